@@ -1,0 +1,13 @@
+/** Django's built-in filters, registered as the first library. */
+import type { Library } from '../src/library.js';
+import { registerHtmlFilters } from './html.js';
+import { registerListFilters } from './lists.js';
+import { registerLogicFilters } from './logic.js';
+import { registerTextFilters } from './text.js';
+
+export function registerBuiltinFilters(lib: Library): void {
+  registerHtmlFilters(lib);
+  registerListFilters(lib);
+  registerLogicFilters(lib);
+  registerTextFilters(lib);
+}

@@ -1,0 +1,20 @@
+/**
+ * Django's @stringfilter: the filter receives its value as text (Python's
+ * `str()`), and a safe value stays a SafeString so that `isSafe` can keep it
+ * safe.
+ */
+import { SafeString } from '../src/runtime/safestring.js';
+import { pyStr } from '../src/runtime/pyrepr.js';
+
+export type StringFilter<A extends unknown[], R> = (value: string, ...args: A) => R;
+
+/** Python's `str(value)`, keeping a SafeString as the text it holds. */
+export function toText(value: unknown): string {
+  return value instanceof SafeString ? value.value : pyStr(value);
+}
+
+export function stringfilter<A extends unknown[], R>(fn: StringFilter<A, R>): (value: unknown, ...args: A) => R {
+  const wrapped = (value: unknown, ...args: A): R => fn(toText(value), ...args);
+  Object.defineProperty(wrapped, 'length', { value: fn.length });
+  return wrapped;
+}

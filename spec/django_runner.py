@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Run the conformance suite (spec/cases/*.json) against real Django.
+
+    python3 spec/django_runner.py [case files...]          # check, print "N passed, N failed"
+    python3 spec/django_runner.py --record [case files...] # fill in cases lacking output/error
+    python3 spec/django_runner.py --show 'template' ['{"json": "context"}']
+
+Needs Python >= 3.12 and Django >= 6.1 (scripts/get-django.sh finds or fetches it).
+The tagged values are documented in spec/README.md; keep spec/values.ts in step.
+"""
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import django
+from django.conf import settings
+
+settings.configure(
+    USE_TZ=False,
+    TIME_ZONE="UTC",
+    LANGUAGE_CODE="en-us",
+    USE_I18N=True,
+    INSTALLED_APPS=[],
+)
+django.setup()
+
+from django.template import Context, Engine  # noqa: E402
+from django.utils.safestring import mark_safe  # noqa: E402
+
+SPEC = Path(__file__).resolve().parent
+SAFE_INT = 2**53
+
+
+class SpecObject:
+    """A plain user object: attributes only, as a user's class instance."""
+
+
+def make_error(name, silent):
+    cls = type(name, (Exception,), {"silent_variable_failure": bool(silent)})
+    return cls
+
+
+def decode(value):
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "$safe" in value:
+        return mark_safe(value["$safe"])
+    if "$datetime" in value:
+        return datetime.datetime.fromisoformat(value["$datetime"])
+    if "$date" in value:
+        return datetime.date.fromisoformat(value["$date"])
+    if "$object" in value:
+        obj = SpecObject()
+        for k, v in value["$object"].items():
+            setattr(obj, k, decode(v))
+        return obj
+    if "$callable" in value:
+        result = decode(value["$callable"])
+
+        def fn():
+            return result
+
+        if value.get("doNotCallInTemplates"):
+            fn.do_not_call_in_templates = True
+        if value.get("altersData"):
+            fn.alters_data = True
+        return fn
+    if "$callableArgs" in value:
+        result = decode(value["$callableArgs"])
+
+        def fn_args(x):
+            return result
+
+        return fn_args
+    if "$raises" in value:
+        cls = make_error(value["$raises"], value.get("silent"))
+
+        def raiser():
+            raise cls(value["$raises"])
+
+        return raiser
+    if "$map" in value:
+        return {decode(k): decode(v) for k, v in value["$map"]}
+    if "$int" in value:
+        return int(value["$int"])
+    return {k: decode(v) for k, v in value.items()}
+
+
+def parse_int(text):
+    n = int(text)
+    return n if abs(n) < SAFE_INT else float(text)
+
+
+def parse_float(text):
+    x = float(text)
+    if x.is_integer() and abs(x) < SAFE_INT:
+        return int(x)
+    return x
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f, parse_int=parse_int, parse_float=parse_float)
+
+
+def templates_of(case):
+    if "templates" in case:
+        return case["templates"]
+    return {"index.html": case["template"]}
+
+
+def run(case):
+    """Return ("output", text) or ("error", class name, message)."""
+    opts = case.get("options", {})
+    engine = Engine(
+        loaders=[("django.template.loaders.locmem.Loader", templates_of(case))],
+        autoescape=opts.get("autoescape", True),
+        string_if_invalid=opts.get("stringIfInvalid", ""),
+        debug=opts.get("debug", False),
+    )
+    context = decode(case.get("context", {}))
+    try:
+        out = engine.render_to_string(case.get("entry", "index.html"), context)
+    except Exception as e:  # noqa: BLE001 - the class is what the case checks
+        return ("error", type(e).__name__, str(e))
+    return ("output", str(out))
+
+
+def error_matches(expected, err_type_name):
+    return expected == err_type_name
+
+
+def check(case):
+    got = run(case)
+    if "output" in case:
+        if got[0] == "output" and got[1] == case["output"]:
+            return None
+        return "expected output %r, got %r" % (case["output"], got[1:])
+    if "error" in case:
+        if got[0] != "error" or not error_matches(case["error"], got[1]):
+            return "expected %s, got %r" % (case["error"], got[1:])
+        if "errorMessage" in case and case["errorMessage"] != got[2]:
+            return "expected message %r, got %r" % (case["errorMessage"], got[2])
+        return None
+    return "case has neither output nor error"
+
+
+def version_ok(case):
+    need = case.get("minDjango")
+    if not need:
+        return True
+    return django.VERSION[:2] >= tuple(int(p) for p in need.split(".")[:2])
+
+
+def case_files(args):
+    return [Path(a) for a in args] or sorted((SPEC / "cases").glob("*.json"))
+
+
+def record(files):
+    for path in files:
+        cases = load(path)
+        changed = 0
+        for case in cases:
+            if "output" in case or "error" in case:
+                continue
+            got = run(case)
+            if got[0] == "output":
+                case["output"] = got[1]
+            else:
+                case["error"] = got[1]
+                case["errorMessage"] = got[2]
+            changed += 1
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(cases, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+        print("%s: recorded %d" % (path, changed))
+
+
+def main(argv):
+    if argv and argv[0] == "--show":
+        context = json.loads(argv[2], parse_int=parse_int, parse_float=parse_float) if len(argv) > 2 else {}
+        case = {"template": argv[1], "context": context}
+        print(repr(run(case)))
+        return 0
+    if argv and argv[0] == "--record":
+        record(case_files(argv[1:]))
+        return 0
+    passed = failed = 0
+    names = set()
+    for path in case_files(argv):
+        for case in load(path):
+            name = case.get("name", "?")
+            if name in names:
+                print("DUPLICATE NAME %s in %s" % (name, path.name))
+                failed += 1
+                continue
+            names.add(name)
+            if not version_ok(case):
+                continue
+            problem = check(case)
+            if problem is None:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s (%s): %s" % (name, path.name, problem))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,64 @@
+/**
+ * The conformance suite on reinhardt. The same cases run on real Django
+ * (spec/django_runner.py); both must pass every one.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { Engine } from '../src/index.js';
+import { decode } from './values.js';
+
+interface SpecCase {
+  name: string;
+  template?: string;
+  templates?: Record<string, string>;
+  entry?: string;
+  context?: unknown;
+  options?: { autoescape?: boolean; stringIfInvalid?: string; debug?: boolean };
+  output?: string;
+  error?: string;
+  errorMessage?: string;
+}
+
+const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+
+export function loadCases(): [string, SpecCase[]][] {
+  return readdirSync(casesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f, JSON.parse(readFileSync(join(casesDir, f), 'utf8')) as SpecCase[]]);
+}
+
+export function runCase(c: SpecCase): { output: string } | { error: unknown } {
+  const engine = new Engine({
+    templates: c.templates ?? { 'index.html': c.template ?? '' },
+    autoescape: c.options?.autoescape ?? true,
+    stringIfInvalid: c.options?.stringIfInvalid ?? '',
+    debug: c.options?.debug ?? false,
+  });
+  try {
+    return { output: engine.renderToString(c.entry ?? 'index.html', decode(c.context ?? {}) as Record<string, unknown>) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+for (const [file, cases] of loadCases()) {
+  describe(file, () => {
+    for (const c of cases) {
+      test(c.name, () => {
+        const got = runCase(c);
+        if (c.output !== undefined) {
+          if ('error' in got) throw got.error;
+          expect(got.output).toBe(c.output);
+        } else {
+          expect('error' in got, 'expected an error').toBe(true);
+          const err = (got as { error: Error }).error;
+          expect(err.name).toBe(c.error);
+          if (c.errorMessage !== undefined) expect(err.message).toBe(c.errorMessage);
+        }
+      });
+    }
+  });
+}

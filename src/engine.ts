@@ -1,0 +1,125 @@
+/**
+ * Django's Engine: options, loaders, libraries and the cache of compiled
+ * templates. Everything a render needs lives here; nothing is global.
+ */
+import { LRUCache } from 'lru-cache';
+import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
+import type { Library } from './library.js';
+import type { Origin } from './nodes.js';
+import { Template, UNKNOWN_SOURCE } from './template.js';
+import type { Context, ContextValues } from './runtime/context.js';
+import { FileSystemLoader } from './loaders/filesystem.js';
+import { MemoryLoader } from './loaders/memory.js';
+import type { LoadedSource, Loader } from './loaders/types.js';
+
+export interface EngineOptions {
+  /** Folders searched by the filesystem loader, in order. */
+  dirs?: readonly string[];
+  /** Templates by name, held in memory (searched before `dirs`). */
+  templates?: Record<string, string> | Map<string, string>;
+  /** Loaders of your own, searched after `templates` and `dirs`. */
+  loaders?: readonly Loader[];
+  /** Autoescape HTML in `{{ }}` (Django's default: true). */
+  autoescape?: boolean;
+  /** What a missing variable prints; `%s` is replaced by its name. */
+  stringIfInvalid?: string;
+  /** Reload templates whose files changed; inline source maps in generated code. */
+  debug?: boolean;
+  /** Libraries `{% load name %}` can load. */
+  libraries?: Record<string, Library>;
+  /** Libraries available in every template without `{% load %}`. */
+  builtins?: readonly Library[];
+  /** The compiled-template cache: `{ max }` entries (default 1000), or false for none. */
+  cache?: { max: number } | false;
+}
+
+interface CacheEntry {
+  template: Template;
+  loaded: LoadedSource;
+  loader: Loader;
+}
+
+export class Engine {
+  readonly autoescape: boolean;
+  readonly stringIfInvalid: string;
+  readonly debug: boolean;
+  readonly loaders: readonly Loader[];
+  readonly templateLibraries: ReadonlyMap<string, Library>;
+  readonly templateBuiltins: readonly Library[];
+  private readonly cache: LRUCache<string, CacheEntry> | null;
+  private nextOriginId = 0;
+
+  /** `defaultBuiltins` are the libraries before `options.builtins`: Django's own tags and filters. */
+  constructor(options: EngineOptions = {}, defaultBuiltins: readonly Library[] = []) {
+    this.autoescape = options.autoescape ?? true;
+    this.stringIfInvalid = options.stringIfInvalid ?? '';
+    this.debug = options.debug ?? false;
+    const loaders: Loader[] = [];
+    if (options.templates) loaders.push(new MemoryLoader(options.templates));
+    if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
+    if (options.loaders) loaders.push(...options.loaders);
+    this.loaders = loaders;
+    this.templateLibraries = new Map(Object.entries(options.libraries ?? {}));
+    this.templateBuiltins = [...defaultBuiltins, ...(options.builtins ?? [])];
+    const cache = options.cache ?? { max: 1000 };
+    this.cache = cache === false ? null : new LRUCache({ max: cache.max });
+  }
+
+  private origin(name: string, templateName: string | null, source: string): Origin {
+    return {
+      name,
+      templateName,
+      source,
+      stringIfInvalid: this.stringIfInvalid,
+      debug: this.debug,
+      id: this.nextOriginId++,
+      units: [],
+    };
+  }
+
+  /** Compile a template from source (not cached). */
+  fromString(source: string, name?: string): Template {
+    return new Template(this, source, this.origin(name ?? UNKNOWN_SOURCE, name ?? null, source), name ?? null);
+  }
+
+  /** The compiled template of this name, from the cache or the loaders. */
+  getTemplate(name: string): Template {
+    const cached = this.cache?.get(name);
+    if (cached && !(this.debug && cached.loader.isStale?.(cached.loaded))) return cached.template;
+    const tried: TriedTemplate[] = [];
+    for (const loader of this.loaders) {
+      const loaded = loader.load(name, tried);
+      if (loaded === undefined) continue;
+      const template = new Template(this, loaded.source, this.origin(loaded.originName, name, loaded.source), name);
+      this.cache?.set(name, { template, loaded, loader });
+      return template;
+    }
+    throw new TemplateDoesNotExist(name, tried);
+  }
+
+  /** The first of these templates that exists (Django's `select_template`). */
+  selectTemplate(names: readonly string[]): Template {
+    if (!names.length) throw new TemplateDoesNotExist('No template names provided');
+    const tried: TriedTemplate[] = [];
+    for (const name of names) {
+      try {
+        return this.getTemplate(name);
+      } catch (e) {
+        if (!(e instanceof TemplateDoesNotExist)) throw e;
+        tried.push(...e.tried);
+      }
+    }
+    throw new TemplateDoesNotExist(names.join(', '), tried);
+  }
+
+  /** Render the named template (or the first existing of several names). */
+  renderToString(name: string | readonly string[], context?: Context | ContextValues | null): string {
+    const template = typeof name === 'string' ? this.getTemplate(name) : this.selectTemplate(name);
+    return template.render(context);
+  }
+
+  /** Forget every compiled template. */
+  clearCache(): void {
+    this.cache?.clear();
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * Django's FilterExpression and Variable: `{{ var.attr|filter:arg }}`.
+ *
+ * Parsing happens once, at compile time. `resolve()` is the interpreted path
+ * that custom tags use; built-in tags compile the same structure to inline
+ * JavaScript (see compiler.ts).
+ */
+import { TemplateSyntaxError, VariableDoesNotExist } from './errors.js';
+import type { FilterDef } from './library.js';
+import type { Context } from './runtime/context.js';
+import { MISSING, lookupAttr, lookupName } from './runtime/lookup.js';
+import { SafeString, markSafe } from './runtime/safestring.js';
+import { pyRepr } from './runtime/pyrepr.js';
+import { pyWhitespace, unescapeStringLiteral } from './utils/text.js';
+
+// Python's `\w` on str is Unicode-aware: letters, digits and underscore.
+const w = '[\\p{L}\\p{N}_]';
+const strdq = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
+const strsq = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
+const constant = `(?:_\\(${strdq}\\)|_\\(${strsq}\\)|${strdq}|${strsq})`;
+const varChars = '[\\p{L}\\p{N}_.+\\-]+';
+const filterRe = new RegExp(
+  `^(?<constant>${constant})|^(?<var>${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(?<filterName>${w}+)(?::(?:(?<constantArg>${constant})|(?<varArg>${varChars})))?)`,
+  'gu',
+);
+
+// Python's float() syntax (digits may be grouped with underscores).
+const digitsPart = '\\d(?:_?\\d)*';
+const pyFloatRe = new RegExp(
+  `^[+-]?(?:(?:${digitsPart})?\\.?(?:${digitsPart})?(?:[eE][+-]?${digitsPart})?)$`,
+);
+const pyIntRe = new RegExp(`^[+-]?${digitsPart}$`);
+
+function pyFloat(text: string): number | undefined {
+  if (!pyFloatRe.test(text) || !/\d/.test(text.split(/[eE]/)[0])) return undefined;
+  return Number(text.replaceAll('_', ''));
+}
+
+function pyInt(text: string): number | bigint | undefined {
+  if (!pyIntRe.test(text)) return undefined;
+  const clean = text.replaceAll('_', '');
+  const n = Number(clean);
+  return Number.isSafeInteger(n) ? n : BigInt(clean);
+}
+
+export class Variable {
+  readonly var: string;
+  /** The value of a literal (number or string); undefined for a lookup. */
+  readonly literal: unknown = undefined;
+  /** The dotted lookups of a real variable, or null for a literal. */
+  readonly lookups: readonly string[] | null = null;
+  /** `_("...")`: translated at render time. */
+  readonly translate: boolean = false;
+  messageContext: string | null = null;
+
+  constructor(text: string) {
+    this.var = text;
+    let v = text;
+    const number = v.includes('.') || v.toLowerCase().includes('e') ? pyFloat(v) : pyInt(v);
+    if (number !== undefined && !v.endsWith('.')) {
+      this.literal = number;
+      return;
+    }
+    if (v.startsWith('_(') && v.endsWith(')')) {
+      this.translate = true;
+      v = v.slice(2, -1);
+    }
+    try {
+      this.literal = markSafe(unescapeStringLiteral(v));
+      return;
+    } catch {
+      // not a string literal: a variable
+    }
+    if (v.includes('._') || v[0] === '_') {
+      throw new TemplateSyntaxError(`Variables and attributes may not begin with underscores: '${v}'`);
+    }
+    for (const c of ['+', '-']) {
+      if (v.includes(c)) throw new TemplateSyntaxError(`Invalid character ('${c}') in variable name: '${v}'`);
+    }
+    this.lookups = v.split('.');
+  }
+
+  /** Resolve against a context; a failed lookup throws VariableDoesNotExist. */
+  resolve(context: Context, stringIfInvalid = ''): unknown {
+    let value: unknown;
+    if (this.lookups !== null) {
+      value = resolveLookups(context, this.lookups, stringIfInvalid);
+      if (value === MISSING) throw variableDoesNotExist(context, this.lookups, stringIfInvalid);
+    } else {
+      value = this.literal;
+    }
+    return this.translate ? translateValue(value) : value;
+  }
+
+  toString(): string {
+    return this.var;
+  }
+}
+
+/** Django marks `%` in a translated literal as `%%` before gettext. */
+export function translateValue(value: unknown): unknown {
+  if (value instanceof SafeString) return new SafeString(value.value.replaceAll('%', '%%'));
+  if (typeof value === 'string') return value.replaceAll('%', '%%');
+  throw new TypeError(`'${typeof value}' object has no attribute 'replace'`);
+}
+
+export function resolveLookups(context: Context, lookups: readonly string[], stringIfInvalid: string): unknown {
+  let current = lookupName(context, lookups[0], stringIfInvalid);
+  for (let i = 1; i < lookups.length && current !== MISSING; i++) {
+    current = lookupAttr(current, lookups[i], stringIfInvalid);
+  }
+  return current;
+}
+
+/** Which step failed, worded as Django words it. */
+export function variableDoesNotExist(context: Context, lookups: readonly string[], stringIfInvalid: string): VariableDoesNotExist {
+  let current: unknown = lookupName(context, lookups[0], stringIfInvalid);
+  if (current === MISSING) {
+    return new VariableDoesNotExist(`Failed lookup for key [${lookups[0]}] in ${pyRepr(context.dicts)}`);
+  }
+  for (let i = 1; i < lookups.length; i++) {
+    const next = lookupAttr(current, lookups[i], stringIfInvalid);
+    if (next === MISSING) return new VariableDoesNotExist(`Failed lookup for key [${lookups[i]}] in ${pyRepr(current)}`);
+    current = next;
+  }
+  return new VariableDoesNotExist(`Failed lookup for ${lookups.join('.')}`);
+}
+
+export interface FilterArg {
+  /** False for a quoted constant (passed marked safe), true for a Variable. */
+  readonly lookup: boolean;
+  readonly value: unknown;
+}
+
+export interface FilterCall {
+  readonly name: string;
+  readonly filter: FilterDef;
+  readonly args: readonly FilterArg[];
+}
+
+/** What the parser offers a FilterExpression: the filters in scope. */
+export interface FilterSource {
+  findFilter(name: string): FilterDef;
+  readonly stringIfInvalid: string;
+}
+
+export class FilterExpression {
+  readonly token: string;
+  readonly filters: FilterCall[] = [];
+  /** A Variable, or the value of a constant. */
+  readonly var: unknown;
+  readonly isVar: boolean;
+  readonly stringIfInvalid: string;
+
+  constructor(token: string, parser: FilterSource) {
+    this.token = token;
+    this.stringIfInvalid = parser.stringIfInvalid;
+    let varObj: unknown = undefined;
+    let haveVar = false;
+    let upto = 0;
+    filterRe.lastIndex = 0;
+    for (const m of token.matchAll(filterRe)) {
+      const start = m.index!;
+      if (upto !== start) {
+        throw new TemplateSyntaxError(
+          `Could not parse some characters: ${token.slice(0, upto)}|${token.slice(upto, start)}|${token.slice(start)}`,
+        );
+      }
+      const g = m.groups!;
+      if (!haveVar) {
+        haveVar = true;
+        if (g.constant) {
+          varObj = new Variable(g.constant).resolve(EMPTY_CONTEXT);
+        } else if (g.var === undefined) {
+          throw new TemplateSyntaxError(`Could not find variable at start of ${token}.`);
+        } else {
+          varObj = new Variable(g.var);
+        }
+      } else {
+        const name = g.filterName!;
+        const args: FilterArg[] = [];
+        if (g.constantArg) args.push({ lookup: false, value: new Variable(g.constantArg).resolve(EMPTY_CONTEXT) });
+        else if (g.varArg) args.push({ lookup: true, value: new Variable(g.varArg) });
+        const filter = parser.findFilter(name);
+        argsCheck(name, filter, args.length);
+        this.filters.push({ name, filter, args });
+      }
+      upto = start + m[0].length;
+    }
+    if (upto !== token.length) {
+      throw new TemplateSyntaxError(`Could not parse the remainder: '${token.slice(upto)}' from '${token}'`);
+    }
+    this.var = varObj;
+    this.isVar = varObj instanceof Variable;
+  }
+
+  /**
+   * Django's FilterExpression.resolve. With `ignoreFailures` a missing
+   * variable is None; otherwise it is `stringIfInvalid`, which, when not
+   * empty, is returned at once without running the filters.
+   */
+  resolve(context: Context, ignoreFailures = false): unknown {
+    let obj: unknown;
+    if (this.isVar) {
+      const v = this.var as Variable;
+      try {
+        obj = v.resolve(context, this.stringIfInvalid);
+      } catch (e) {
+        if (!(e instanceof VariableDoesNotExist)) throw e;
+        if (ignoreFailures) obj = null;
+        else if (this.stringIfInvalid) return formatStringIfInvalid(this.stringIfInvalid, v.var);
+        else obj = this.stringIfInvalid;
+      }
+    } else {
+      obj = this.var;
+    }
+    for (const { filter, args } of this.filters) {
+      const argValues = args.map((a) => (a.lookup ? (a.value as Variable).resolve(context, this.stringIfInvalid) : markSafe(a.value)));
+      obj = applyFilter(filter, obj, argValues, context.autoescape);
+    }
+    return obj;
+  }
+
+  toString(): string {
+    return this.token;
+  }
+}
+
+/** One filter call with Django's safety rule for `isSafe` filters. */
+export function applyFilter(filter: FilterDef, obj: unknown, args: unknown[], autoescape: boolean): unknown {
+  // Django's args_check counts `autoescape` as a possible argument, so an
+  // argument given to a filter that takes none fails only when called.
+  if (filter.needsAutoescape && filter.arg === 'none' && args.length > 0) {
+    throw new TypeError(`${filter.name}() got multiple values for argument 'autoescape'`);
+  }
+  const result = filter.needsAutoescape ? filter.fn(obj, args[0], autoescape) : filter.fn(obj, args[0]);
+  return filter.isSafe && obj instanceof SafeString ? markSafe(result) : result;
+}
+
+/** `stringIfInvalid % var` when it holds `%s`, as Django formats it. */
+export function formatStringIfInvalid(stringIfInvalid: string, varName: string): string {
+  if (!stringIfInvalid.includes('%s')) return stringIfInvalid;
+  return stringIfInvalid.replace(/%([s%])/g, (_m, c: string) => (c === '%' ? '%' : varName));
+}
+
+/**
+ * Django's args_check: counts include the filtered value, as Django's
+ * message does ("join requires 2 arguments, 1 provided").
+ */
+function argsCheck(name: string, filter: FilterDef, provided: number): void {
+  const plen = provided + 1;
+  const required = filter.arg === 'required' ? 2 : 1;
+  const max = 1 + (filter.arg === 'none' ? 0 : 1) + (filter.needsAutoescape ? 1 : 0);
+  if (plen < required || plen > max) {
+    throw new TemplateSyntaxError(`${name} requires ${required} arguments, ${plen} provided`);
+  }
+}
+
+// Literals resolve without a context.
+const EMPTY_CONTEXT = { dicts: [] } as unknown as Context;

@@ -1,0 +1,45 @@
+/**
+ * reinhardt: the Django template language for TypeScript and JavaScript.
+ * The public surface; everything else is internal.
+ */
+import { Engine as BaseEngine, type EngineOptions } from './engine.js';
+import { Library } from './library.js';
+import { registerBuiltinTags } from '../tags/index.js';
+import { registerBuiltinFilters } from '../filters/index.js';
+
+/** Django's built-in tags and filters, as one library. */
+export function builtinLibrary(): Library {
+  const lib = new Library();
+  registerBuiltinTags(lib);
+  registerBuiltinFilters(lib);
+  return lib;
+}
+
+/** A template engine with Django's built-in tags and filters. */
+export class Engine extends BaseEngine {
+  constructor(options: EngineOptions = {}) {
+    super(options, [builtinLibrary()]);
+  }
+}
+
+export type { EngineOptions } from './engine.js';
+export { Template } from './template.js';
+export { Context, RenderContext, type ContextValues } from './runtime/context.js';
+export { Library, type FilterFunction, type FilterOptions, type TagCompileFunction } from './library.js';
+export { SafeString, markSafe, isSafe } from './runtime/safestring.js';
+export { escape, conditionalEscape } from './runtime/escape.js';
+export {
+  TemplateError,
+  TemplateSyntaxError,
+  TemplateDoesNotExist,
+  VariableDoesNotExist,
+  type TriedTemplate,
+} from './errors.js';
+export { Node, NodeList, TextNode, VariableNode } from './nodes.js';
+export { Parser, tokenKwargs } from './parser.js';
+export { Token, TokenType } from './lexer.js';
+export { FilterExpression, Variable } from './expression.js';
+export type { CodeWriter } from './compiler.js';
+export type { Loader, LoadedSource } from './loaders/types.js';
+export { FileSystemLoader } from './loaders/filesystem.js';
+export { MemoryLoader } from './loaders/memory.js';

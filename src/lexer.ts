@@ -1,0 +1,98 @@
+/**
+ * Django's Lexer: template source to tokens (text, variable, block, comment).
+ *
+ * The same rule as Django's `tag_re`: a tag opens with `{{`, `{%` or `{#` and
+ * closes at the nearest matching `}}`, `%}` or `#}` on the same line; whatever
+ * else is text. Inside `{% verbatim %}` everything but the matching
+ * `{% endverbatim %}` is text.
+ */
+import moo from 'moo';
+import { pyStrip, smartSplit } from './utils/text.js';
+
+export enum TokenType {
+  TEXT = 0,
+  VAR = 1,
+  BLOCK = 2,
+  COMMENT = 3,
+}
+
+export class Token {
+  constructor(
+    readonly tokenType: TokenType,
+    readonly contents: string,
+    /** Offsets [start, end) of the whole token in the source. */
+    readonly position: readonly [number, number],
+    /** 1-based line where the token starts (Django's `lineno`). */
+    readonly lineno: number,
+    /** 1-based column where the token starts. */
+    readonly col: number,
+  ) {}
+
+  /**
+   * Django's `split_contents`: split on spaces, keeping quoted strings whole,
+   * and `_("...")` translation markers with their spaces.
+   */
+  splitContents(): string[] {
+    const split: string[] = [];
+    const bits = smartSplit(this.contents);
+    for (let i = 0; i < bits.length; i++) {
+      let bit = bits[i];
+      if (bit.startsWith('_("') || bit.startsWith("_('")) {
+        const sentinel = bit[2] + ')';
+        const trans = [bit];
+        while (!bit.endsWith(sentinel) && i + 1 < bits.length) {
+          bit = bits[++i];
+          trans.push(bit);
+        }
+        bit = trans.join(' ');
+      }
+      split.push(bit);
+    }
+    return split;
+  }
+
+  toString(): string {
+    const kind = TokenType[this.tokenType];
+    return `<${kind[0] + kind.slice(1).toLowerCase()} token: "${this.contents.slice(0, 20).replace(/\n/g, '')}...">`;
+  }
+}
+
+// Python's `.` does not match "\n" only; JavaScript's also stops at "\r",
+// U+2028 and U+2029, so the rule says [^\n].
+const rules = moo.compile({
+  block: /\{%[^\n]*?%\}/,
+  variable: /\{\{[^\n]*?\}\}/,
+  comment: /\{#[^\n]*?#\}/,
+  text: moo.fallback,
+});
+
+export function tokenize(source: string): Token[] {
+  const lexer = rules.reset(source);
+  const tokens: Token[] = [];
+  let verbatim: string | false = false;
+  for (let t = lexer.next(); t !== undefined; t = lexer.next()) {
+    const raw = t.value;
+    const position: [number, number] = [t.offset, t.offset + raw.length];
+    let type = TokenType.TEXT;
+    let contents = raw;
+    if (t.type === 'block') {
+      const content = pyStrip(raw.slice(2, -2));
+      if (verbatim) {
+        if (content === verbatim) {
+          verbatim = false;
+          type = TokenType.BLOCK;
+          contents = content;
+        }
+      } else {
+        if (content.slice(0, 9) === 'verbatim' || content.slice(0, 9) === 'verbatim ') verbatim = 'end' + content;
+        type = TokenType.BLOCK;
+        contents = content;
+      }
+    } else if (t.type !== 'text' && !verbatim) {
+      type = t.type === 'variable' ? TokenType.VAR : TokenType.COMMENT;
+      contents = pyStrip(raw.slice(2, -2));
+    }
+    tokens.push(new Token(type, contents, position, t.line, t.col));
+  }
+  return tokens;
+}

@@ -1,0 +1,60 @@
+/**
+ * Templates from folders on disk (Django's filesystem loader). A name that
+ * would leave its folder (`../x`, an absolute path, a symlink pointing out)
+ * is refused for that folder, as Django's `safe_join` refuses it.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
+import type { TriedTemplate } from '../errors.js';
+import type { LoadedSource, Loader } from './types.js';
+
+/** Django's `safe_join`: the joined path, or undefined when it leaves `base`. */
+export function safeJoin(base: string, name: string): string | undefined {
+  if (name.includes('\0')) return undefined;
+  const basePath = resolve(base);
+  const finalPath = resolve(basePath, name);
+  if (!finalPath.startsWith(basePath + sep) && finalPath !== basePath) return undefined;
+  return finalPath;
+}
+
+export class FileSystemLoader implements Loader {
+  readonly name = 'reinhardt.loaders.FileSystemLoader';
+  readonly dirs: readonly string[];
+
+  constructor(dirs: readonly string[], readonly encoding: BufferEncoding = 'utf8') {
+    this.dirs = dirs.map((d) => resolve(d));
+  }
+
+  load(templateName: string, tried: TriedTemplate[]): LoadedSource | undefined {
+    for (const dir of this.dirs) {
+      const path = safeJoin(dir, templateName);
+      if (path === undefined || isAbsolute(templateName) && !path.startsWith(dir)) continue;
+      let source: string;
+      let version: number;
+      try {
+        // A symlink may not lead out of the folder either.
+        const real = realpathSync(path);
+        const realDir = realpathSync(dir);
+        if (!real.startsWith(realDir + sep)) {
+          tried.push({ name: path, loader: this.name, reason: 'Source is outside the template folder' });
+          continue;
+        }
+        version = statSync(real).mtimeMs;
+        source = readFileSync(real, this.encoding);
+      } catch {
+        tried.push({ name: path, loader: this.name, reason: 'Source does not exist' });
+        continue;
+      }
+      return { source, originName: path, version };
+    }
+    return undefined;
+  }
+
+  isStale(loaded: LoadedSource): boolean {
+    try {
+      return statSync(loaded.originName).mtimeMs !== loaded.version;
+    } catch {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Django's Node, NodeList, TextNode and VariableNode.
+ *
+ * A node either compiles itself to JavaScript (`compile(writer)`: the
+ * built-in tags) or renders (`render(context)`: any node, and the only thing
+ * a custom tag needs to write). Either way the other is available: a
+ * compiled node renders by compiling itself alone, and a rendering node is
+ * called from compiled code through one generic path.
+ */
+import type { Token } from './lexer.js';
+import type { CodeWriter, CompiledCode } from './compiler.js';
+import { compileStandalone } from './compiler.js';
+import type { FilterExpression } from './expression.js';
+import type { Context } from './runtime/context.js';
+
+/** Where nodes came from, and the settings they were compiled under. */
+export interface Origin {
+  /** Django's `origin.name`: a path for files, the name for other loaders. */
+  readonly name: string;
+  /** The name the template was asked for (Django's `origin.template_name`). */
+  readonly templateName: string | null;
+  readonly source: string;
+  readonly stringIfInvalid: string;
+  readonly debug: boolean;
+  /** Unique among the engine's templates: tells generated code apart in stacks. */
+  readonly id: number;
+  /** Every piece of code compiled from this template, for mapping errors back. */
+  readonly units: CompiledCode[];
+}
+
+export abstract class Node {
+  /** The token the node was parsed from (set by the parser). */
+  token!: Token;
+  origin!: Origin;
+  /** Must come before any other non-text node (Django's `must_be_first`). */
+  mustBeFirst = false;
+  /** Django's `child_nodelists`: attribute names holding nested NodeLists. */
+  childNodelists: readonly string[] = ['nodelist'];
+
+  /** Emit this node's JavaScript. Nodes that only render leave it out. */
+  compile?(writer: CodeWriter): void;
+
+  private standalone?: (context: Context) => string;
+
+  /** Django's `Node.render(context)`: the node's output text. */
+  render(context: Context): unknown {
+    if (!this.compile) return '';
+    this.standalone ??= compileStandalone([this], this.origin);
+    return this.standalone(context);
+  }
+
+  /** All nodes of a type within this node (Django's `get_nodes_by_type`). */
+  getNodesByType<T extends Node>(type: abstract new (...args: any[]) => T): T[] {
+    const found: T[] = this instanceof type ? [this as unknown as T] : [];
+    for (const attr of this.childNodelists) {
+      const nl = (this as unknown as Record<string, unknown>)[attr];
+      if (nl instanceof NodeList) found.push(...nl.getNodesByType(type));
+    }
+    return found;
+  }
+}
+
+export class NodeList implements Iterable<Node> {
+  readonly nodes: Node[] = [];
+  /** Set once a non-text node is added (Django's `contains_nontext`). */
+  containsNontext = false;
+  origin?: Origin;
+  private compiled?: (context: Context) => string;
+
+  push(node: Node): void {
+    this.nodes.push(node);
+  }
+  get length(): number {
+    return this.nodes.length;
+  }
+  [Symbol.iterator](): Iterator<Node> {
+    return this.nodes[Symbol.iterator]();
+  }
+
+  /** Render all nodes: compiled once to a function, on first use. */
+  render(context: Context): string {
+    if (this.nodes.length === 0) return '';
+    this.compiled ??= compileStandalone(this.nodes, this.origin ?? this.nodes[0].origin);
+    return this.compiled(context);
+  }
+
+  getNodesByType<T extends Node>(type: abstract new (...args: any[]) => T): T[] {
+    return this.nodes.flatMap((n) => n.getNodesByType(type));
+  }
+}
+
+export class TextNode extends Node {
+  override childNodelists: readonly string[] = [];
+  constructor(readonly s: string) {
+    super();
+  }
+  override compile(w: CodeWriter): void {
+    w.text(this.s);
+  }
+}
+
+export class VariableNode extends Node {
+  override childNodelists: readonly string[] = [];
+  constructor(readonly filterExpression: FilterExpression) {
+    super();
+  }
+  override compile(w: CodeWriter): void {
+    const v = w.filterExpression(this.filterExpression, 'render');
+    w.write(`${w.rt('display')}(${v}, ${w.autoescapeExpr()})`);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Django's Context: a stack of frames searched from the top, plus the
+ * per-render state (RenderContext) that tags such as `cycle` keep.
+ */
+import type { Template } from '../template.js';
+
+export type Frame = Record<string, unknown>;
+export type ContextValues = Record<string, unknown> | Map<string, unknown>;
+
+export interface ContextOptions {
+  autoescape?: boolean;
+}
+
+function toFrame(values: ContextValues): Frame {
+  if (values instanceof Map) {
+    const frame: Frame = Object.create(null);
+    for (const [k, v] of values) frame[String(k)] = v;
+    return frame;
+  }
+  return values;
+}
+
+/** Per-render state: a stack of Maps of which only the top one is visible. */
+export class RenderContext {
+  private frames: Map<unknown, unknown>[] = [new Map()];
+  /** The template being rendered (the innermost one). */
+  template: Template | null = null;
+
+  push(): void {
+    this.frames.push(new Map());
+  }
+  pop(): void {
+    if (this.frames.length > 1) this.frames.pop();
+  }
+  has(key: unknown): boolean {
+    return this.frames[this.frames.length - 1].has(key);
+  }
+  get(key: unknown, otherwise?: unknown): unknown {
+    const top = this.frames[this.frames.length - 1];
+    return top.has(key) ? top.get(key) : otherwise;
+  }
+  set(key: unknown, value: unknown): void {
+    this.frames[this.frames.length - 1].set(key, value);
+  }
+}
+
+export class ContextPopError extends Error {
+  override name = 'ContextPopException';
+  constructor() {
+    super('pop() has been called more times than push()');
+  }
+}
+
+export class Context {
+  /** The frames, bottom first; the first holds True, False and None. */
+  dicts: Frame[];
+  autoescape: boolean;
+  renderContext: RenderContext;
+  /** The template this render started from (Django's `context.template`). */
+  template: Template | null = null;
+  templateName = 'unknown';
+
+  constructor(values?: ContextValues | Context | null, options: ContextOptions = {}) {
+    this.autoescape = options.autoescape ?? true;
+    this.renderContext = new RenderContext();
+    this.dicts = [builtinsFrame()];
+    if (values instanceof Context) this.dicts.push(...values.dicts.slice(1));
+    else if (values != null) this.dicts.push(toFrame(values));
+  }
+
+  /** Push a new frame (optionally holding `values`) and return it. */
+  push(values?: ContextValues | Context): Frame {
+    let frame: Frame = Object.create(null);
+    if (values instanceof Context) {
+      for (const d of values.dicts.slice(1)) Object.assign(frame, d);
+    } else if (values != null) {
+      frame = Object.assign(frame, toFrame(values));
+    }
+    this.dicts.push(frame);
+    return frame;
+  }
+
+  pop(): Frame {
+    if (this.dicts.length === 1) throw new ContextPopError();
+    return this.dicts.pop()!;
+  }
+
+  /** Django's `context.update(other)`: push `other` itself as a frame. */
+  update(other: ContextValues): Frame {
+    if (other === null || typeof other !== 'object') {
+      throw new TypeError('other_dict must be a mapping (dictionary-like) object.');
+    }
+    const frame = toFrame(other);
+    this.dicts.push(frame);
+    return frame;
+  }
+
+  /** Django's `context[key] = value`: set in the top frame. */
+  set(key: string, value: unknown): void {
+    this.dicts[this.dicts.length - 1][key] = value;
+  }
+
+  /** Set in the nearest frame that has the key, else in the top frame. */
+  setUpward(key: string, value: unknown): void {
+    for (let i = this.dicts.length - 1; i >= 0; i--) {
+      if (Object.hasOwn(this.dicts[i], key)) {
+        this.dicts[i][key] = value;
+        return;
+      }
+    }
+    this.set(key, value);
+  }
+
+  get(key: string, otherwise?: unknown): unknown {
+    for (let i = this.dicts.length - 1; i >= 0; i--) {
+      const d = this.dicts[i];
+      if (Object.hasOwn(d, key)) return d[key];
+    }
+    return otherwise;
+  }
+
+  has(key: string): boolean {
+    for (let i = this.dicts.length - 1; i >= 0; i--) if (Object.hasOwn(this.dicts[i], key)) return true;
+    return false;
+  }
+
+  delete(key: string): void {
+    delete this.dicts[this.dicts.length - 1][key];
+  }
+
+  /** All frames merged into one object, top frames winning. */
+  flatten(): Frame {
+    const flat: Frame = Object.create(null);
+    for (const d of this.dicts) Object.assign(flat, d);
+    return flat;
+  }
+
+  /** A context with the same settings and only `values` in it. */
+  new(values?: ContextValues | Context): Context {
+    const c = new Context(values, { autoescape: this.autoescape });
+    c.renderContext = this.renderContext;
+    c.template = this.template;
+    c.templateName = this.templateName;
+    return c;
+  }
+}
+
+function builtinsFrame(): Frame {
+  const f: Frame = Object.create(null);
+  f.True = true;
+  f.False = false;
+  f.None = null;
+  return f;
+}

@@ -1,0 +1,155 @@
+/**
+ * Django's Variable._resolve_lookup, for JavaScript data.
+ *
+ * A lookup step tries, as Django does: a dict key (Map key or own property of
+ * a plain object), an attribute (own property, or a getter, method or field of
+ * a user class's prototype), then a list index. What it finds, if callable, is
+ * called with no arguments. Never resolved: `__proto__`, `constructor`,
+ * `prototype` and the members of JavaScript's built-in prototypes, so no
+ * template can reach the Function constructor or change an object.
+ */
+import type { Context } from './context.js';
+import { SafeString } from './safestring.js';
+import { DictView, PyTuple, isDictLike } from './pyrepr.js';
+
+/** What a failed lookup returns (Django raises VariableDoesNotExist). */
+export const MISSING: unique symbol = Symbol('reinhardt.missing');
+export type Missing = typeof MISSING;
+
+const forbiddenNames = new Set([
+  '__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__',
+  '__lookupGetter__', '__lookupSetter__', 'caller', 'callee', 'arguments',
+]);
+
+const builtinPrototypes = new Set<unknown>([
+  Object.prototype, Function.prototype, Array.prototype, String.prototype, Number.prototype,
+  Boolean.prototype, Symbol.prototype, BigInt.prototype, Date.prototype, RegExp.prototype,
+  Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, Promise.prototype,
+  Error.prototype, ArrayBuffer.prototype, DataView.prototype,
+  Object.getPrototypeOf(Int8Array.prototype), Object.getPrototypeOf(function* () {}).prototype,
+  Object.getPrototypeOf(async function () {}), Object.getPrototypeOf(function* () {}),
+  SafeString.prototype,
+]);
+
+const indexPattern = /^\d+$/;
+
+/** Marks a function that templates must not call (Django's `do_not_call_in_templates`). */
+export interface TemplateCallableFlags {
+  doNotCallInTemplates?: boolean;
+  altersData?: boolean;
+}
+
+/**
+ * Django calls what a lookup finds when it is callable. `stringIfInvalid` is
+ * what an invalid call gives (a function that wants arguments, or one that
+ * alters data).
+ */
+export function callValue(fn: Function, self: unknown, stringIfInvalid: string): unknown {
+  const flags = fn as TemplateCallableFlags;
+  if (flags.doNotCallInTemplates) return fn;
+  if (flags.altersData) return stringIfInvalid;
+  // Python calls and, on TypeError, checks whether arguments were required;
+  // JavaScript cannot tell a TypeError of a missing argument, so the arity
+  // decides. Classes cannot be called without `new`: leave them as they are.
+  if (fn.length > 0) return stringIfInvalid;
+  if (isClass(fn)) return fn;
+  try {
+    return fn.call(self);
+  } catch (e) {
+    if (e !== null && typeof e === 'object' && (e as { silentVariableFailure?: unknown }).silentVariableFailure) {
+      return stringIfInvalid;
+    }
+    throw e;
+  }
+}
+
+function isClass(fn: Function): boolean {
+  return Object.hasOwn(fn, 'prototype') && Function.prototype.toString.call(fn).startsWith('class');
+}
+
+/** The first step of a lookup: a name searched through the context's frames. */
+export function lookupName(ctx: Context, name: string, stringIfInvalid: string): unknown {
+  const dicts = ctx.dicts;
+  for (let i = dicts.length - 1; i >= 0; i--) {
+    const frame = dicts[i];
+    if (Object.hasOwn(frame, name)) {
+      const v = frame[name];
+      return typeof v === 'function' ? callValue(v, undefined, stringIfInvalid) : v;
+    }
+  }
+  return MISSING;
+}
+
+/** One attribute step `current.bit`, then the call Django would make. */
+export function lookupAttr(current: unknown, bit: string, stringIfInvalid: string): unknown {
+  const v = getMember(current, bit);
+  if (typeof v === 'function') return callValue(v, current, stringIfInvalid);
+  return v;
+}
+
+/** A value's member, or MISSING; never calls what it finds. */
+export function getMember(current: unknown, bit: string): unknown {
+  if (current === null || current === undefined) return MISSING;
+  if (forbiddenNames.has(bit)) return MISSING;
+  switch (typeof current) {
+    case 'string':
+      return indexPattern.test(bit) ? charAt(current, Number(bit)) : MISSING;
+    case 'object':
+      break;
+    case 'function':
+      // Only a function's own data, never its machinery.
+      return Object.hasOwn(current, bit) && Object.prototype.propertyIsEnumerable.call(current, bit)
+        ? (current as unknown as Record<string, unknown>)[bit] : MISSING;
+    default:
+      return MISSING;
+  }
+  if (current instanceof SafeString) return indexPattern.test(bit) ? charAt(current.value, Number(bit)) : MISSING;
+  if (Array.isArray(current)) {
+    if (!indexPattern.test(bit)) return MISSING;
+    const i = Number(bit);
+    return i < current.length && Object.hasOwn(current, i) ? current[i] : MISSING;
+  }
+  if (current instanceof Map) {
+    if (current.has(bit)) return current.get(bit);
+    if (indexPattern.test(bit) && current.has(Number(bit))) return current.get(Number(bit));
+    return dictMethod(current, bit);
+  }
+  if (isDictLike(current)) {
+    if (Object.hasOwn(current, bit)) return (current as Record<string, unknown>)[bit];
+    return dictMethod(current, bit);
+  }
+  return attribute(current as object, bit);
+}
+
+/** An attribute of a user object: own, or from its class's prototype chain. */
+function attribute(obj: object, bit: string): unknown {
+  if (Object.hasOwn(obj, bit)) return (obj as Record<string, unknown>)[bit];
+  for (let p = Object.getPrototypeOf(obj); p !== null && !builtinPrototypes.has(p); p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, bit)) return (obj as Record<string, unknown>)[bit];
+  }
+  return MISSING;
+}
+
+/** Python's `items`, `keys` and `values` of a dict. */
+function dictMethod(d: Record<string, unknown> | Map<unknown, unknown>, bit: string): unknown {
+  switch (bit) {
+    case 'items':
+      return DictView.make('dict_items', d instanceof Map
+        ? [...d.entries()].map(([k, v]) => PyTuple.make(k, v))
+        : Object.keys(d).map((k) => PyTuple.make(k, d[k])));
+    case 'keys':
+      return DictView.make('dict_keys', d instanceof Map ? [...d.keys()] : Object.keys(d));
+    case 'values':
+      return DictView.make('dict_values', d instanceof Map ? [...d.values()] : Object.keys(d).map((k) => d[k]));
+  }
+  return MISSING;
+}
+
+function charAt(s: string, i: number): unknown {
+  let n = 0;
+  for (const ch of s) {
+    if (n === i) return ch;
+    n++;
+  }
+  return MISSING;
+}

@@ -1,0 +1,99 @@
+/**
+ * Django's Template: compiled once from source, rendered many times.
+ */
+import { TemplateSyntaxError, annotate } from './errors.js';
+import { tokenize, type Token } from './lexer.js';
+import { Parser } from './parser.js';
+import { compileNodes, positionInStack, sourceMap, type CompiledCode } from './compiler.js';
+import type { NodeList, Origin } from './nodes.js';
+import { Context, type ContextValues } from './runtime/context.js';
+import type { Engine } from './engine.js';
+
+/** Django's name for a template made from a string. */
+export const UNKNOWN_SOURCE = '<unknown source>';
+
+export class Template {
+  readonly engine: Engine;
+  /** The name it was asked for, or null for a template made from a string. */
+  readonly name: string | null;
+  readonly origin: Origin;
+  readonly source: string;
+  readonly nodelist: NodeList;
+  /** Data custom tags left while parsing (Django's `extra_data`). */
+  readonly extraData: Record<string, unknown>;
+  private readonly code: CompiledCode;
+
+  constructor(engine: Engine, source: string, origin: Origin, name: string | null) {
+    this.engine = engine;
+    this.source = source;
+    this.origin = origin;
+    this.name = name;
+    const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.templateBuiltins);
+    try {
+      this.nodelist = parser.parse();
+    } catch (e) {
+      throw this.syntaxError(e);
+    }
+    this.extraData = parser.extraData;
+    this.code = compileNodes(this.nodelist, origin);
+  }
+
+  /** Give a compile error its position and, as Django 6.1 does, the template's name. */
+  private syntaxError(e: unknown): unknown {
+    if (!(e instanceof Error)) return e;
+    const token = (e as { token?: Token }).token;
+    if (e instanceof TemplateSyntaxError && this.origin.name !== UNKNOWN_SOURCE) {
+      (e as TemplateSyntaxError & { rawErrorMessage?: string }).rawErrorMessage = e.message;
+      e.message = `Template: ${this.origin.name}, ${e.message}`;
+    }
+    if (token) {
+      annotate(e, { templateName: this.origin.name, line: token.lineno, column: token.col }, this.source);
+    }
+    return e;
+  }
+
+  /**
+   * Render with a Context, or with plain values (an object or a Map), which
+   * are wrapped in a Context and never changed by the render.
+   */
+  render(context?: Context | ContextValues | null): string {
+    let ctx: Context;
+    if (context instanceof Context) {
+      ctx = context;
+    } else {
+      ctx = new Context(context ?? undefined, { autoescape: this.engine.autoescape });
+      // Tags that set variables write to this frame, not to the caller's object.
+      ctx.push();
+    }
+    const rc = ctx.renderContext;
+    const outerTemplate = rc.template;
+    rc.push();
+    rc.template = this;
+    const binds = ctx.template === null;
+    if (binds) {
+      ctx.template = this;
+      ctx.templateName = this.name ?? 'unknown';
+    }
+    try {
+      return this.code.render(ctx);
+    } catch (e) {
+      const pos = positionInStack(e, this.origin.units);
+      if (pos) annotate(e, { templateName: this.origin.name, ...pos }, this.source);
+      throw e;
+    } finally {
+      rc.pop();
+      rc.template = outerTemplate;
+      if (binds) ctx.template = null;
+    }
+  }
+
+  /** A source map (version 3, as JSON) from the generated code to this template. */
+  sourceMap(): string {
+    return sourceMap(this.code, this.origin);
+  }
+
+  /** The generated JavaScript, for the curious and for debugging. */
+  get generatedCode(): string {
+    return this.code.source;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `{% for x in list [reversed] %}...{% empty %}...{% endfor %}` (Django's
+ * do_for and ForNode), with `forloop.counter`, `counter0`, `revcounter`,
+ * `revcounter0`, `first`, `last`, `length` and `parentloop`.
+ */
+import { Node, NodeList } from '../src/nodes.js';
+import { TemplateSyntaxError } from '../src/errors.js';
+import type { CodeWriter } from '../src/compiler.js';
+import type { FilterExpression } from '../src/expression.js';
+import type { Parser } from '../src/parser.js';
+import type { Token } from '../src/lexer.js';
+
+export class ForNode extends Node {
+  override childNodelists: readonly string[] = ['nodelistLoop', 'nodelistEmpty'];
+  constructor(
+    readonly loopvars: string[],
+    readonly sequence: FilterExpression,
+    readonly isReversed: boolean,
+    readonly nodelistLoop: NodeList,
+    readonly nodelistEmpty: NodeList = new NodeList(),
+  ) {
+    super();
+  }
+
+  override compile(w: CodeWriter): void {
+    w.block('', () => {
+      // The enclosing loop (or whatever `forloop` names) becomes parentloop.
+      const parentloop = w.tmp('pl');
+      const outer = w.boundLocal('forloop');
+      if (outer) w.line(`const ${parentloop} = ${outer};`);
+      else w.line(`const ${parentloop} = ctx.has("forloop") ? ctx.get("forloop") : {};`);
+      const frame = w.tmp('f');
+      w.line(`const ${frame} = ctx.push();`);
+      const seqValue = w.filterExpression(this.sequence, 'ignoreFailures');
+      const seq = w.tmp('seq');
+      const n = w.tmp('n');
+      w.line(`const ${seq} = ${w.rt('forIterable')}(${seqValue});`);
+      w.line(`const ${n} = ${seq}.length;`);
+      w.block(`if (${n} < 1)`, () => w.nodelist(this.nodelistEmpty), '} else {');
+      const loop = w.tmp('loop');
+      w.line(`const ${loop} = { parentloop: ${parentloop}, length: ${n}, counter0: 0, counter: 1, revcounter: ${n}, revcounter0: ${n} - 1, first: true, last: ${n} === 1 };`);
+      w.line(`${frame}.forloop = ${loop};`);
+      const i = w.tmp('i');
+      w.block(`for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
+        const item = w.tmp('item');
+        w.line(`let ${item} = ${seq}[${this.isReversed ? `${n} - 1 - ${i}` : i}];`);
+        w.line(`${loop}.counter0 = ${i}; ${loop}.counter = ${i} + 1; ${loop}.revcounter = ${n} - ${i}; ${loop}.revcounter0 = ${n} - ${i} - 1; ${loop}.first = ${i} === 0; ${loop}.last = ${i} === ${n} - 1;`);
+        w.pushScope();
+        const forloopLocal = w.tmp('fl');
+        w.line(`let ${forloopLocal} = ${loop};`);
+        w.bind('forloop', forloopLocal, frame);
+        if (this.loopvars.length === 1) {
+          w.line(`${frame}[${JSON.stringify(this.loopvars[0])}] = ${item};`);
+          w.bind(this.loopvars[0], item, frame);
+          w.nodelist(this.nodelistLoop);
+        } else {
+          // Django pushes the unpacked values as a frame of their own.
+          const values = w.tmp('u');
+          const inner = w.tmp('f');
+          w.line(`const ${values} = ${w.rt('unpack')}(${item}, ${this.loopvars.length});`);
+          w.line(`const ${inner} = ctx.push();`);
+          this.loopvars.forEach((name, k) => {
+            const local = w.tmp('v');
+            w.line(`let ${local} = ${inner}[${JSON.stringify(name)}] = ${values}[${k}];`);
+            w.bind(name, local, inner);
+          });
+          w.nodelist(this.nodelistLoop);
+          w.line('ctx.pop();');
+        }
+        w.popScope();
+      });
+      w.line('}');
+      w.line('ctx.pop();');
+    });
+  }
+}
+
+export function doFor(parser: Parser, token: Token): ForNode {
+  const bits = token.splitContents();
+  if (bits.length < 4) {
+    throw new TemplateSyntaxError(`'for' statements should have at least four words: ${token.contents}`);
+  }
+  const isReversed = bits[bits.length - 1] === 'reversed';
+  const inIndex = bits.length + (isReversed ? -3 : -2);
+  if (bits[inIndex] !== 'in') {
+    throw new TemplateSyntaxError(`'for' statements should use the format 'for x in y': ${token.contents}`);
+  }
+  const loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
+  for (const v of loopvars) {
+    if (!v || /[ "'|]/.test(v)) {
+      throw new TemplateSyntaxError(`'for' tag received an invalid argument: ${token.contents}`);
+    }
+  }
+  const sequence = parser.compileFilter(bits[inIndex + 1]);
+  const nodelistLoop = parser.parse(['empty', 'endfor']);
+  const next = parser.nextToken();
+  let nodelistEmpty: NodeList | undefined;
+  if (next.contents === 'empty') {
+    nodelistEmpty = parser.parse(['endfor']);
+    parser.deleteFirstToken();
+  }
+  return new ForNode(loopvars, sequence, isReversed, nodelistLoop, nodelistEmpty);
+}
