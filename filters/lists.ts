@@ -3,8 +3,8 @@ import type { Library } from '../src/library.js';
 import { conditionalEscape } from '../src/runtime/escape.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyLen } from '../src/runtime/pyops.js';
-import { pyError, pyTypeName } from '../src/runtime/index.js';
-import { isDictLike } from '../src/runtime/pyrepr.js';
+import { pyError } from '../src/errors.js';
+import { isDictLike, pyTypeName } from '../src/runtime/pyrepr.js';
 
 /** Python's `len()`, or 0 where Python raises TypeError. */
 export function length(value: unknown): number {

@@ -92,3 +92,10 @@ export function sourceExcerpt(source: string, line: number, column: number, cont
   }
   return out.join('\n');
 }
+
+/** An Error named as the Python exception Django would raise. */
+export function pyError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}

@@ -6,8 +6,8 @@ import { MISSING, callValue, lookupAttr, lookupName } from './lookup.js';
 import { display } from './display.js';
 import { SafeString, markSafe } from './safestring.js';
 import { truthy, pyEquals, pyCompare, pyContains, pyIs } from './pyops.js';
-import { pyStr } from './pyrepr.js';
-import { VariableDoesNotExist, annotate } from '../errors.js';
+import { pyStr, pyTypeName } from './pyrepr.js';
+import { VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { variableDoesNotExist, translateValue } from '../expression.js';
 import type { Context } from './context.js';
 
@@ -40,25 +40,6 @@ function unpack(item: unknown, count: number): ArrayLike<unknown> {
   const len = values === undefined ? 1 : values.length;
   if (len !== count) throw pyError('ValueError', `Need ${count} values to unpack in for loop; got ${len}. `);
   return values!;
-}
-
-export function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  switch (typeof v) {
-    case 'number': return Number.isInteger(v) ? 'int' : 'float';
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'string': return 'str';
-    case 'function': return 'function';
-  }
-  return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
-}
-
-/** An Error named as the Python exception Django would raise. */
-export function pyError(name: string, message: string): Error {
-  const e = new Error(message);
-  e.name = name;
-  return e;
 }
 
 /** Output of a node that renders itself: text, as Django's NodeList joins it. */

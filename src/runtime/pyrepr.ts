@@ -173,3 +173,16 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
     seen.delete(v);
   }
 }
+
+/** Python's `type(v).__name__`, for messages. */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  switch (typeof v) {
+    case 'number': return Number.isInteger(v) ? 'int' : 'float';
+    case 'boolean': return 'bool';
+    case 'bigint': return 'int';
+    case 'string': return 'str';
+    case 'function': return 'function';
+  }
+  return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
+}
