@@ -15,6 +15,7 @@ import { FilterExpression, Variable, formatStringIfInvalid } from './expression.
 import type { Node, NodeList, Origin } from './nodes.js';
 import { runtime, type Runtime } from './runtime/index.js';
 import { SafeString } from './runtime/safestring.js';
+import { annotate } from './errors.js';
 import type { Context } from './runtime/context.js';
 
 export type RenderFunction = (context: Context) => string;
@@ -295,10 +296,22 @@ export class CodeWriter {
     const lines = [...head, ...this.body, '  return out;', '};', `//# sourceURL=${url}`];
     const lineTable = new Int32Array(lines.length * 2);
     lineTable.set(this.positions, head.length * 2);
+    if (this.origin.debug) {
+      // Debuggers and `node --enable-source-maps` then show template lines.
+      const map = sourceMap({ url, lineTable }, this.origin);
+      lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
+    }
     const source = lines.join('\n');
     const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
     return { render: factory(runtime, this.refs), source, url, lineTable };
   }
+}
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
 }
 
 /** The lines `new Function` puts before the body it is given. */
@@ -328,8 +341,18 @@ export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { 
   return undefined;
 }
 
+/**
+ * Give an error the template position of the innermost generated frame of
+ * this origin in its stack (once: the innermost catch is the culprit).
+ */
+export function annotateFromStack(err: unknown, origin: Origin): void {
+  if (err === null || typeof err !== 'object' || (err as { templateName?: unknown }).templateName !== undefined) return;
+  const pos = positionInStack(err, origin.units);
+  if (pos) annotate(err, { templateName: origin.name, ...pos }, origin.source);
+}
+
 /** A source map (version 3) from generated code back to the template. */
-export function sourceMap(code: CompiledCode, origin: Origin): string {
+export function sourceMap(code: Pick<CompiledCode, 'url' | 'lineTable'>, origin: Origin): string {
   const gen = new SourceMapGenerator({ file: code.url });
   gen.setSourceContent(origin.name, origin.source);
   for (let i = 0; i < code.lineTable.length / 2; i++) {

@@ -4,9 +4,10 @@
  */
 import { LRUCache } from 'lru-cache';
 import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
+import { SKIPPED } from './loaders/types.js';
 import type { Library } from './library.js';
 import type { Origin } from './nodes.js';
-import { Template, UNKNOWN_SOURCE } from './template.js';
+import { PartialTemplate, Template, UNKNOWN_SOURCE } from './template.js';
 import type { Context, ContextValues } from './runtime/context.js';
 import { FileSystemLoader } from './loaders/filesystem.js';
 import { MemoryLoader } from './loaders/memory.js';
@@ -31,7 +32,14 @@ export interface EngineOptions {
   builtins?: readonly Library[];
   /** The compiled-template cache: `{ max }` entries (default 1000), or false for none. */
   cache?: { max: number } | false;
+  /**
+   * Django's `reverse()` for `{% url %}`: the URL of a view name with its
+   * arguments, or undefined (or a thrown NoReverseMatch) when there is none.
+   */
+  urlResolver?: UrlResolver;
 }
+
+export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
 
 interface CacheEntry {
   template: Template;
@@ -46,6 +54,7 @@ export class Engine {
   readonly loaders: readonly Loader[];
   readonly templateLibraries: ReadonlyMap<string, Library>;
   readonly templateBuiltins: readonly Library[];
+  readonly urlResolver: UrlResolver | undefined;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private nextOriginId = 0;
 
@@ -54,6 +63,7 @@ export class Engine {
     this.autoescape = options.autoescape ?? true;
     this.stringIfInvalid = options.stringIfInvalid ?? '';
     this.debug = options.debug ?? false;
+    this.urlResolver = options.urlResolver;
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
     if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
@@ -82,16 +92,45 @@ export class Engine {
     return new Template(this, source, this.origin(name ?? UNKNOWN_SOURCE, name ?? null, source), name ?? null);
   }
 
-  /** The compiled template of this name, from the cache or the loaders. */
+  /**
+   * The compiled template of this name, from the cache or the loaders;
+   * `page.html#name` is the partial `name` of `page.html`.
+   */
   getTemplate(name: string): Template {
+    if (typeof name !== 'string') throw new TemplateDoesNotExist(String(name));
+    const hash = name.indexOf('#');
+    const templateName = hash < 0 ? name : name.slice(0, hash);
+    if (!templateName) throw new TemplateDoesNotExist(name);
+    const template = this.findTemplate(templateName);
+    if (hash < 0) return template;
+    const partialName = name.slice(hash + 1);
+    const partials = template.extraData.partials as Map<string, PartialTemplate> | undefined;
+    const partial = partials?.get(partialName);
+    if (partial === undefined) throw new TemplateDoesNotExist(partialName, [{ name: templateName, loader: '', reason: 'Partial not defined' }]);
+    // A partial renders like a template: callers need not tell them apart.
+    return partial as unknown as Template;
+  }
+
+  /**
+   * Django's find_template: the first source the loaders have for `name`,
+   * passing over origins named in `skip` (what `extends` has already used).
+   */
+  findTemplate(name: string, skip?: ReadonlySet<string>): Template {
     const cached = this.cache?.get(name);
-    if (cached && !(this.debug && cached.loader.isStale?.(cached.loaded))) return cached.template;
+    if (cached && !skip?.has(cached.template.origin.name) && !(this.debug && cached.loader.isStale?.(cached.loaded))) {
+      return cached.template;
+    }
     const tried: TriedTemplate[] = [];
     for (const loader of this.loaders) {
-      const loaded = loader.load(name, tried);
+      const loaded = loader.load(name, tried, skip);
       if (loaded === undefined) continue;
+      // Found by passing over another origin: cached apart from the plain name.
+      const skipped = tried.some((t) => t.reason === SKIPPED);
+      const key = skipped ? `${name}\0${loaded.originName}` : name;
+      const again = key === name ? undefined : this.cache?.get(key);
+      if (again && !(this.debug && again.loader.isStale?.(again.loaded))) return again.template;
       const template = new Template(this, loaded.source, this.origin(loaded.originName, name, loaded.source), name);
-      this.cache?.set(name, { template, loaded, loader });
+      this.cache?.set(key, { template, loaded, loader });
       return template;
     }
     throw new TemplateDoesNotExist(name, tried);
@@ -100,16 +139,18 @@ export class Engine {
   /** The first of these templates that exists (Django's `select_template`). */
   selectTemplate(names: readonly string[]): Template {
     if (!names.length) throw new TemplateDoesNotExist('No template names provided');
+    const notFound: string[] = [];
     const tried: TriedTemplate[] = [];
     for (const name of names) {
       try {
         return this.getTemplate(name);
       } catch (e) {
         if (!(e instanceof TemplateDoesNotExist)) throw e;
+        if (!notFound.includes(e.message)) notFound.push(e.message);
         tried.push(...e.tried);
       }
     }
-    throw new TemplateDoesNotExist(names.join(', '), tried);
+    throw new TemplateDoesNotExist(notFound.join(', '), tried);
   }
 
   /** Render the named template (or the first existing of several names). */

@@ -99,3 +99,8 @@ export function pyError(name: string, message: string): Error {
   e.name = name;
   return e;
 }
+
+/** Django's NoReverseMatch: `{% url %}` found no URL for a name and arguments. */
+export class NoReverseMatch extends Error {
+  override name = 'NoReverseMatch';
+}

@@ -9,7 +9,7 @@
  */
 import type { Token } from './lexer.js';
 import type { CodeWriter, CompiledCode } from './compiler.js';
-import { compileStandalone } from './compiler.js';
+import { annotateFromStack, compileStandalone } from './compiler.js';
 import type { FilterExpression } from './expression.js';
 import type { Context } from './runtime/context.js';
 
@@ -80,8 +80,14 @@ export class NodeList implements Iterable<Node> {
   /** Render all nodes: compiled once to a function, on first use. */
   render(context: Context): string {
     if (this.nodes.length === 0) return '';
-    this.compiled ??= compileStandalone(this.nodes, this.origin ?? this.nodes[0].origin);
-    return this.compiled(context);
+    const origin = this.origin ?? this.nodes[0].origin;
+    this.compiled ??= compileStandalone(this.nodes, origin);
+    try {
+      return this.compiled(context);
+    } catch (e) {
+      annotateFromStack(e, origin);
+      throw e;
+    }
   }
 
   getNodesByType<T extends Node>(type: abstract new (...args: any[]) => T): T[] {

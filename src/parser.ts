@@ -11,6 +11,7 @@ import type { FilterDef, Library, TagCompileFunction } from './library.js';
 import { NodeList, TextNode, VariableNode, type Node, type Origin } from './nodes.js';
 import { getTextList, pySplit } from './utils/text.js';
 import { pyStrRepr } from './runtime/pyrepr.js';
+import type { Engine } from './engine.js';
 
 export class Parser {
   /** Tokens in reverse, so taking the next one is a pop. */
@@ -24,8 +25,23 @@ export class Parser {
   readonly origin: Origin;
   /** Data a custom tag may leave for the template (Django's `extra_data`). */
   readonly extraData: Record<string, unknown> = Object.create(null);
+  /**
+   * State a tag keeps while one template is parsed (Django's tags set
+   * attributes on the parser, e.g. the block names seen so far).
+   */
+  readonly tagState = new Map<unknown, unknown>();
 
-  constructor(tokens: Token[], origin: Origin, libraries: ReadonlyMap<string, Library>, builtins: readonly Library[]) {
+  /** The engine the template is compiled for, when there is one. */
+  readonly engine: Engine | undefined;
+
+  constructor(
+    tokens: Token[],
+    origin: Origin,
+    libraries: ReadonlyMap<string, Library>,
+    builtins: readonly Library[],
+    engine?: Engine,
+  ) {
+    this.engine = engine;
     this.tokens = tokens.slice().reverse();
     this.origin = origin;
     this.libraries = libraries;

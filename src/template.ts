@@ -4,7 +4,7 @@
 import { TemplateSyntaxError, annotate } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
-import { compileNodes, positionInStack, sourceMap, type CompiledCode } from './compiler.js';
+import { annotateFromStack, compileNodes, sourceMap, type CompiledCode } from './compiler.js';
 import type { NodeList, Origin } from './nodes.js';
 import { Context, type ContextValues } from './runtime/context.js';
 import type { Engine } from './engine.js';
@@ -28,7 +28,7 @@ export class Template {
     this.source = source;
     this.origin = origin;
     this.name = name;
-    const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.templateBuiltins);
+    const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.templateBuiltins, engine);
     try {
       this.nodelist = parser.parse();
     } catch (e) {
@@ -75,15 +75,24 @@ export class Template {
       ctx.templateName = this.name ?? 'unknown';
     }
     try {
-      return this.code.render(ctx);
-    } catch (e) {
-      const pos = positionInStack(e, this.origin.units);
-      if (pos) annotate(e, { templateName: this.origin.name, ...pos }, this.source);
-      throw e;
+      return this.renderInContext(ctx);
     } finally {
       rc.pop();
       rc.template = outerTemplate;
       if (binds) ctx.template = null;
+    }
+  }
+
+  /**
+   * Render in the caller's render state (Django's `Template._render`): what
+   * `extends` does with a parent, which shares its child's state.
+   */
+  renderInContext(ctx: Context): string {
+    try {
+      return this.code.render(ctx);
+    } catch (e) {
+      annotateFromStack(e, this.origin);
+      throw e;
     }
   }
 
@@ -95,5 +104,50 @@ export class Template {
   /** The generated JavaScript, for the curious and for debugging. */
   get generatedCode(): string {
     return this.code.source;
+  }
+}
+
+/**
+ * Django's PartialTemplate: one `{% partialdef %}` of a template, rendered
+ * on its own (`engine.getTemplate('page.html#name')`, `{% partial name %}`).
+ */
+export class PartialTemplate {
+  constructor(
+    readonly engine: Engine,
+    readonly nodelist: NodeList,
+    readonly origin: Origin,
+    readonly name: string,
+    /** Offsets of the whole `{% partialdef %}...{% endpartialdef %}` in the template's source. */
+    private readonly sourceRange: readonly [number, number],
+  ) {}
+
+  /** The partial's source, from its `partialdef` to its end tag. */
+  get source(): string {
+    return this.origin.source.slice(this.sourceRange[0], this.sourceRange[1]);
+  }
+
+  render(context?: Context | ContextValues | null): string {
+    let ctx: Context;
+    if (context instanceof Context) {
+      ctx = context;
+    } else {
+      ctx = new Context(context ?? undefined, { autoescape: this.engine.autoescape });
+      ctx.push();
+    }
+    const rc = ctx.renderContext;
+    const outer = rc.template;
+    rc.push();
+    const binds = ctx.template === null;
+    if (binds) {
+      ctx.template = this as unknown as Template;
+      ctx.templateName = this.name;
+    }
+    try {
+      return this.nodelist.render(ctx);
+    } finally {
+      rc.pop();
+      rc.template = outer;
+      if (binds) ctx.template = null;
+    }
   }
 }

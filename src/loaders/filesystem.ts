@@ -4,9 +4,9 @@
  * is refused for that folder, as Django's `safe_join` refuses it.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { TriedTemplate } from '../errors.js';
-import type { LoadedSource, Loader } from './types.js';
+import { SKIPPED, type LoadedSource, type Loader } from './types.js';
 
 /** Django's `safe_join`: the joined path, or undefined when it leaves `base`. */
 export function safeJoin(base: string, name: string): string | undefined {
@@ -25,10 +25,14 @@ export class FileSystemLoader implements Loader {
     this.dirs = dirs.map((d) => resolve(d));
   }
 
-  load(templateName: string, tried: TriedTemplate[]): LoadedSource | undefined {
+  load(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): LoadedSource | undefined {
     for (const dir of this.dirs) {
       const path = safeJoin(dir, templateName);
-      if (path === undefined || isAbsolute(templateName) && !path.startsWith(dir)) continue;
+      if (path === undefined) continue;
+      if (skip?.has(path)) {
+        tried.push({ name: path, loader: this.name, reason: SKIPPED });
+        continue;
+      }
       let source: string;
       let version: number;
       try {

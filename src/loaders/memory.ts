@@ -1,6 +1,6 @@
 /** Templates held in memory by name (Django's locmem loader). */
 import type { TriedTemplate } from '../errors.js';
-import type { LoadedSource, Loader } from './types.js';
+import { SKIPPED, type LoadedSource, type Loader } from './types.js';
 
 export class MemoryLoader implements Loader {
   readonly name = 'reinhardt.loaders.MemoryLoader';
@@ -11,7 +11,11 @@ export class MemoryLoader implements Loader {
     this.templates = new Map(templates instanceof Map ? templates : Object.entries(templates));
   }
 
-  load(templateName: string, tried: TriedTemplate[]): LoadedSource | undefined {
+  load(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): LoadedSource | undefined {
+    if (skip?.has(templateName)) {
+      tried.push({ name: templateName, loader: this.name, reason: SKIPPED });
+      return undefined;
+    }
     const source = this.templates.get(templateName);
     if (source === undefined) {
       tried.push({ name: templateName, loader: this.name, reason: 'Source does not exist' });

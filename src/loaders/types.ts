@@ -13,8 +13,15 @@ export interface LoadedSource {
 export interface Loader {
   /** Django's loader name, shown in what TemplateDoesNotExist tried. */
   readonly name: string;
-  /** The source, or undefined after noting in `tried` what was looked at. */
-  load(templateName: string, tried: TriedTemplate[]): LoadedSource | undefined;
+  /**
+   * The source, or undefined after noting in `tried` what was looked at.
+   * Sources whose origin name is in `skip` are passed over (Django's `skip`,
+   * which lets a template extend another of the same name).
+   */
+  load(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): LoadedSource | undefined;
   /** Has the source changed since it was loaded? (debug mode asks) */
   isStale?(loaded: LoadedSource): boolean;
 }
+
+/** Django's reason for a source passed over by `skip`. */
+export const SKIPPED = 'Skipped to avoid recursion';

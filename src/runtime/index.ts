@@ -12,7 +12,7 @@ import { variableDoesNotExist, translateValue } from '../expression.js';
 import type { Context } from './context.js';
 
 /** Django's ForNode: what a `for` loop iterates over. */
-function forIterable(values: unknown): ArrayLike<unknown> {
+export function forIterable(values: unknown): ArrayLike<unknown> {
   if (values === null || values === undefined) return [];
   if (Array.isArray(values)) return values;
   if (typeof values === 'string') return Array.from(values);

@@ -105,7 +105,8 @@ export function getMember(current: unknown, bit: string): unknown {
   }
   if (current instanceof SafeString) return indexPattern.test(bit) ? charAt(current.value, Number(bit)) : MISSING;
   if (Array.isArray(current)) {
-    if (!indexPattern.test(bit)) return MISSING;
+    // A named tuple (such as regroup's GroupedResult) also has its fields.
+    if (!indexPattern.test(bit)) return current instanceof PyTuple ? attribute(current, bit) : MISSING;
     const i = Number(bit);
     return i < current.length && Object.hasOwn(current, i) ? current[i] : MISSING;
   }

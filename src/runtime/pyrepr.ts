@@ -139,6 +139,9 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
   if (v instanceof SafeString) return pyStrRepr(v.value);
   if (v === null || typeof v !== 'object') return pyStr(v);
   if (seen.has(v)) return Array.isArray(v) ? '[...]' : '{...}';
+  // Python's __repr__ protocol, for values that imitate Python types.
+  const custom = (v as { __repr__?: unknown }).__repr__;
+  if (typeof custom === 'function') return String(custom.call(v));
   seen.add(v);
   try {
     if (v instanceof PyTuple) {

@@ -1,0 +1,104 @@
+import { mkdtempSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { Context, Engine, TemplateDoesNotExist } from './index.js';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reinhardt-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('the filesystem loader', () => {
+  test('finds templates in its folders, in order', () => {
+    const a = folder({ 'x.html': 'A' });
+    const b = folder({ 'x.html': 'B', 'y.html': 'Y', 'sub/z.html': 'Z' });
+    const engine = new Engine({ dirs: [a, b] });
+    expect(engine.renderToString('x.html')).toBe('A');
+    expect(engine.renderToString('y.html')).toBe('Y');
+    expect(engine.renderToString('sub/z.html')).toBe('Z');
+  });
+
+  test.each(['../secret.html', '/etc/passwd', 'sub/../../secret.html', 'a\0b'])('refuses %j', (name) => {
+    const root = folder({ 'secret.html': 'S', 'inner/x.html': '' });
+    const engine = new Engine({ dirs: [join(root, 'inner')] });
+    expect(() => engine.getTemplate(name)).toThrow(TemplateDoesNotExist);
+  });
+
+  test('refuses a symlink that leads out of the folder', () => {
+    const outside = folder({ 'secret.html': 'S' });
+    const root = folder({});
+    symlinkSync(join(outside, 'secret.html'), join(root, 'link.html'));
+    expect(() => new Engine({ dirs: [root] }).getTemplate('link.html')).toThrow(TemplateDoesNotExist);
+  });
+
+  test('with debug, notices a changed file', () => {
+    const dir = folder({ 'p.html': 'one' });
+    const engine = new Engine({ dirs: [dir], debug: true });
+    expect(engine.renderToString('p.html')).toBe('one');
+    writeFileSync(join(dir, 'p.html'), 'two');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'p.html'), later, later);
+    expect(engine.renderToString('p.html')).toBe('two');
+  });
+
+  test('without debug, keeps the compiled template', () => {
+    const dir = folder({ 'p.html': 'one' });
+    const engine = new Engine({ dirs: [dir] });
+    const t = engine.getTemplate('p.html');
+    expect(engine.getTemplate('p.html')).toBe(t);
+  });
+});
+
+describe('the engine', () => {
+  test('in-memory templates come first, then folders', () => {
+    const dir = folder({ 'a.html': 'disk', 'b.html': 'disk b' });
+    const engine = new Engine({ templates: { 'a.html': 'memory' }, dirs: [dir] });
+    expect(engine.renderToString('a.html')).toBe('memory');
+    expect(engine.renderToString('b.html')).toBe('disk b');
+  });
+
+  test('names of built-in members are not templates', () => {
+    const engine = new Engine({ templates: { 'a.html': 'A' } });
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => engine.getTemplate(name)).toThrow(TemplateDoesNotExist);
+    }
+  });
+
+  test('renderToString takes a list: the first that exists', () => {
+    const engine = new Engine({ templates: { 'b.html': 'B' } });
+    expect(engine.renderToString(['a.html', 'b.html'])).toBe('B');
+    expect(() => engine.renderToString(['x.html', 'y.html'])).toThrow('x.html, y.html');
+  });
+
+  test('cache: false compiles every time; an LRU keeps at most max', () => {
+    const uncached = new Engine({ templates: { 'a.html': 'A' }, cache: false });
+    expect(uncached.getTemplate('a.html')).not.toBe(uncached.getTemplate('a.html'));
+    const small = new Engine({ templates: { 'a.html': 'A', 'b.html': 'B' }, cache: { max: 1 } });
+    const a = small.getTemplate('a.html');
+    small.getTemplate('b.html');
+    expect(small.getTemplate('a.html')).not.toBe(a);
+  });
+
+  test('autoescape and stringIfInvalid options', () => {
+    expect(new Engine({ autoescape: false }).fromString('{{ x }}').render({ x: '<b>' })).toBe('<b>');
+    expect(new Engine({ stringIfInvalid: '[%s]' }).fromString('{{ a.b }}').render({})).toBe('[a.b]');
+  });
+
+  test('a Context may be passed and is Django-shaped', () => {
+    const ctx = new Context({ a: 1 }, { autoescape: false });
+    ctx.push({ b: '<i>' });
+    expect(new Engine().fromString('{{ a }}{{ b }}').render(ctx)).toBe('1<i>');
+    expect(ctx.flatten()).toMatchObject({ a: 1, b: '<i>', True: true });
+    ctx.pop();
+    expect(ctx.has('b')).toBe(false);
+  });
+
+  test('a Map context', () => {
+    expect(new Engine().fromString('{{ a }}').render(new Map([['a', 'map']]))).toBe('map');
+  });
+});

@@ -1,0 +1,42 @@
+/** `{% firstof a b c [as var] %}`: the first true value, escaped as `{{ }}` would be. */
+import { Node } from '../src/nodes.js';
+import { TemplateSyntaxError } from '../src/errors.js';
+import { display } from '../src/runtime/display.js';
+import { truthy } from '../src/runtime/pyops.js';
+import type { FilterExpression } from '../src/expression.js';
+import type { Context } from '../src/runtime/context.js';
+import type { Parser } from '../src/parser.js';
+import type { Token } from '../src/lexer.js';
+
+export class FirstOfNode extends Node {
+  override childNodelists: readonly string[] = [];
+  constructor(readonly vars: FilterExpression[], readonly asvar: string | null) {
+    super();
+  }
+  override render(context: Context): string {
+    let first = '';
+    for (const v of this.vars) {
+      const value = v.resolve(context, true);
+      if (truthy(value)) {
+        first = display(value, context.autoescape);
+        break;
+      }
+    }
+    if (this.asvar) {
+      context.set(this.asvar, first);
+      return '';
+    }
+    return first;
+  }
+}
+
+export function firstof(parser: Parser, token: Token): FirstOfNode {
+  let bits = token.splitContents().slice(1);
+  let asvar: string | null = null;
+  if (!bits.length) throw new TemplateSyntaxError("'firstof' statement requires at least one argument");
+  if (bits.length >= 2 && bits[bits.length - 2] === 'as') {
+    asvar = bits[bits.length - 1];
+    bits = bits.slice(0, -2);
+  }
+  return new FirstOfNode(bits.map((b) => parser.compileFilter(b)), asvar);
+}

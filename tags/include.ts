@@ -1,0 +1,101 @@
+/**
+ * `{% include name [with a=b ...] [only] %}` (Django's IncludeNode). The name
+ * is a string, a variable, a list of names (the first that exists), or a
+ * Template; the included template is compiled once and cached by the engine.
+ */
+import { Node } from '../src/nodes.js';
+import { TemplateSyntaxError, pyError } from '../src/errors.js';
+import { tokenKwargs, type Parser } from '../src/parser.js';
+import { Template } from '../src/template.js';
+import { truthy } from '../src/runtime/pyops.js';
+import { pyStrRepr } from '../src/runtime/pyrepr.js';
+import { SafeString } from '../src/runtime/safestring.js';
+import type { FilterExpression } from '../src/expression.js';
+import type { Context } from '../src/runtime/context.js';
+import type { Token } from '../src/lexer.js';
+import { constructRelativePath } from './relative-path.js';
+
+/**
+ * How deep includes may nest in one render. Django has no limit of its own
+ * and stops at Python's recursion limit; this stops runaway recursion with a
+ * clear error long before JavaScript's stack would overflow.
+ */
+export const MAX_INCLUDE_DEPTH = 250;
+const DEPTH_KEY = Symbol('includeDepth');
+
+export class IncludeNode extends Node {
+  override childNodelists: readonly string[] = [];
+
+  constructor(
+    readonly template: FilterExpression,
+    readonly extraContext: Map<string, FilterExpression>,
+    readonly isolatedContext: boolean,
+  ) {
+    super();
+  }
+
+  private resolveTemplate(context: Context): Template {
+    const value = this.template.resolve(context);
+    if (value instanceof Template) return value;
+    const engine = context.template!.engine;
+    if (typeof value === 'string' || value instanceof SafeString) {
+      const name = String(value);
+      if (!name) return engine.selectTemplate([]);
+      return engine.getTemplate(constructRelativePath(this.origin.templateName, name, true));
+    }
+    if (!truthy(value)) return engine.selectTemplate([]);
+    if (Array.isArray(value)) return engine.selectTemplate(value.map(String));
+    throw pyError('TypeError', `'${typeof value}' object is not iterable`);
+  }
+
+  override render(context: Context): string {
+    const template = this.resolveTemplate(context);
+    const values: Record<string, unknown> = Object.create(null);
+    for (const [name, fe] of this.extraContext) values[name] = fe.resolve(context);
+    // The depth lives in the render's state, shared by nested includes.
+    const root = context.renderContext;
+    const depth = ((root as unknown as Record<symbol, number>)[DEPTH_KEY] ?? 0) + 1;
+    if (depth > MAX_INCLUDE_DEPTH) {
+      throw pyError('RecursionError', `maximum include depth (${MAX_INCLUDE_DEPTH}) exceeded including '${template.name ?? template.origin.name}'`);
+    }
+    (root as unknown as Record<symbol, number>)[DEPTH_KEY] = depth;
+    try {
+      if (this.isolatedContext) return template.render(context.new(values));
+      context.push(values);
+      try {
+        return template.render(context);
+      } finally {
+        context.pop();
+      }
+    } finally {
+      (root as unknown as Record<symbol, number>)[DEPTH_KEY] = depth - 1;
+    }
+  }
+}
+
+export function doInclude(parser: Parser, token: Token): IncludeNode {
+  const bits = token.splitContents();
+  if (bits.length < 2) {
+    throw new TemplateSyntaxError(
+      `${pyStrRepr(bits[0])} tag takes at least one argument: the name of the template to be included.`,
+    );
+  }
+  const options = new Map<string, Map<string, FilterExpression> | true>();
+  const remaining = bits.slice(2);
+  while (remaining.length) {
+    const option = remaining.shift()!;
+    if (options.has(option)) throw new TemplateSyntaxError(`The ${pyStrRepr(option)} option was specified more than once.`);
+    if (option === 'with') {
+      const value = tokenKwargs(remaining, parser, false);
+      if (!value.size) throw new TemplateSyntaxError(`"with" in ${pyStrRepr(bits[0])} tag needs at least one keyword argument.`);
+      options.set(option, value);
+    } else if (option === 'only') {
+      options.set(option, true);
+    } else {
+      throw new TemplateSyntaxError(`Unknown argument for ${pyStrRepr(bits[0])} tag: ${pyStrRepr(option)}.`);
+    }
+  }
+  bits[1] = constructRelativePath(parser.origin.templateName, bits[1], true);
+  const extra = options.get('with');
+  return new IncludeNode(parser.compileFilter(bits[1]), extra instanceof Map ? extra : new Map(), options.has('only'));
+}
