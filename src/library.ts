@@ -2,9 +2,14 @@
  * Django's Library: where tags and filters are registered. The built-in tags
  * and filters are just the first library; `{% load name %}` adds others.
  */
-import type { Parser } from './parser.js';
+import { tokenKwargs, type Parser } from './parser.js';
 import type { Token } from './lexer.js';
-import type { Node } from './nodes.js';
+import { Node, type NodeList } from './nodes.js';
+import { TemplateSyntaxError } from './errors.js';
+import type { FilterExpression } from './expression.js';
+import type { Context, ContextValues } from './runtime/context.js';
+import { conditionalEscape } from './runtime/escape.js';
+import type { Template } from './template.js';
 
 /**
  * A filter: `fn(value, arg)`; a filter with `needsAutoescape` is called
@@ -61,4 +66,376 @@ export class Library {
     this.tags.set(name, compile);
     return this;
   }
+
+  /**
+   * Django's `@register.simple_tag`: `{% name arg kw=arg [as var] %}` calls
+   * `fn` and outputs what it returns, escaped when autoescaping is on (a
+   * SafeString is not).
+   */
+  simpleTag(name: string, fn: TagFunction, options: SimpleTagOptions = {}): this {
+    const takesContext = options.takesContext ?? false;
+    const sig = signatureOf(fn, name, options, takesContext ? ['context'] : []);
+    return this.tag(name, (parser, token) => {
+      const { bits, target } = tagBits(token);
+      const { args, kwargs } = parseBits(parser, bits, sig, name);
+      return new SimpleNode(fn, takesContext, args, kwargs, sig, target);
+    });
+  }
+
+  /**
+   * Django's `@register.simple_block_tag` (5.2): like a simple tag, with the
+   * rendered content of `{% name %}...{% endname %}` as its first argument
+   * (after the context).
+   */
+  simpleBlockTag(name: string, fn: TagFunction, options: SimpleBlockTagOptions = {}): this {
+    const takesContext = options.takesContext ?? false;
+    const endName = options.endName ?? `end${name}`;
+    if (takesContext && options.params === undefined) {
+      const read = readParameters(fn);
+      if (read && read.names[1] !== 'content') {
+        throw new TemplateSyntaxError(
+          `'${name}' is decorated with takes_context=True so it must have a first argument of 'context' and a second argument of 'content'`,
+        );
+      }
+    }
+    const sig = signatureOf(fn, name, options, takesContext ? ['context', 'content'] : ['content']);
+    return this.tag(name, (parser, token) => {
+      const { bits, target } = tagBits(token);
+      const nodelist = parser.parse([endName]);
+      parser.deleteFirstToken();
+      const { args, kwargs } = parseBits(parser, bits, sig, name);
+      return new SimpleBlockNode(nodelist, fn, takesContext, args, kwargs, sig, target);
+    });
+  }
+
+  /**
+   * Django's `@register.inclusion_tag(template)`: `fn` returns the context
+   * for `template` (a name, a list of names, or a Template), which is
+   * rendered in its place.
+   */
+  inclusionTag(name: string, template: string | readonly string[] | Template, fn: TagFunction, options: SimpleTagOptions = {}): this {
+    const takesContext = options.takesContext ?? false;
+    const sig = signatureOf(fn, name, options, takesContext ? ['context'] : []);
+    return this.tag(name, (parser, token) => {
+      const bits = token.splitContents().slice(1);
+      const { args, kwargs } = parseBits(parser, bits, sig, name);
+      return new InclusionNode(fn, takesContext, args, kwargs, sig, template);
+    });
+  }
+}
+
+// ----- simple tags, simple block tags and inclusion tags -----
+
+/**
+ * A tag function's parameters, as Django reads them from a Python function's
+ * signature. When left out, they are read from the function's own parameter
+ * list (`(a, b = 1, ...rest)`); give them when the function is minified or
+ * takes keyword arguments.
+ */
+export interface TagSignature {
+  /** Parameter names in order (after `context` and `content`). */
+  params?: readonly string[];
+  /** How many of the last `params` have defaults. */
+  defaults?: number;
+  /** Keyword-only parameter names (passed in the keyword object). */
+  kwonly?: readonly string[];
+  /** The keyword-only parameters that have defaults. */
+  kwonlyDefaults?: readonly string[];
+  /** Accepts more positional arguments (Python's `*args`: a rest parameter). */
+  varargs?: boolean;
+  /** Accepts other keyword arguments (Python's `**kwargs`). */
+  varkw?: boolean;
+}
+
+export interface SimpleTagOptions extends TagSignature {
+  /** The function's first argument is the Context (Django's `takes_context`). */
+  takesContext?: boolean;
+}
+
+export interface SimpleBlockTagOptions extends SimpleTagOptions {
+  /** The closing tag; default `end<name>`. */
+  endName?: string;
+}
+
+/**
+ * How a tag function is called: `fn([context,] [content,] ...params,
+ * ...extraPositional[, keywords])`. Keyword arguments naming a parameter fill
+ * that parameter's place (a parameter not given is `undefined`, so a default
+ * value applies); the keyword object is passed last, and only when the
+ * signature has `kwonly` or `varkw`.
+ */
+export type TagFunction = (...args: any[]) => unknown;
+
+interface Signature {
+  params: string[];
+  defaults: number;
+  kwonly: string[];
+  kwonlyDefaults: string[];
+  varargs: boolean;
+  varkw: boolean;
+}
+
+/** The parameter names of a JavaScript function, read from its source. */
+function readParameters(fn: Function): { names: string[]; defaults: number; rest: boolean } | undefined {
+  const src = Function.prototype.toString.call(fn);
+  let start = src.indexOf('(');
+  const arrow = src.indexOf('=>');
+  if (arrow >= 0 && (start < 0 || start > arrow)) {
+    // `x => ...`: one parameter, no parentheses.
+    const m = /^\s*(?:async\s+)?([\p{L}_$][\p{L}\p{N}_$]*)\s*=>/u.exec(src);
+    return m ? { names: [m[1]], defaults: 0, rest: false } : undefined;
+  }
+  if (start < 0) return undefined;
+  start++;
+  let depth = 0;
+  let quote = '';
+  const parts: string[] = [];
+  let current = '';
+  for (let i = start; i < src.length; i++) {
+    const c = src[i];
+    if (quote) {
+      current += c;
+      if (c === '\\') current += src[++i];
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) {
+        parts.push(current);
+        break;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  const names: string[] = [];
+  let defaults = 0;
+  let rest = false;
+  for (const raw of parts) {
+    const p = raw.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').trim();
+    if (!p) continue;
+    if (p.startsWith('...')) {
+      rest = true;
+      continue;
+    }
+    const m = /^([\p{L}_$][\p{L}\p{N}_$]*)\s*(=)?/u.exec(p);
+    if (!m) return undefined;
+    names.push(m[1]);
+    if (m[2]) defaults++;
+    else if (defaults) return undefined;
+  }
+  return { names, defaults, rest };
+}
+
+function signatureOf(
+  fn: Function,
+  name: string,
+  options: TagSignature,
+  leading: readonly ('context' | 'content')[],
+): Signature {
+  if (options.params) {
+    return {
+      params: [...options.params],
+      defaults: options.defaults ?? 0,
+      kwonly: [...(options.kwonly ?? [])],
+      kwonlyDefaults: [...(options.kwonlyDefaults ?? [])],
+      varargs: options.varargs ?? false,
+      varkw: options.varkw ?? false,
+    };
+  }
+  const read = readParameters(fn);
+  if (read === undefined) {
+    throw new TypeError(`Cannot read the parameters of tag '${name}': give them as the 'params' option.`);
+  }
+  const params = read.names;
+  // Django insists on these names; so do we, when we read them ourselves.
+  leading.forEach((want) => {
+    if (params[0] !== want) {
+      throw new TemplateSyntaxError(
+        want === 'context'
+          ? `'${name}' is decorated with takes_context=True so it must have a first argument of 'context'`
+          : `'${name}' must have a first argument of 'content'`,
+      );
+    }
+    params.shift();
+  });
+  const varkw = options.varkw ?? false;
+  // With keyword arguments, the last parameter receives them.
+  if (varkw || options.kwonly?.length) params.pop();
+  return {
+    params,
+    defaults: Math.min(read.defaults, params.length),
+    kwonly: [...(options.kwonly ?? [])],
+    kwonlyDefaults: [...(options.kwonlyDefaults ?? [])],
+    varargs: options.varargs ?? read.rest,
+    varkw,
+  };
+}
+
+/** Django's parse_bits: the tag's positional and keyword arguments, checked against the signature. */
+export function parseBits(
+  parser: Parser,
+  bits: readonly string[],
+  sig: Signature,
+  name: string,
+): { args: FilterExpression[]; kwargs: Map<string, FilterExpression> } {
+  const args: FilterExpression[] = [];
+  const kwargs = new Map<string, FilterExpression>();
+  const unhandledParams = [...sig.params];
+  const unhandledKwargs = sig.kwonly.filter((k) => !sig.kwonlyDefaults.includes(k));
+  for (const bit of bits) {
+    const kwarg = tokenKwargs([bit], parser);
+    if (kwarg.size) {
+      const [param, value] = [...kwarg][0];
+      if (!sig.params.includes(param) && !sig.kwonly.includes(param) && !sig.varkw) {
+        throw new TemplateSyntaxError(`'${name}' received unexpected keyword argument '${param}'`);
+      }
+      if (kwargs.has(param)) {
+        throw new TemplateSyntaxError(`'${name}' received multiple values for keyword argument '${param}'`);
+      }
+      kwargs.set(param, value);
+      const i = unhandledParams.indexOf(param);
+      if (i >= 0) unhandledParams.splice(i, 1);
+      else {
+        const k = unhandledKwargs.indexOf(param);
+        if (k >= 0) unhandledKwargs.splice(k, 1);
+      }
+    } else {
+      if (kwargs.size) {
+        throw new TemplateSyntaxError(`'${name}' received some positional argument(s) after some keyword argument(s)`);
+      }
+      args.push(parser.compileFilter(bit));
+      if (unhandledParams.length) unhandledParams.shift();
+      else if (!sig.varargs) throw new TemplateSyntaxError(`'${name}' received too many positional arguments`);
+    }
+  }
+  const required = sig.defaults ? unhandledParams.slice(0, Math.max(0, unhandledParams.length - sig.defaults)) : unhandledParams;
+  const missing = [...required, ...unhandledKwargs];
+  if (missing.length) {
+    throw new TemplateSyntaxError(
+      `'${name}' did not receive value(s) for the argument(s): ${missing.map((p) => `'${p}'`).join(', ')}`,
+    );
+  }
+  return { args, kwargs };
+}
+
+/** Django's TagHelperNode: resolves a tag function's arguments and calls it. */
+abstract class TagHelperNode extends Node {
+  override childNodelists: readonly string[] = [];
+  constructor(
+    readonly func: TagFunction,
+    readonly takesContext: boolean,
+    readonly args: FilterExpression[],
+    readonly kwargs: Map<string, FilterExpression>,
+    protected readonly sig: Signature,
+  ) {
+    super();
+  }
+
+  /** The call's arguments, in the documented order of TagFunction. */
+  protected resolvedArguments(context: Context, leading: unknown[]): unknown[] {
+    const positional = this.args.map((a) => a.resolve(context));
+    const keywords: Record<string, unknown> = {};
+    for (const [k, v] of this.kwargs) keywords[k] = v.resolve(context);
+    const params: unknown[] = positional.slice(0, this.sig.params.length);
+    for (let i = params.length; i < this.sig.params.length; i++) {
+      const p = this.sig.params[i];
+      params.push(Object.hasOwn(keywords, p) ? keywords[p] : undefined);
+    }
+    for (const p of this.sig.params) delete keywords[p];
+    const call = [...leading, ...params, ...positional.slice(this.sig.params.length)];
+    if (this.sig.varkw || this.sig.kwonly.length) call.push(keywords);
+    return call;
+  }
+}
+
+export class SimpleNode extends TagHelperNode {
+  constructor(
+    func: TagFunction,
+    takesContext: boolean,
+    args: FilterExpression[],
+    kwargs: Map<string, FilterExpression>,
+    sig: Signature,
+    readonly targetVar: string | null,
+  ) {
+    super(func, takesContext, args, kwargs, sig);
+  }
+
+  protected leading(context: Context): unknown[] {
+    return this.takesContext ? [context] : [];
+  }
+
+  override render(context: Context): unknown {
+    const output = this.func(...this.resolvedArguments(context, this.leading(context)));
+    if (this.targetVar !== null) {
+      context.set(this.targetVar, output);
+      return '';
+    }
+    return context.autoescape ? conditionalEscape(output) : output;
+  }
+}
+
+export class SimpleBlockNode extends SimpleNode {
+  override childNodelists: readonly string[] = ['nodelist'];
+  constructor(
+    readonly nodelist: NodeList,
+    func: TagFunction,
+    takesContext: boolean,
+    args: FilterExpression[],
+    kwargs: Map<string, FilterExpression>,
+    sig: Signature,
+    targetVar: string | null,
+  ) {
+    super(func, takesContext, args, kwargs, sig, targetVar);
+  }
+
+  protected override leading(context: Context): unknown[] {
+    const content = this.nodelist.render(context);
+    return this.takesContext ? [context, content] : [content];
+  }
+}
+
+export class InclusionNode extends TagHelperNode {
+  constructor(
+    func: TagFunction,
+    takesContext: boolean,
+    args: FilterExpression[],
+    kwargs: Map<string, FilterExpression>,
+    sig: Signature,
+    readonly filename: string | readonly string[] | Template,
+  ) {
+    super(func, takesContext, args, kwargs, sig);
+  }
+
+  override render(context: Context): string {
+    const values = this.func(...this.resolvedArguments(context, this.takesContext ? [context] : []));
+    let t = context.renderContext.get(this) as Template | undefined;
+    if (t === undefined) {
+      const engine = context.template!.engine;
+      if (typeof this.filename === 'string') t = engine.getTemplate(this.filename);
+      else if (Array.isArray(this.filename)) t = engine.selectTemplate(this.filename);
+      else t = this.filename as Template;
+      context.renderContext.set(this, t);
+    }
+    const newContext = context.new(values as ContextValues);
+    const csrfToken = context.get('csrf_token');
+    if (csrfToken !== undefined) newContext.set('csrf_token', csrfToken);
+    return t.render(newContext);
+  }
+}
+
+function tagBits(token: Token): { bits: string[]; target: string | null } {
+  let bits = token.splitContents().slice(1);
+  let target: string | null = null;
+  if (bits.length >= 2 && bits[bits.length - 2] === 'as') {
+    target = bits[bits.length - 1];
+    bits = bits.slice(0, -2);
+  }
+  return { bits, target };
 }

@@ -6,6 +6,8 @@ import { doFor } from './for.js';
 import { doIf } from './if.js';
 import { cycle, resetcycle } from './cycle.js';
 import { csrfToken } from './csrf-token.js';
+import { registerCsp } from './csp.js';
+import { registerQuerystring } from './querystring.js';
 import { doFilter } from './filter.js';
 import { firstof } from './firstof.js';
 import { ifchanged } from './ifchanged.js';
@@ -37,6 +39,8 @@ export function registerBuiltinTags(lib: Library): void {
   lib.tag('spaceless', spaceless);
   lib.tag('url', url);
   lib.tag('widthratio', widthratio);
+  registerCsp(lib);
+  registerQuerystring(lib);
   lib.tag('block', doBlock);
   lib.tag('extends', doExtends);
   lib.tag('include', doInclude);

@@ -9,6 +9,8 @@ export type ContextValues = Record<string, unknown> | Map<string, unknown>;
 
 export interface ContextOptions {
   autoescape?: boolean;
+  /** The request being answered (Django's RequestContext): `{% querystring %}` reads its `GET`. */
+  request?: unknown;
 }
 
 function toFrame(values: ContextValues): Frame {
@@ -59,9 +61,12 @@ export class Context {
   /** The template this render started from (Django's `context.template`). */
   template: Template | null = null;
   templateName = 'unknown';
+  /** The request, when rendering for one (Django's `context.request`). */
+  request: unknown;
 
   constructor(values?: ContextValues | Context | null, options: ContextOptions = {}) {
     this.autoescape = options.autoescape ?? true;
+    this.request = options.request;
     this.renderContext = new RenderContext();
     this.dicts = [builtinsFrame()];
     if (values instanceof Context) this.dicts.push(...values.dicts.slice(1));
@@ -137,7 +142,7 @@ export class Context {
 
   /** A context with the same settings and only `values` in it. */
   new(values?: ContextValues | Context): Context {
-    const c = new Context(values, { autoescape: this.autoescape });
+    const c = new Context(values, { autoescape: this.autoescape, request: this.request });
     c.renderContext = this.renderContext;
     c.template = this.template;
     c.templateName = this.templateName;
