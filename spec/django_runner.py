@@ -3,7 +3,7 @@
 
     python3 spec/django_runner.py [case files...]          # check, print "N passed, N failed"
     python3 spec/django_runner.py --record [case files...] # fill in cases lacking output/error
-    python3 spec/django_runner.py --show 'template' ['{"json": "context"}']
+    python3 spec/django_runner.py --show 'template' ['{"json": "context"}' ['{"urls": true}']]
 
 Needs Python >= 3.12 and Django >= 6.1 (scripts/get-django.sh finds or fetches it).
 The tagged values are documented in spec/README.md; keep spec/values.ts in step.
@@ -12,10 +12,13 @@ The tagged values are documented in spec/README.md; keep spec/values.ts in step.
 import datetime
 import json
 import sys
+import types
 from pathlib import Path
 
 import django
 from django.conf import settings
+
+SPEC = Path(__file__).resolve().parent
 
 settings.configure(
     USE_TZ=False,
@@ -23,13 +26,32 @@ settings.configure(
     LANGUAGE_CODE="en-us",
     USE_I18N=True,
     INSTALLED_APPS=[],
+    # The routes of spec/urls.json, for cases with the option "urls": true
+    # (reinhardt reverses the same table in spec/urls.ts).
+    ROOT_URLCONF="spec_urls",
 )
 django.setup()
 
 from django.template import Context, Engine  # noqa: E402
+from django.urls import path, set_urlconf  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
-SPEC = Path(__file__).resolve().parent
+
+def _view(request, *args, **kwargs):
+    """The dummy view behind every route: only reversed, never called."""
+
+
+def _urlconf(module_name, routes):
+    module = types.ModuleType(module_name)
+    module.urlpatterns = [path(r["route"], _view, name=r["name"]) for r in routes]
+    sys.modules[module_name] = module
+    return module_name
+
+
+with open(SPEC / "urls.json", encoding="utf-8") as _f:
+    URLCONF = _urlconf("spec_urls", json.load(_f))
+# Cases without "urls": true see no routes, as reinhardt without a urlResolver.
+NO_URLCONF = _urlconf("spec_no_urls", [])
 SAFE_INT = 2**53
 
 
@@ -123,10 +145,13 @@ def run(case):
         debug=opts.get("debug", False),
     )
     context = decode(case.get("context", {}))
+    set_urlconf(URLCONF if opts.get("urls") else NO_URLCONF)
     try:
         out = engine.render_to_string(case.get("entry", "index.html"), context)
     except Exception as e:  # noqa: BLE001 - the class is what the case checks
         return ("error", type(e).__name__, str(e))
+    finally:
+        set_urlconf(None)
     return ("output", str(out))
 
 
@@ -184,6 +209,8 @@ def main(argv):
     if argv and argv[0] == "--show":
         context = json.loads(argv[2], parse_int=parse_int, parse_float=parse_float) if len(argv) > 2 else {}
         case = {"template": argv[1], "context": context}
+        if len(argv) > 3:
+            case["options"] = json.loads(argv[3])
         print(repr(run(case)))
         return 0
     if argv and argv[0] == "--record":

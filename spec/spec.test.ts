@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { Engine } from '../src/index.js';
 import { decode } from './values.js';
+import { urlResolver } from './urls.js';
 
 interface SpecCase {
   name: string;
@@ -15,7 +16,7 @@ interface SpecCase {
   templates?: Record<string, string>;
   entry?: string;
   context?: unknown;
-  options?: { autoescape?: boolean; stringIfInvalid?: string; debug?: boolean };
+  options?: { autoescape?: boolean; stringIfInvalid?: string; debug?: boolean; urls?: boolean };
   output?: string;
   error?: string;
   errorMessage?: string;
@@ -36,6 +37,8 @@ export function runCase(c: SpecCase): { output: string } | { error: unknown } {
     autoescape: c.options?.autoescape ?? true,
     stringIfInvalid: c.options?.stringIfInvalid ?? '',
     debug: c.options?.debug ?? false,
+    // The routes of spec/urls.json, reversed as Django's reverse() does.
+    urlResolver: c.options?.urls ? urlResolver : undefined,
   });
   try {
     return { output: engine.renderToString(c.entry ?? 'index.html', decode(c.context ?? {}) as Record<string, unknown>) };

@@ -60,6 +60,8 @@ export class CodeWriter {
   private readonly rtNames = new Set<string>();
   private counter = 0;
   private readonly scopes: Map<string, Binding>[] = [];
+  private readonly scratchNames: string[] = [];
+  private usesSii = false;
 
   constructor(origin: Origin) {
     this.origin = origin;
@@ -177,15 +179,17 @@ export class CodeWriter {
   // ----- nodes -----
 
   nodelist(nodes: NodeList | Iterable<Node>): void {
-    for (const n of nodes) this.node(n);
+    let index = 0;
+    for (const n of nodes) this.node(n, index++);
   }
 
-  node(n: Node): void {
+  /** One node; `index` is its place in its nodelist (Django's messages count it). */
+  node(n: Node, index = 0): void {
     this.at(n.token);
     if (n.compile) {
       n.compile(this);
     } else {
-      this.write(`${this.rt('nodeOutput')}(${this.ref(n)}.render(ctx))`);
+      this.write(`${this.rt('nodeOutput')}(${this.ref(n)}.render(ctx), ${index})`);
       this.resync();
     }
   }
@@ -193,105 +197,93 @@ export class CodeWriter {
   // ----- values -----
 
   /**
-   * Emit code that resolves a FilterExpression; returns the local holding
-   * the value.
+   * Emit code that resolves a FilterExpression into a new local; returns
+   * the local's name.
    */
   filterExpression(fe: FilterExpression, mode: ResolveMode): string {
     const t = this.tmp();
-    if (!fe.isVar) {
-      this.line(`let ${t} = ${this.literal(fe.var)};`);
-      this.applyFilters(fe, t);
-      return t;
-    }
-    const v = fe.var as Variable;
-    if (v.lookups === null) {
-      this.line(`let ${t} = ${this.literal(v.resolve(null as unknown as Context))};`);
-      this.applyFilters(fe, t);
-      return t;
-    }
-    this.line(`let ${t};`);
-    this.lookupInto(t, v);
-    const M = this.rt('MISSING');
-    if (mode === 'ignoreFailures') {
-      this.line(`if (${t} === ${M}) ${t} = null;`);
-    } else if (this.stringIfInvalid) {
-      // Django returns stringIfInvalid at once: the filters do not run.
-      const sii = JSON.stringify(formatStringIfInvalid(this.stringIfInvalid, v.var));
-      if (fe.filters.length === 0) {
-        this.line(`if (${t} === ${M}) ${t} = ${sii};`);
-      } else {
-        this.block(`if (${t} === ${M}) ${t} = ${sii}; else`, () => this.applyFilters(fe, t));
-      }
-      return t;
-    } else {
-      this.line(`if (${t} === ${M}) ${t} = "";`);
-    }
-    this.applyFilters(fe, t);
+    this.line(`let ${t} = ${this.expression(fe, mode)};`);
     return t;
   }
 
-  /** Emit `target = <value of the variable, or MISSING>`. */
-  lookupInto(target: string, v: Variable): void {
-    const lookups = v.lookups!;
-    const sii = JSON.stringify(this.stringIfInvalid);
-    const M = this.rt('MISSING');
-    const bound = this.boundLocal(lookups[0]);
-    if (bound) {
-      this.line(`${target} = ${bound};`);
-      this.line(`if (typeof ${target} === "function") ${target} = ${this.rt('callValue')}(${target}, undefined, ${sii});`);
-    } else {
-      this.line(`${target} = ${this.rt('lookupName')}(ctx, ${JSON.stringify(lookups[0])}, ${sii});`);
-    }
-    for (let i = 1; i < lookups.length; i++) {
-      this.line(`if (${target} !== ${M}) ${target} = ${this.rt('lookupAttr')}(${target}, ${JSON.stringify(lookups[i])}, ${sii});`);
-    }
-    if (v.translate) this.line(`if (${target} !== ${M}) ${target} = ${this.rt('translateValue')}(${target});`);
+  /**
+   * A JavaScript expression for a FilterExpression's value (Django's
+   * FilterExpression.resolve). Lookups, the treatment of a missing value and
+   * the filter calls nest into one expression, evaluated in Django's order:
+   * the variable, then each filter's argument just before that filter runs.
+   */
+  expression(fe: FilterExpression, mode: ResolveMode): string {
+    if (!fe.isVar) return this.applyFilters(fe, this.literal(fe.var));
+    const v = fe.var as Variable;
+    if (v.lookups === null) return this.applyFilters(fe, this.literal(v.resolve(null as unknown as Context)));
+    const value = this.variableExpr(v);
+    if (mode === 'ignoreFailures') return this.applyFilters(fe, `${this.rt('orNone')}(${value})`);
+    if (!this.stringIfInvalid) return this.applyFilters(fe, `${this.rt('orEmpty')}(${value})`);
+    // Django returns a non-empty stringIfInvalid at once: the filters do not run.
+    const invalid = JSON.stringify(formatStringIfInvalid(this.stringIfInvalid, v.var));
+    if (fe.filters.length === 0) return `${this.rt('orValue')}(${value}, ${invalid})`;
+    const t = this.scratch();
+    return `((${t} = ${value}) === ${this.rt('MISSING')} ? ${invalid} : ${this.applyFilters(fe, t)})`;
   }
 
-  private applyFilters(fe: FilterExpression, t: string): void {
+  /** The value of a variable, or MISSING: `a.b.c` as nested lookups. */
+  variableExpr(v: Variable): string {
+    const lookups = v.lookups!;
+    const sii = this.siiName();
+    const bound = this.boundLocal(lookups[0]);
+    let expr = bound
+      ? `${this.rt('boundValue')}(${bound}, ${sii})`
+      : `${this.rt('lookupName')}(ctx, ${JSON.stringify(lookups[0])}, ${sii})`;
+    // lookupAttr passes MISSING through, so the chain needs no checks.
+    for (let i = 1; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}, ${sii})`;
+    if (v.translate) expr = `${this.rt('translateValue')}(${expr})`;
+    return expr;
+  }
+
+  private applyFilters(fe: FilterExpression, input: string): string {
+    let expr = input;
     for (const { filter, args } of fe.filters) {
-      const argExprs: string[] = [];
-      for (const arg of args) {
-        if (!arg.lookup) {
-          argExprs.push(this.literal(arg.value instanceof SafeString ? arg.value : runtime.markSafe(arg.value)));
-          continue;
-        }
+      const argExprs = args.map((arg) => {
+        if (!arg.lookup) return this.literal(arg.value instanceof SafeString ? arg.value : runtime.markSafe(arg.value));
         const av = arg.value as Variable;
-        if (av.lookups === null) {
-          argExprs.push(this.literal(av.resolve(null as unknown as Context)));
-          continue;
-        }
-        const a = this.tmp('a');
-        this.line(`let ${a};`);
-        this.lookupInto(a, av);
-        this.line(
-          `if (${a} === ${this.rt('MISSING')}) throw ${this.rt('missingArg')}(ctx, ${this.ref(av.lookups)}, ${JSON.stringify(this.stringIfInvalid)});`,
-        );
-        argExprs.push(a);
-      }
+        if (av.lookups === null) return this.literal(av.resolve(null as unknown as Context));
+        // A missing argument raises VariableDoesNotExist, as in Django.
+        return `${this.rt('argValue')}(${this.variableExpr(av)}, ctx, ${this.ref(av.lookups)}, ${this.siiName()})`;
+      });
       const fn = this.ref(filter.fn);
-      let call: string;
-      if (filter.needsAutoescape) {
-        if (filter.arg === 'none' && argExprs.length > 0) {
-          // Django's args_check lets this through; the call then fails.
-          this.line(`throw new TypeError(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)});`);
-          return;
-        }
-        call = `${fn}(${t}, ${argExprs[0] ?? 'undefined'}, ${this.autoescapeExpr()})`;
-      } else {
-        call = `${fn}(${[t, ...argExprs].join(', ')})`;
+      if (filter.needsAutoescape && filter.arg === 'none' && argExprs.length > 0) {
+        // Django's args_check lets this through; the call then fails.
+        return `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
       }
-      this.line(filter.isSafe ? `${t} = ${this.rt('safeResult')}(${t}, ${call});` : `${t} = ${call};`);
+      const callArgs = filter.needsAutoescape ? [argExprs[0] ?? 'undefined', this.autoescapeExpr()] : argExprs;
+      expr = filter.isSafe
+        ? `${this.rt('safeCall')}(${fn}, ${[expr, ...callArgs].join(', ')})`
+        : `${fn}(${[expr, ...callArgs].join(', ')})`;
     }
+    return expr;
+  }
+
+  /** The name of the constant holding stringIfInvalid. */
+  private siiName(): string {
+    this.usesSii = true;
+    return 'SII';
+  }
+
+  /** A scratch local declared at the top of the function. */
+  private scratch(): string {
+    const name = this.tmp('s');
+    this.scratchNames.push(name);
+    return name;
   }
 
   // ----- output -----
 
   finish(): CompiledCode {
     const prelude = ['"use strict";'];
-    for (const name of this.rtNames) prelude.push(`const rt_${name} = rt.${name};`);
-    for (let i = 0; i < this.refs.length; i++) prelude.push(`const r${i} = r[${i}];`);
-    const head = [...prelude, 'return function render(ctx) {', '  let out = "";'];
+    if (this.rtNames.size) prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: rt_${n}`).join(', ')} } = rt;`);
+    if (this.refs.length) prelude.push(`const [${this.refs.map((_, i) => `r${i}`).join(', ')}] = r;`);
+    if (this.usesSii) prelude.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
+    const head = [...prelude, 'return function render(ctx) {', `  let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`];
     const url = `reinhardt:///${encodeURI(this.origin.name).replace(/[?#]/g, encodeURIComponent)}?t=${this.origin.id}.${this.origin.units.length}`;
     const lines = [...head, ...this.body, '  return out;', '};', `//# sourceURL=${url}`];
     const lineTable = new Int32Array(lines.length * 2);

@@ -102,8 +102,8 @@ export class Engine {
     const templateName = hash < 0 ? name : name.slice(0, hash);
     if (!templateName) throw new TemplateDoesNotExist(name);
     const template = this.findTemplate(templateName);
-    if (hash < 0) return template;
-    const partialName = name.slice(hash + 1);
+    const partialName = hash < 0 ? '' : name.slice(hash + 1);
+    if (!partialName) return template;
     const partials = template.extraData.partials as Map<string, PartialTemplate> | undefined;
     const partial = partials?.get(partialName);
     if (partial === undefined) throw new TemplateDoesNotExist(partialName, [{ name: templateName, loader: '', reason: 'Partial not defined' }]);

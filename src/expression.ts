@@ -99,6 +99,7 @@ export class Variable {
 
 /** Django marks `%` in a translated literal as `%%` before gettext. */
 export function translateValue(value: unknown): unknown {
+  if (value === MISSING) return value;
   if (value instanceof SafeString) return new SafeString(value.value.replaceAll('%', '%%'));
   if (typeof value === 'string') return value.replaceAll('%', '%%');
   throw new TypeError(`'${typeof value}' object has no attribute 'replace'`);

@@ -111,7 +111,6 @@ export class VariableNode extends Node {
     super();
   }
   override compile(w: CodeWriter): void {
-    const v = w.filterExpression(this.filterExpression, 'render');
-    w.write(`${w.rt('display')}(${v}, ${w.autoescapeExpr()})`);
+    w.write(`${w.rt('display')}(${w.expression(this.filterExpression, 'render')}, ${w.autoescapeExpr()})`);
   }
 }

@@ -61,9 +61,7 @@ export class Template {
     if (context instanceof Context) {
       ctx = context;
     } else {
-      ctx = new Context(context ?? undefined, { autoescape: this.engine.autoescape });
-      // Tags that set variables write to this frame, not to the caller's object.
-      ctx.push();
+      ctx = Context.forRender(context, this.engine.autoescape);
     }
     const rc = ctx.renderContext;
     const outerTemplate = rc.template;
@@ -131,8 +129,7 @@ export class PartialTemplate {
     if (context instanceof Context) {
       ctx = context;
     } else {
-      ctx = new Context(context ?? undefined, { autoescape: this.engine.autoescape });
-      ctx.push();
+      ctx = Context.forRender(context, this.engine.autoescape);
     }
     const rc = ctx.renderContext;
     const outer = rc.template;

@@ -1,5 +1,6 @@
 /** `{% csrf_token %}`: Django's hidden form input, from `csrf_token` in the context. */
 import { Node } from '../src/nodes.js';
+import { pyError } from '../src/errors.js';
 import { escapeHtml } from '../src/runtime/escape.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { SafeString } from '../src/runtime/safestring.js';
@@ -14,7 +15,8 @@ export class CsrfTokenNode extends Node {
     const token = context.get('csrf_token');
     if (!truthy(token)) return '';
     const text = token instanceof SafeString ? token.value : pyStr(token);
-    if (text === 'NOTPROVIDED') return '';
+    // Django 6.1 calls format_html("") here, which now refuses no arguments.
+    if (text === 'NOTPROVIDED') throw pyError('TypeError', 'args or kwargs must be provided.');
     const value = token instanceof SafeString ? text : escapeHtml(text);
     return `<input type="hidden" name="csrfmiddlewaretoken" value="${value}">`;
   }

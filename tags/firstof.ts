@@ -3,6 +3,7 @@ import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
 import { display } from '../src/runtime/display.js';
 import { truthy } from '../src/runtime/pyops.js';
+import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
@@ -14,11 +15,12 @@ export class FirstOfNode extends Node {
     super();
   }
   override render(context: Context): string {
-    let first = '';
+    let first: string | SafeString = '';
     for (const v of this.vars) {
       const value = v.resolve(context, true);
       if (truthy(value)) {
-        first = display(value, context.autoescape);
+        // render_value_in_context: escaped text is a SafeString.
+        first = context.autoescape ? new SafeString(display(value, true)) : display(value, false);
         break;
       }
     }
@@ -26,7 +28,7 @@ export class FirstOfNode extends Node {
       context.set(this.asvar, first);
       return '';
     }
-    return first;
+    return String(first);
   }
 }
 

@@ -41,7 +41,8 @@ export class WidthRatioNode extends Node {
     else if (m === 0) result = '0';
     else {
       const ratio = (v / m) * maxWidth;
-      result = Number.isFinite(ratio) ? String(roundHalfEven(ratio)) : '';
+      // Python's round() gives an int, printed with all its digits.
+      result = Number.isFinite(ratio) ? BigInt(roundHalfEven(ratio)).toString() : '';
     }
     if (this.asvar) {
       context.set(this.asvar, result);

@@ -73,6 +73,22 @@ export class Context {
     else if (values != null) this.dicts.push(toFrame(values));
   }
 
+  /**
+   * The context of a render given plain values. Django makes the caller's
+   * dict the frame; here it is a copy, so tags that set variables never
+   * change the caller's object.
+   */
+  static forRender(values: ContextValues | null | undefined, autoescape: boolean, request?: unknown): Context {
+    const ctx = new Context(undefined, { autoescape, request });
+    if (values != null) {
+      const frame: Frame = Object.create(null);
+      if (values instanceof Map) for (const [k, v] of values) frame[String(k)] = v;
+      else Object.assign(frame, values);
+      ctx.dicts.push(frame);
+    }
+    return ctx;
+  }
+
   /** Push a new frame (optionally holding `values`) and return it. */
   push(values?: ContextValues | Context): Frame {
     let frame: Frame = Object.create(null);

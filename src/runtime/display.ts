@@ -5,6 +5,8 @@
 import { SafeString } from './safestring.js';
 import { escapeHtml } from './escape.js';
 import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
+import { format } from '../utils/dateformat.js';
+import { getFormat } from '../utils/dates.js';
 
 /**
  * Django's `localize()` of a number with the default (en-us, no thousand
@@ -30,9 +32,15 @@ export function localizeNumber(n: number): string {
   return sign + '0.' + '0'.repeat(-point) + digits;
 }
 
-/** The text of a value as `{{ }}` prints it, before escaping. */
+/**
+ * The text of a value as `{{ }}` prints it, before escaping. A Date is a
+ * naive datetime (see src/utils/dateformat.ts), which Django localizes with
+ * DATETIME_FORMAT; an invalid Date has no Python counterpart and prints as
+ * JavaScript writes it.
+ */
 export function localize(v: unknown): string {
   if (typeof v === 'number') return localizeNumber(v);
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return format(v, getFormat('DATETIME_FORMAT'));
   return pyStr(v);
 }
 

@@ -42,21 +42,16 @@ function unpack(item: unknown, count: number): ArrayLike<unknown> {
   return values!;
 }
 
-/** Output of a node that renders itself: text, as Django's NodeList joins it. */
-function nodeOutput(s: unknown): string {
+/**
+ * Output of a node that renders itself, as Django's NodeList joins it:
+ * text, or the TypeError Python's `"".join` raises for anything else.
+ */
+function nodeOutput(s: unknown, index: number): string {
   if (typeof s === 'string') return s;
   if (s instanceof SafeString) return s.value;
-  return pyStr(s);
+  throw pyError('TypeError', `sequence item ${index}: expected str instance, ${pyTypeName(s)} found`);
 }
 
-function missingArg(ctx: Context, lookups: readonly string[], stringIfInvalid: string): VariableDoesNotExist {
-  return variableDoesNotExist(ctx, lookups, stringIfInvalid);
-}
-
-/** Django's `isSafe` rule: a safe input makes the output safe. */
-function safeResult(input: unknown, output: unknown): unknown {
-  return input instanceof SafeString ? markSafe(output) : output;
-}
 
 function compare(a: unknown, b: unknown): number {
   const c = pyCompare(a, b);
@@ -71,7 +66,47 @@ function contains(container: unknown, item: unknown): boolean {
   return r;
 }
 
+/** A value bound by a compiled tag, called if callable as a context lookup would. */
+function boundValue(v: unknown, stringIfInvalid: string): unknown {
+  return typeof v === 'function' ? callValue(v, undefined, stringIfInvalid) : v;
+}
+
+function orNone(v: unknown): unknown {
+  return v === MISSING ? null : v;
+}
+
+function orEmpty(v: unknown): unknown {
+  return v === MISSING ? '' : v;
+}
+
+function orValue(v: unknown, invalid: string): unknown {
+  return v === MISSING ? invalid : v;
+}
+
+/** A filter argument: a missing variable raises VariableDoesNotExist. */
+function argValue(v: unknown, ctx: Context, lookups: readonly string[], stringIfInvalid: string): unknown {
+  if (v === MISSING) throw variableDoesNotExist(ctx, lookups, stringIfInvalid);
+  return v;
+}
+
+/** Call an `isSafe` filter: a safe input keeps the output safe. */
+function safeCall(fn: (...a: unknown[]) => unknown, input: unknown, ...args: unknown[]): unknown {
+  const output = fn(input, ...args);
+  return input instanceof SafeString ? markSafe(output) : output;
+}
+
+function throwTypeError(message: string): never {
+  throw new TypeError(message);
+}
+
 export const runtime = {
+  boundValue,
+  orNone,
+  orEmpty,
+  orValue,
+  argValue,
+  safeCall,
+  throwTypeError,
   MISSING,
   lookupName,
   lookupAttr,
@@ -79,7 +114,6 @@ export const runtime = {
   display,
   markSafe,
   SafeString,
-  safeResult,
   truthy,
   pyEquals,
   compare,
@@ -88,7 +122,6 @@ export const runtime = {
   forIterable,
   unpack,
   nodeOutput,
-  missingArg,
   translateValue,
   VariableDoesNotExist,
   annotate,

@@ -108,6 +108,16 @@ export function pyDatetimeStr(d: Date): string {
   return `${date} ${time}${ms ? '.' + String(ms * 1000).padStart(6, '0') : ''}`;
 }
 
+/** Python's `repr(datetime)` of a Date read in UTC: `datetime.datetime(2024, 1, 2, 3, 4)`. */
+export function pyDatetimeRepr(d: Date): string {
+  if (Number.isNaN(d.getTime())) return 'Invalid Date';
+  const fields = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const seconds = d.getUTCSeconds(), micro = d.getUTCMilliseconds() * 1000;
+  if (seconds || micro) fields.push(seconds);
+  if (micro) fields.push(micro);
+  return `datetime.datetime(${fields.join(', ')})`;
+}
+
 function objectStr(v: object): string {
   const ts = (v as { toString?: unknown }).toString;
   if (typeof ts === 'function' && ts !== Object.prototype.toString) return String(ts.call(v));
@@ -170,7 +180,7 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
       for (const k of Object.keys(v)) parts.push(pyStrRepr(k) + ': ' + pyRepr((v as Record<string, unknown>)[k], seen));
       return '{' + parts.join(', ') + '}';
     }
-    if (v instanceof Date) return pyDatetimeStr(v);
+    if (v instanceof Date) return pyDatetimeRepr(v);
     return objectStr(v);
   } finally {
     seen.delete(v);
@@ -181,11 +191,19 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
 export function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   switch (typeof v) {
-    case 'number': return Number.isInteger(v) ? 'int' : 'float';
+    case 'number': return isPyInt(v) ? 'int' : 'float';
     case 'boolean': return 'bool';
     case 'bigint': return 'int';
     case 'string': return 'str';
     case 'function': return 'function';
+    case 'symbol': return 'object';
   }
+  if (v instanceof SafeString) return 'SafeString';
+  if (v instanceof DictView) return v.viewKind;
+  if (v instanceof PyTuple) return v.constructor === PyTuple ? 'tuple' : v.constructor.name;
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof Set) return 'set';
+  if (isDictLike(v)) return 'dict';
+  if (v instanceof Date) return 'datetime';
   return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
 }

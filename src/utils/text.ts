@@ -1,4 +1,6 @@
 /** Django's django/utils/text.py helpers that the template language uses. */
+import { pyError } from '../errors.js';
+import { codePointLength } from '../runtime/pyops.js';
 
 // Python's str.isspace() characters: what str.strip() and str.split() use.
 // JavaScript's \s differs (it has U+FEFF, lacks U+001C..U+001F and U+0085).
@@ -48,4 +50,115 @@ export function pyStrip(s: string): string {
 /** Python's `str.split()` with no separator. */
 export function pySplit(s: string): string[] {
   return s.split(splitRe).filter(Boolean);
+}
+
+/** Python's `str.splitlines()`: no trailing empty line. */
+export function pySplitlines(s: string): string[] {
+  if (s === '') return [];
+  // Python breaks lines at \r\n, \n, \r, \v, \f, \x1c-\x1e, \x85, \u2028 and \u2029.
+  const lines = s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Python's `str.expandtabs(tabsize)`: columns count code points and restart after \n and \r. */
+export function pyExpandtabs(s: string, tabsize = 8): string {
+  if (!s.includes('\t')) return s;
+  let out = '';
+  let column = 0;
+  for (const ch of s) {
+    if (ch === '\t') {
+      if (tabsize > 0) {
+        const spaces = tabsize - (column % tabsize);
+        out += ' '.repeat(spaces);
+        column += spaces;
+      }
+    } else {
+      out += ch;
+      column = ch === '\n' || ch === '\r' ? 0 : column + 1;
+    }
+  }
+  return out;
+}
+
+/** Django's `capfirst`: the first character uppercased (Python's full mapping: ß gives SS). */
+export function capfirst(x: string): string {
+  if (!x) return x;
+  const first = String.fromCodePoint(x.codePointAt(0)!);
+  return first.toUpperCase() + x.slice(first.length);
+}
+
+// textwrap splits a line into runs of ASCII whitespace and runs of anything
+// else (break_on_hyphens=False); other Unicode spaces do not break lines.
+const wordsepSimpleRe = /([\t\n\v\f\r ]+)/;
+
+/**
+ * Python's `textwrap.TextWrapper(width, break_long_words=False,
+ * break_on_hyphens=False, replace_whitespace=False).wrap(line)`, as
+ * Django's `wrap` configures it.
+ */
+function textwrap(line: string, width: number): string[] {
+  const chunks = pyExpandtabs(line, 8).split(wordsepSimpleRe).filter(Boolean);
+  if (width <= 0) throw pyError('ValueError', `invalid width ${width} (must be > 0)`);
+  const lines: string[] = [];
+  chunks.reverse();
+  while (chunks.length) {
+    const curLine: string[] = [];
+    let curLen = 0;
+    // A line does not start with whitespace, except the first one.
+    if (pyStrip(chunks[chunks.length - 1]) === '' && lines.length) chunks.pop();
+    while (chunks.length) {
+      const l = codePointLength(chunks[chunks.length - 1]);
+      if (curLen + l > width) break;
+      curLine.push(chunks.pop()!);
+      curLen += l;
+    }
+    // A word longer than any line is kept whole, alone on its line.
+    if (chunks.length && codePointLength(chunks[chunks.length - 1]) > width && curLine.length === 0) {
+      curLine.push(chunks.pop()!);
+    }
+    if (curLine.length && pyStrip(curLine[curLine.length - 1]) === '') curLine.pop();
+    if (curLine.length) lines.push(curLine.join(''));
+  }
+  return lines;
+}
+
+/**
+ * Django's `wrap`: word-wrap each line at `width`, keeping existing line
+ * breaks; long words are not broken, so a line may be longer than `width`.
+ */
+export function wrap(text: string, width: number): string {
+  const result: string[] = [];
+  for (const line of pySplitlines(text)) {
+    const wrapped = textwrap(line, width);
+    // A line of whitespace that textwrap drops is restored.
+    if (wrapped.length === 0) result.push(line);
+    else result.push(...wrapped);
+  }
+  if (text.endsWith('\n')) result.push('');
+  return result.join('\n');
+}
+
+const char2number: Record<string, string> = {
+  a: '2', b: '2', c: '2', d: '3', e: '3', f: '3', g: '4', h: '4', i: '4', j: '5', k: '5', l: '5', m: '6',
+  n: '6', o: '6', p: '7', q: '7', r: '7', s: '7', t: '8', u: '8', v: '8', w: '9', x: '9', y: '9', z: '9',
+};
+
+/** Django's `phone2numeric`: letters to their digits on a phone keypad (after Python's lower()). */
+export function phone2numeric(phone: string): string {
+  return phone.toLowerCase().replace(/[a-z]/g, (c) => char2number[c]);
+}
+
+/**
+ * Django's `slugify` (without allow_unicode): NFKD, drop what is not ASCII,
+ * lowercase, keep word characters, whitespace and hyphens, turn runs of
+ * hyphens and whitespace into one hyphen, strip hyphens and underscores.
+ */
+export function slugify(value: string): string {
+  // After the ASCII fold, Python's \w is [A-Za-z0-9_] and its \s also has \x1c-\x1f.
+  const ascii = value.normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase();
+  return ascii
+    .replace(/[^a-z0-9_\t\n\v\f\r\x1c-\x20-]/g, '')
+    .replace(/[\t\n\v\f\r\x1c-\x20-]+/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
 }

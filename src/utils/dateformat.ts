@@ -1,0 +1,275 @@
+/**
+ * Django's `django/utils/dateformat.py`: PHP `date()`-style formatting
+ * (`DateFormat`, `TimeFormat`, `format`, `time_format`).
+ *
+ * The data model. A JavaScript `Date` stands for a naive Python `datetime`
+ * whose fields are the Date's UTC fields: the conformance suite runs Django
+ * with USE_TZ=False and TIME_ZONE='UTC', where a naive datetime is wall time
+ * in UTC. So the time zone specifiers give what Django gives a naive datetime
+ * there: "e" is empty (no tzinfo), "O" is "+0000", "T" "UTC", "Z" "0", "I"
+ * "0", "r" ends in "+0000", and "U" reads the fields as UTC. JavaScript has
+ * no date-only type: a Python `date` arrives as a Date at UTC midnight and
+ * is formatted as that datetime (Django refuses time specifiers on a `date`
+ * with a TypeError, and "c" gives no time part for one). A Date holds
+ * milliseconds, so "u" always ends in "000".
+ *
+ * Anything that is not a (valid) Date is formatted as Django formats a
+ * non-date object: the specifiers that read no field ("e", "O", "T", "Z",
+ * "I") give "", the others raise AttributeError as the missing attribute
+ * would, and "r" and "U" raise `datetime.combine`'s TypeError. The `date`
+ * and `time` filters rely on exactly these exceptions.
+ */
+import { pyError } from '../errors.js';
+import { PyTuple, isDictLike, isPyInt, pyStr, pyTypeName } from '../runtime/pyrepr.js';
+import { EN_US, type DateLocale } from './dates.js';
+
+/**
+ * Python's `type(value).__name__` for the messages of the exceptions a
+ * non-date raises (the runtime's `pyTypeName` names JavaScript classes for
+ * lists and dicts).
+ */
+export function dataTypeName(value: unknown): string {
+  if (typeof value === 'number') return isPyInt(value) ? 'int' : 'float';
+  if (value instanceof PyTuple) return 'tuple';
+  if (Array.isArray(value)) return 'list';
+  if (isDictLike(value)) return 'dict';
+  if (value instanceof Set) return 'set';
+  if (value instanceof Date) return 'datetime';
+  return pyTypeName(value);
+}
+
+/** The fields of a naive datetime, as Python names them. */
+interface Fields {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  microsecond: number;
+  /** Python's `weekday()`: Monday is 0. */
+  weekday: number;
+}
+
+function fieldsOf(value: unknown): Fields | undefined {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return undefined;
+  return {
+    year: value.getUTCFullYear(),
+    month: value.getUTCMonth() + 1,
+    day: value.getUTCDate(),
+    hour: value.getUTCHours(),
+    minute: value.getUTCMinutes(),
+    second: value.getUTCSeconds(),
+    microsecond: value.getUTCMilliseconds() * 1000,
+    weekday: (value.getUTCDay() + 6) % 7,
+  };
+}
+
+/** Python's `'%0Nd' % n`: zero-padded to a width that counts the sign. */
+function pad(n: number, width: number): string {
+  const digits = String(Math.abs(n));
+  return n < 0 ? '-' + digits.padStart(width - 1, '0') : digits.padStart(width, '0');
+}
+
+/** Python's `str.title()`, for "M" (the title case of `MONTHS_3`). */
+function title(s: string): string {
+  let out = '';
+  let prevCased = false;
+  for (const ch of s) {
+    const cased = ch.toLowerCase() !== ch.toUpperCase();
+    out += cased ? (prevCased ? ch.toLowerCase() : ch.toUpperCase()) : ch;
+    prevCased = cased;
+  }
+  return out;
+}
+
+export function isLeap(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `calendar.monthrange(year, month)[1]`. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/** `timetuple().tm_yday`: 1 to 366. */
+function dayOfYear(year: number, month: number, day: number): number {
+  let n = day;
+  for (let m = 1; m < month; m++) n += daysInMonth(year, m);
+  return n;
+}
+
+/** ISO 8601 weeks in a year (52 or 53). */
+function isoWeeksInYear(year: number): number {
+  const p = (y: number) => (((y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400)) % 7) + 7) % 7;
+  return p(year) === 4 || p(year - 1) === 3 ? 53 : 52;
+}
+
+/** Python's `isocalendar()`: the ISO year and week. */
+function isoCalendar(f: Fields): { year: number; week: number } {
+  const week = Math.floor((dayOfYear(f.year, f.month, f.day) - (f.weekday + 1) + 10) / 7);
+  if (week < 1) return { year: f.year - 1, week: isoWeeksInYear(f.year - 1) };
+  if (week > isoWeeksInYear(f.year)) return { year: f.year + 1, week: 1 };
+  return { year: f.year, week };
+}
+
+// email.utils.format_datetime writes these in English whatever the language.
+const RFC_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const RFC_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// A specifier is a format character not preceded by a backslash; Python's
+// `re_escaped` then drops each backslash before any other character but a
+// newline (`.` does not match one).
+const reFormatChars = /(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])/;
+const reEscaped = /\\([^\n])/gu;
+
+export class TimeFormat {
+  protected readonly data: unknown;
+  protected readonly fields: Fields | undefined;
+  /**
+   * Django's `self.timezone`: the default time zone (UTC) for a naive
+   * datetime, none for anything else.
+   */
+  protected readonly timezone: boolean;
+  protected readonly locale: DateLocale;
+
+  constructor(obj: unknown, locale: DateLocale = EN_US) {
+    this.data = obj;
+    this.fields = fieldsOf(obj);
+    this.timezone = this.fields !== undefined;
+    this.locale = locale;
+  }
+
+  format(formatstr: unknown): string {
+    const pieces: string[] = [];
+    const parts = pyStr(formatstr).split(reFormatChars);
+    for (let i = 0; i < parts.length; i++) {
+      const piece = parts[i]!;
+      if (i % 2) pieces.push(this.specifier(piece));
+      else if (piece) pieces.push(piece.replace(reEscaped, '$1'));
+    }
+    return pieces.join('');
+  }
+
+  /** The fields, or the AttributeError reading `attr` of a non-datetime raises. */
+  protected dt(attr: string): Fields {
+    if (this.fields === undefined) {
+      throw pyError('AttributeError', `'${dataTypeName(this.data)}' object has no attribute '${attr}'`);
+    }
+    return this.fields;
+  }
+
+  /** Django's `str(getattr(self, piece)())`. */
+  protected specifier(ch: string): string {
+    const loc = this.locale;
+    switch (ch) {
+      case 'a': return this.dt('hour').hour > 11 ? loc.pm : loc.am;
+      case 'A': return this.dt('hour').hour > 11 ? loc.PM : loc.AM;
+      // Only an aware datetime has a zone name; a naive one gives "".
+      case 'e': return '';
+      case 'f': return this.f();
+      case 'g': return String(this.dt('hour').hour % 12 || 12);
+      case 'G': return String(this.dt('hour').hour);
+      case 'h': return pad(this.dt('hour').hour % 12 || 12, 2);
+      case 'H': return pad(this.dt('hour').hour, 2);
+      case 'i': return pad(this.dt('minute').minute, 2);
+      case 'O': return this.timezone ? '+0000' : '';
+      case 'P': {
+        const minute = this.dt('minute').minute;
+        const hour = this.dt('hour').hour;
+        if (minute === 0 && hour === 0) return loc.midnight;
+        if (minute === 0 && hour === 12) return loc.noon;
+        return `${this.f()} ${hour > 11 ? loc.pm : loc.am}`;
+      }
+      case 's': return pad(this.dt('second').second, 2);
+      case 'T': return this.timezone ? 'UTC' : '';
+      case 'u': return pad(this.dt('microsecond').microsecond, 6);
+      case 'Z': return this.timezone ? '0' : '';
+    }
+    // Only a TimeFormat gets here: DateFormat knows every format character.
+    throw pyError('AttributeError', `'TimeFormat' object has no attribute '${ch}'`);
+  }
+
+  /** "f": 12-hour hours and minutes, the minutes left off when zero. */
+  private f(): string {
+    const hour = this.dt('hour').hour % 12 || 12;
+    const minute = this.dt('minute').minute;
+    return minute ? `${hour}:${pad(minute, 2)}` : String(hour);
+  }
+}
+
+export class DateFormat extends TimeFormat {
+  protected override specifier(ch: string): string {
+    const loc = this.locale;
+    switch (ch) {
+      case 'b': return loc.months3[this.dt('month').month - 1]!;
+      case 'c': {
+        const f = this.dt('isoformat');
+        const date = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}`;
+        const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
+        return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}`;
+      }
+      case 'd': return pad(this.dt('day').day, 2);
+      case 'D': return loc.weekdaysAbbr[this.dt('weekday').weekday]!;
+      case 'E': return loc.monthsAlt[this.dt('month').month - 1]!;
+      case 'F': return loc.months[this.dt('month').month - 1]!;
+      case 'I': return this.timezone ? '0' : '';
+      case 'j': return String(this.dt('day').day);
+      case 'l': return loc.weekdays[this.dt('weekday').weekday]!;
+      case 'L': return isLeap(this.dt('year').year) ? 'True' : 'False';
+      case 'm': return pad(this.dt('month').month, 2);
+      case 'M': return title(loc.months3[this.dt('month').month - 1]!);
+      case 'n': return String(this.dt('month').month);
+      case 'N': return loc.monthsAp[this.dt('month').month - 1]!;
+      case 'o': return String(isoCalendar(this.dt('isocalendar')).year);
+      case 'r': {
+        const f = this.combine();
+        const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
+        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} +0000`;
+      }
+      case 'S': {
+        const day = this.dt('day').day;
+        if (day === 11 || day === 12 || day === 13) return 'th';
+        return ['th', 'st', 'nd', 'rd'][day % 10] ?? 'th';
+      }
+      case 't': {
+        const f = this.dt('year');
+        return String(daysInMonth(f.year, f.month));
+      }
+      case 'U': {
+        this.combine();
+        // int() truncates toward zero; `|| 0` turns -0 into 0.
+        return String(Math.trunc((this.data as Date).getTime() / 1000) || 0);
+      }
+      case 'w': return String((this.dt('weekday').weekday + 1) % 7);
+      case 'W': return String(isoCalendar(this.dt('isocalendar')).week);
+      case 'y': return pad(((this.dt('year').year % 100) + 100) % 100, 2);
+      case 'Y': return pad(this.dt('year').year, 4);
+      case 'z': {
+        const f = this.dt('timetuple');
+        return String(dayOfYear(f.year, f.month, f.day));
+      }
+    }
+    return super.specifier(ch);
+  }
+
+  /** "r" and "U" first pass a non-datetime to `datetime.combine()`, which refuses it. */
+  private combine(): Fields {
+    if (this.fields === undefined) {
+      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${dataTypeName(this.data)}`);
+    }
+    return this.fields;
+  }
+}
+
+/** Django's `dateformat.format(value, format_string)`. */
+export function format(value: unknown, formatString: unknown, locale: DateLocale = EN_US): string {
+  return new DateFormat(value, locale).format(formatString);
+}
+
+/** Django's `dateformat.time_format(value, format_string)`. */
+export function timeFormat(value: unknown, formatString: unknown, locale: DateLocale = EN_US): string {
+  return new TimeFormat(value, locale).format(formatString);
+}
