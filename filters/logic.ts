@@ -1,6 +1,8 @@
-/** Filters that choose a value: default, default_if_none. */
+/** Filters that choose a value: default, default_if_none, yesno, pluralize. */
 import type { Library } from '../src/library.js';
-import { truthy } from '../src/runtime/pyops.js';
+import { asText, pyContains, pyLen, truthy } from '../src/runtime/pyops.js';
+import { pyError } from '../src/errors.js';
+import { pyClassName, pyFloatOf } from '../src/utils/pyconvert.js';
 
 /** The value, or the argument when the value is false (Python's `value or arg`). */
 export function defaultFilter(value: unknown, arg: unknown): unknown {
@@ -12,7 +14,57 @@ export function defaultIfNone(value: unknown, arg: unknown): unknown {
   return value === null || value === undefined ? arg : value;
 }
 
+/**
+ * One of "yes,no,maybe" (or the argument's words) for a true, false or None
+ * value; without a word for None, None gives the "no" word. An argument of
+ * fewer than two words gives back the value.
+ */
+export function yesno(value: unknown, arg?: unknown): unknown {
+  if (arg === undefined || arg === null) arg = 'yes,no,maybe';
+  const text = asText(arg);
+  if (text === undefined) throw pyError('AttributeError', `'${pyClassName(arg)}' object has no attribute 'split'`);
+  const bits = text.split(',');
+  if (bits.length < 2) return value;
+  // More than three words fail Python's unpacking, and Django then uses the
+  // second word for None, as with two.
+  const [yes, no, maybe] = bits.length === 3 ? bits : [bits[0], bits[1], bits[1]];
+  if (value === null || value === undefined) return maybe;
+  return truthy(value) ? yes : no;
+}
+
+/**
+ * A plural suffix unless the value is 1 (as a number, numeric text or a
+ * length): "s", or the argument, or the argument's "singular,plural".
+ */
+export function pluralize(value: unknown, arg: unknown = 's'): string {
+  let text = asText(arg);
+  if (text === undefined) {
+    // Python's `"," not in arg`, then `"," + arg`, on a non-string.
+    const has = pyContains(arg, ',');
+    if (has === undefined) throw pyError('TypeError', `argument of type '${pyClassName(arg)}' is not iterable`);
+    if (has) throw pyError('AttributeError', `'${pyClassName(arg)}' object has no attribute 'split'`);
+    throw pyError('TypeError', `can only concatenate str (not "${pyClassName(arg)}") to str`);
+  }
+  if (!text.includes(',')) text = ',' + text;
+  const bits = text.split(',');
+  if (bits.length > 2) return '';
+  const [singular, plural] = bits;
+  let n: number;
+  try {
+    n = pyFloatOf(value);
+  } catch (e) {
+    const name = e instanceof Error ? e.name : '';
+    if (name === 'ValueError') return '';
+    if (name !== 'TypeError') throw e;
+    const len = pyLen(value);
+    return len === undefined ? '' : len === 1 ? singular : plural;
+  }
+  return n === 1 ? singular : plural;
+}
+
 export function registerLogicFilters(lib: Library): void {
   lib.filter('default', defaultFilter, { arg: 'required' });
   lib.filter('default_if_none', defaultIfNone, { arg: 'required' });
+  lib.filter('yesno', yesno, { isSafe: false, arg: 'optional' });
+  lib.filter('pluralize', pluralize, { isSafe: false, arg: 'optional' });
 }

@@ -40,9 +40,19 @@ export interface CompiledCode {
   source: string;
   /** The URL stack traces show for this code. */
   url: string;
-  /** For each generated line (0-based): template line and column, or 0. */
-  lineTable: Int32Array;
+  /**
+   * Where generated code came from: runs of four numbers, generated line
+   * (0-based, in `source`) and column (0-based), then the template's line
+   * and column (1-based), in the order they were written.
+   */
+  segments: Int32Array;
 }
+
+/** Short names for the helpers nearly every template calls: smaller code compiles faster. */
+const shortNames: Partial<Record<keyof Runtime, string>> = {
+  display: '$d', lookupName: '$n', lookupAttr: '$a', orEmpty: '$e', orNone: '$o', boundValue: '$b',
+  truthy: '$t', safeCall: '$s', MISSING: '$M', forIterable: '$i', forloop: '$l', forloopStep: '$f',
+};
 
 export class CodeWriter {
   readonly origin: Origin;
@@ -51,10 +61,11 @@ export class CodeWriter {
   autoescape: boolean | null = null;
 
   private readonly body: string[] = [];
-  private readonly positions: number[] = [];
+  private readonly segments: number[] = [];
+  /** The `out += a + b` being built, merged from consecutive writes. */
+  private pending = '';
   private line_ = 0;
   private col = 0;
-  private depth = 2;
   private readonly refs: unknown[] = [];
   private readonly refNames = new Map<unknown, string>();
   private readonly rtNames = new Set<string>();
@@ -72,16 +83,22 @@ export class CodeWriter {
 
   /** Emit one line of JavaScript, mapped to the current template position. */
   line(code: string): void {
-    this.body.push('  '.repeat(this.depth) + code);
-    this.positions.push(this.line_, this.col);
+    this.flush();
+    this.segments.push(this.body.length, 0, this.line_, this.col);
+    this.body.push(code);
+  }
+
+  private flush(): void {
+    if (this.pending) {
+      this.body.push(this.pending + ';');
+      this.pending = '';
+    }
   }
 
   /** Emit `open {`, the body, then `}`. */
   block(open: string, body: () => void, close = '}'): void {
     this.line(open + ' {');
-    this.depth++;
     body();
-    this.depth--;
     this.line(close);
   }
 
@@ -107,7 +124,7 @@ export class CodeWriter {
   /** The local alias of a runtime helper. */
   rt(name: keyof Runtime): string {
     this.rtNames.add(name);
-    return `rt_${name}`;
+    return shortNames[name] ?? `rt_${name}`;
   }
 
   /** A fresh local variable name. */
@@ -125,9 +142,12 @@ export class CodeWriter {
     return this.ref(value);
   }
 
-  /** `out += expr` */
+  /** `out += expr`; consecutive writes make one statement. */
   write(expr: string): void {
-    this.line(`out += ${expr};`);
+    if (!this.pending) this.pending = 'out += ';
+    else this.pending += ' + ';
+    this.segments.push(this.body.length, this.pending.length, this.line_, this.col);
+    this.pending += expr;
   }
 
   /** `out += "text"` */
@@ -229,13 +249,14 @@ export class CodeWriter {
   /** The value of a variable, or MISSING: `a.b.c` as nested lookups. */
   variableExpr(v: Variable): string {
     const lookups = v.lookups!;
-    const sii = this.siiName();
+    // The lookups default to an empty stringIfInvalid.
+    const sii = this.stringIfInvalid ? `, ${this.siiName()}` : '';
     const bound = this.boundLocal(lookups[0]);
     let expr = bound
-      ? `${this.rt('boundValue')}(${bound}, ${sii})`
-      : `${this.rt('lookupName')}(ctx, ${JSON.stringify(lookups[0])}, ${sii})`;
+      ? `${this.rt('boundValue')}(${bound}${sii})`
+      : `${this.rt('lookupName')}(ctx, ${JSON.stringify(lookups[0])}${sii})`;
     // lookupAttr passes MISSING through, so the chain needs no checks.
-    for (let i = 1; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}, ${sii})`;
+    for (let i = 1; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}${sii})`;
     if (v.translate) expr = `${this.rt('translateValue')}(${expr})`;
     return expr;
   }
@@ -280,22 +301,27 @@ export class CodeWriter {
 
   finish(): CompiledCode {
     const prelude = ['"use strict";'];
-    if (this.rtNames.size) prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: rt_${n}`).join(', ')} } = rt;`);
+    this.flush();
+    if (this.rtNames.size) {
+      prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: ${shortNames[n as keyof Runtime] ?? `rt_${n}`}`).join(', ')} } = rt;`);
+    }
     if (this.refs.length) prelude.push(`const [${this.refs.map((_, i) => `r${i}`).join(', ')}] = r;`);
     if (this.usesSii) prelude.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
-    const head = [...prelude, 'return function render(ctx) {', `  let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`];
-    const url = `reinhardt:///${encodeURI(this.origin.name).replace(/[?#]/g, encodeURIComponent)}?t=${this.origin.id}.${this.origin.units.length}`;
-    const lines = [...head, ...this.body, '  return out;', '};', `//# sourceURL=${url}`];
-    const lineTable = new Int32Array(lines.length * 2);
-    lineTable.set(this.positions, head.length * 2);
+    const head = [...prelude, 'return function render(ctx) {', `let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`];
+    // The same template compiles to the same code and URL, which lets V8
+    // reuse its own compilation of it.
+    const url = `reinhardt:///${encodeURI(this.origin.name).replace(/[?#]/g, encodeURIComponent)}?unit=${this.origin.units.length}`;
+    const lines = [...head, ...this.body, 'return out;', '};', `//# sourceURL=${url}`];
+    const segments = Int32Array.from(this.segments);
+    for (let i = 0; i < segments.length; i += 4) segments[i] += head.length;
     if (this.origin.debug) {
       // Debuggers and `node --enable-source-maps` then show template lines.
-      const map = sourceMap({ url, lineTable }, this.origin);
+      const map = sourceMap({ url, segments }, this.origin);
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
     const source = lines.join('\n');
     const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
-    return { render: factory(runtime, this.refs), source, url, lineTable };
+    return { render: factory(runtime, this.refs), source, url, segments };
   }
 }
 
@@ -309,12 +335,17 @@ function base64(text: string): string {
 /** The lines `new Function` puts before the body it is given. */
 const FUNCTION_HEADER_LINES = 2;
 
-/** Where in the template a generated line (1-based, as stacks show) came from. */
-export function templatePosition(code: CompiledCode, stackLine: number): { line: number; column: number } | undefined {
-  const i = stackLine - 1 - FUNCTION_HEADER_LINES;
-  if (i < 0 || i * 2 >= code.lineTable.length) return undefined;
-  const line = code.lineTable[i * 2];
-  return line ? { line, column: code.lineTable[i * 2 + 1] } : undefined;
+/** Where in the template a place in the generated code (1-based, as stacks show) came from. */
+export function templatePosition(code: CompiledCode, stackLine: number, stackColumn: number): { line: number; column: number } | undefined {
+  const genLine = stackLine - 1 - FUNCTION_HEADER_LINES;
+  const genCol = stackColumn - 1;
+  let found: { line: number; column: number } | undefined;
+  const s = code.segments;
+  for (let i = 0; i < s.length; i += 4) {
+    if (s[i] !== genLine || s[i + 1] > genCol) continue;
+    if (s[i + 2]) found = { line: s[i + 2], column: s[i + 3] };
+  }
+  return found;
 }
 
 /**
@@ -326,9 +357,9 @@ export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { 
   if (typeof stack !== 'string') return undefined;
   const byUrl = new Map<string, CompiledCode>();
   for (const u of units) byUrl.set(u.url, u);
-  for (const m of stack.matchAll(/(reinhardt:\/\/\/[^\s)]*?):(\d+):\d+/g)) {
+  for (const m of stack.matchAll(/(reinhardt:\/\/\/[^\s)]*?):(\d+):(\d+)/g)) {
     const unit = byUrl.get(m[1]);
-    if (unit) return templatePosition(unit, Number(m[2]));
+    if (unit) return templatePosition(unit, Number(m[2]), Number(m[3]));
   }
   return undefined;
 }
@@ -344,15 +375,15 @@ export function annotateFromStack(err: unknown, origin: Origin): void {
 }
 
 /** A source map (version 3) from generated code back to the template. */
-export function sourceMap(code: Pick<CompiledCode, 'url' | 'lineTable'>, origin: Origin): string {
+export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments'>, origin: Origin): string {
   const gen = new SourceMapGenerator({ file: code.url });
   gen.setSourceContent(origin.name, origin.source);
-  for (let i = 0; i < code.lineTable.length / 2; i++) {
-    const line = code.lineTable[i * 2];
-    if (!line) continue;
+  const s = code.segments;
+  for (let i = 0; i < s.length; i += 4) {
+    if (!s[i + 2]) continue;
     gen.addMapping({
-      generated: { line: i + 1 + FUNCTION_HEADER_LINES, column: 0 },
-      original: { line, column: code.lineTable[i * 2 + 1] - 1 },
+      generated: { line: s[i] + 1 + FUNCTION_HEADER_LINES, column: s[i + 1] },
+      original: { line: s[i + 2], column: s[i + 3] - 1 },
       source: origin.name,
     });
   }

@@ -5,7 +5,7 @@
 import { LRUCache } from 'lru-cache';
 import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
 import { SKIPPED } from './loaders/types.js';
-import type { Library } from './library.js';
+import { Library } from './library.js';
 import type { Origin } from './nodes.js';
 import { PartialTemplate, Template, UNKNOWN_SOURCE } from './template.js';
 import type { Context, ContextValues } from './runtime/context.js';
@@ -54,6 +54,8 @@ export class Engine {
   readonly loaders: readonly Loader[];
   readonly templateLibraries: ReadonlyMap<string, Library>;
   readonly templateBuiltins: readonly Library[];
+  /** The builtins merged into one library, later ones winning, for the parser. */
+  readonly mergedBuiltins: Library;
   readonly urlResolver: UrlResolver | undefined;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private nextOriginId = 0;
@@ -71,6 +73,11 @@ export class Engine {
     this.loaders = loaders;
     this.templateLibraries = new Map(Object.entries(options.libraries ?? {}));
     this.templateBuiltins = [...defaultBuiltins, ...(options.builtins ?? [])];
+    this.mergedBuiltins = new Library();
+    for (const lib of this.templateBuiltins) {
+      for (const [name, fn] of lib.tags) this.mergedBuiltins.tags.set(name, fn);
+      for (const [name, f] of lib.filters) this.mergedBuiltins.filters.set(name, f);
+    }
     const cache = options.cache ?? { max: 1000 };
     this.cache = cache === false ? null : new LRUCache({ max: cache.max });
   }

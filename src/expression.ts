@@ -11,7 +11,7 @@ import type { Context } from './runtime/context.js';
 import { MISSING, lookupAttr, lookupName } from './runtime/lookup.js';
 import { SafeString, markSafe } from './runtime/safestring.js';
 import { pyRepr } from './runtime/pyrepr.js';
-import { pyWhitespace, unescapeStringLiteral } from './utils/text.js';
+import { isStringLiteral, pyWhitespace, unescapeStringLiteral } from './utils/text.js';
 
 // Python's `\w` on str is Unicode-aware: letters, digits and underscore.
 const w = '[\\p{L}\\p{N}_]';
@@ -23,6 +23,8 @@ const filterRe = new RegExp(
   `^(?<constant>${constant})|^(?<var>${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(?<filterName>${w}+)(?::(?:(?<constantArg>${constant})|(?<varArg>${varChars})))?)`,
   'gu',
 );
+
+const plainVariable = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9][A-Za-z0-9_]*)*$/;
 
 // Python's float() syntax (digits may be grouped with underscores).
 const digitsPart = '\\d(?:_?\\d)*';
@@ -65,11 +67,9 @@ export class Variable {
       this.translate = true;
       v = v.slice(2, -1);
     }
-    try {
+    if (isStringLiteral(v)) {
       this.literal = markSafe(unescapeStringLiteral(v));
       return;
-    } catch {
-      // not a string literal: a variable
     }
     if (v.includes('._') || v[0] === '_') {
       throw new TemplateSyntaxError(`Variables and attributes may not begin with underscores: '${v}'`);
@@ -156,10 +156,15 @@ export class FilterExpression {
   constructor(token: string, parser: FilterSource) {
     this.token = token;
     this.stringIfInvalid = parser.stringIfInvalid;
+    // Most expressions are a plain dotted name: no need for the full grammar.
+    if (plainVariable.test(token)) {
+      this.var = new Variable(token);
+      this.isVar = true;
+      return;
+    }
     let varObj: unknown = undefined;
     let haveVar = false;
     let upto = 0;
-    filterRe.lastIndex = 0;
     for (const m of token.matchAll(filterRe)) {
       const start = m.index!;
       if (upto !== start) {

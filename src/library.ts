@@ -327,7 +327,6 @@ export function parseBits(
 
 /** Django's TagHelperNode: resolves a tag function's arguments and calls it. */
 abstract class TagHelperNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(
     readonly func: TagFunction,
     readonly takesContext: boolean,
@@ -382,7 +381,6 @@ export class SimpleNode extends TagHelperNode {
 }
 
 export class SimpleBlockNode extends SimpleNode {
-  override childNodelists: readonly string[] = ['nodelist'];
   constructor(
     readonly nodelist: NodeList,
     func: TagFunction,

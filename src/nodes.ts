@@ -29,18 +29,22 @@ export interface Origin {
 }
 
 export abstract class Node {
+  // Declared, not initialised: templates make many nodes, and per-instance
+  // field initialisers are a measurable part of compiling.
   /** The token the node was parsed from (set by the parser). */
-  token!: Token;
-  origin!: Origin;
-  /** Must come before any other non-text node (Django's `must_be_first`). */
-  mustBeFirst = false;
-  /** Django's `child_nodelists`: attribute names holding nested NodeLists. */
-  childNodelists: readonly string[] = ['nodelist'];
+  declare token: Token;
+  declare origin: Origin;
+  /** Must come before any other non-text node (Django's `must_be_first`); false unless a class says so. */
+  declare mustBeFirst: boolean;
+  /** Django's `child_nodelists`: the names of the properties holding nested NodeLists. */
+  get childNodelists(): readonly string[] {
+    return Object.keys(this).filter((k) => (this as unknown as Record<string, unknown>)[k] instanceof NodeList);
+  }
 
   /** Emit this node's JavaScript. Nodes that only render leave it out. */
   compile?(writer: CodeWriter): void;
 
-  private standalone?: (context: Context) => string;
+  declare private standalone?: (context: Context) => string;
 
   /** Django's `Node.render(context)`: the node's output text. */
   render(context: Context): unknown {
@@ -60,12 +64,14 @@ export abstract class Node {
   }
 }
 
+Node.prototype.mustBeFirst = false;
+
 export class NodeList implements Iterable<Node> {
   readonly nodes: Node[] = [];
   /** Set once a non-text node is added (Django's `contains_nontext`). */
   containsNontext = false;
-  origin?: Origin;
-  private compiled?: (context: Context) => string;
+  declare origin?: Origin;
+  declare private compiled?: (context: Context) => string;
 
   push(node: Node): void {
     this.nodes.push(node);
@@ -96,7 +102,6 @@ export class NodeList implements Iterable<Node> {
 }
 
 export class TextNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly s: string) {
     super();
   }
@@ -106,7 +111,6 @@ export class TextNode extends Node {
 }
 
 export class VariableNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly filterExpression: FilterExpression) {
     super();
   }

@@ -7,7 +7,7 @@
 import { TemplateSyntaxError } from './errors.js';
 import { Token, TokenType } from './lexer.js';
 import { FilterExpression } from './expression.js';
-import type { FilterDef, Library, TagCompileFunction } from './library.js';
+import { Library, type FilterDef, type TagCompileFunction } from './library.js';
 import { NodeList, TextNode, VariableNode, type Node, type Origin } from './nodes.js';
 import { getTextList, pySplit } from './utils/text.js';
 import { pyStrRepr } from './runtime/pyrepr.js';
@@ -16,8 +16,11 @@ import type { Engine } from './engine.js';
 export class Parser {
   /** Tokens in reverse, so taking the next one is a pop. */
   tokens: Token[];
-  readonly tags = new Map<string, TagCompileFunction>();
-  readonly filters = new Map<string, FilterDef>();
+  /** The tags in scope (shared with the engine until `{% load %}` adds some). */
+  tags: ReadonlyMap<string, TagCompileFunction>;
+  /** The filters in scope (shared with the engine until `{% load %}` adds some). */
+  filters: ReadonlyMap<string, FilterDef>;
+  private ownScope = false;
   /** Open block tags, for "Unclosed tag" messages. */
   readonly commandStack: [string, Token][] = [];
   /** Libraries `{% load %}` can add, by name. */
@@ -38,14 +41,22 @@ export class Parser {
     tokens: Token[],
     origin: Origin,
     libraries: ReadonlyMap<string, Library>,
-    builtins: readonly Library[],
+    builtins: readonly Library[] | Library,
     engine?: Engine,
   ) {
     this.engine = engine;
     this.tokens = tokens.slice().reverse();
     this.origin = origin;
     this.libraries = libraries;
-    for (const lib of builtins) this.addLibrary(lib);
+    // The engine merges its builtins once into one library; others are merged here.
+    if (builtins instanceof Library) {
+      this.tags = builtins.tags;
+      this.filters = builtins.filters;
+    } else {
+      this.tags = new Map();
+      this.filters = new Map();
+      for (const lib of builtins) this.addLibrary(lib);
+    }
   }
 
   get stringIfInvalid(): string {
@@ -171,8 +182,13 @@ export class Parser {
   }
 
   addLibrary(lib: Library): void {
-    for (const [name, fn] of lib.tags) this.tags.set(name, fn);
-    for (const [name, f] of lib.filters) this.filters.set(name, f);
+    if (!this.ownScope) {
+      this.tags = new Map(this.tags);
+      this.filters = new Map(this.filters);
+      this.ownScope = true;
+    }
+    for (const [name, fn] of lib.tags) (this.tags as Map<string, TagCompileFunction>).set(name, fn);
+    for (const [name, f] of lib.filters) (this.filters as Map<string, FilterDef>).set(name, f);
   }
 
   compileFilter(token: string): FilterExpression {

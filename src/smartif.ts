@@ -103,33 +103,38 @@ export class IfParser {
 }
 
 /**
- * Emit code evaluating a condition; returns a local holding its value.
- * As in Django, an operator that raises (a comparison Python refuses, a
- * lookup that throws) is False; an operand alone lets errors through.
+ * Emit code evaluating a condition; returns an expression for its value
+ * (a boolean for an operator). As in Django, an operator that raises (a
+ * comparison Python refuses, a lookup that throws) is False; an operand
+ * alone lets errors through.
  */
 export function compileCondition(w: CodeWriter, c: Condition): string {
-  if (c.kind === 'literal') return w.filterExpression(c.value, 'ignoreFailures');
+  if (c.kind === 'literal') return w.expression(c.value, 'ignoreFailures');
+  const truth = (x: Condition, e: string) => (x.kind === 'literal' ? `${w.rt('truthy')}(${e})` : e);
   const result = w.tmp('c');
-  w.line(`let ${result} = false;`);
-  w.block('try', () => {
-    if (c.kind === 'not') {
-      const x = compileCondition(w, c.first);
-      w.line(`${result} = !${w.rt('truthy')}(${x});`);
-      return;
-    }
+  if (c.kind === 'not') {
     const x = compileCondition(w, c.first);
-    const truthy = w.rt('truthy');
-    if (c.op === 'or' || c.op === 'and') {
-      const test = c.op === 'or' ? `${truthy}(${x})` : `!${truthy}(${x})`;
-      w.block(`if (${test}) ${result} = ${c.op === 'or'}; else`, () => {
-        const y = compileCondition(w, c.second);
-        w.line(`${result} = ${truthy}(${y});`);
-      });
-      return;
+    w.line(`let ${result} = false; try { ${result} = !${truth(c.first, x)}; } catch {}`);
+    return result;
+  }
+  if (c.op === 'or' || c.op === 'and') {
+    const x = compileCondition(w, c.first);
+    if (c.second.kind === 'literal') {
+      const y = compileCondition(w, c.second);
+      const op = c.op === 'or' ? '||' : '&&';
+      w.line(`let ${result} = false; try { ${result} = ${truth(c.first, x)} ${op} ${truth(c.second, y)}; } catch {}`);
+      return result;
     }
-    const y = compileCondition(w, c.second);
-    w.line(`${result} = ${operatorExpr(w, c.op, x, y)};`);
-  }, '} catch { }');
+    // The right side is evaluated only when needed, as Python's `or`/`and` do.
+    w.line(`let ${result} = false; try { ${result} = ${truth(c.first, x)}; } catch {}`);
+    w.block(c.op === 'or' ? `if (!${result})` : `if (${result})`, () => {
+      w.line(`${result} = ${compileCondition(w, c.second)};`);
+    });
+    return result;
+  }
+  const x = compileCondition(w, c.first);
+  const y = compileCondition(w, c.second);
+  w.line(`let ${result} = false; try { ${result} = ${operatorExpr(w, c.op, x, y)}; } catch {}`);
   return result;
 }
 

@@ -28,7 +28,7 @@ export class Template {
     this.source = source;
     this.origin = origin;
     this.name = name;
-    const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.templateBuiltins, engine);
+    const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.mergedBuiltins, engine);
     try {
       this.nodelist = parser.parse();
     } catch (e) {

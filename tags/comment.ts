@@ -4,7 +4,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class CommentNode extends Node {
-  override childNodelists: readonly string[] = [];
   override compile(): void {
     // nothing to output
   }

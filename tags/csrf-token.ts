@@ -10,7 +10,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class CsrfTokenNode extends Node {
-  override childNodelists: readonly string[] = [];
   override render(context: Context): string {
     const token = context.get('csrf_token');
     if (!truthy(token)) return '';

@@ -16,7 +16,6 @@ const NAMED_CYCLES = Symbol('namedCycleNodes');
 const LAST_CYCLE = Symbol('lastCycleNode');
 
 export class CycleNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(
     readonly cyclevars: FilterExpression[],
     readonly variableName: string | null = null,
@@ -41,7 +40,6 @@ export class CycleNode extends Node {
 }
 
 export class ResetCycleNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly node: CycleNode) {
     super();
   }

@@ -10,7 +10,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class FirstOfNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly vars: FilterExpression[], readonly asvar: string | null) {
     super();
   }

@@ -11,7 +11,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class ForNode extends Node {
-  override childNodelists: readonly string[] = ['nodelistLoop', 'nodelistEmpty'];
   constructor(
     readonly loopvars: string[],
     readonly sequence: FilterExpression,
@@ -23,55 +22,44 @@ export class ForNode extends Node {
   }
 
   override compile(w: CodeWriter): void {
-    w.block('', () => {
-      // The enclosing loop (or whatever `forloop` names) becomes parentloop.
-      const parentloop = w.tmp('pl');
-      const outer = w.boundLocal('forloop');
-      if (outer) w.line(`const ${parentloop} = ${outer};`);
-      else w.line(`const ${parentloop} = ctx.has("forloop") ? ctx.get("forloop") : {};`);
-      const frame = w.tmp('f');
-      w.line(`const ${frame} = ctx.push();`);
-      const seqValue = w.filterExpression(this.sequence, 'ignoreFailures');
-      const seq = w.tmp('seq');
-      const n = w.tmp('n');
-      w.line(`const ${seq} = ${w.rt('forIterable')}(${seqValue});`);
-      w.line(`const ${n} = ${seq}.length;`);
-      w.block(`if (${n} < 1)`, () => w.nodelist(this.nodelistEmpty), '} else {');
-      const loop = w.tmp('loop');
-      w.line(`const ${loop} = { parentloop: ${parentloop}, length: ${n}, counter0: 0, counter: 1, revcounter: ${n}, revcounter0: ${n} - 1, first: true, last: ${n} === 1 };`);
-      w.line(`${frame}.forloop = ${loop};`);
-      const i = w.tmp('i');
-      w.block(`for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
-        const item = w.tmp('item');
-        w.line(`let ${item} = ${seq}[${this.isReversed ? `${n} - 1 - ${i}` : i}];`);
-        w.line(`${loop}.counter0 = ${i}; ${loop}.counter = ${i} + 1; ${loop}.revcounter = ${n} - ${i}; ${loop}.revcounter0 = ${n} - ${i} - 1; ${loop}.first = ${i} === 0; ${loop}.last = ${i} === ${n} - 1;`);
-        w.pushScope();
-        const forloopLocal = w.tmp('fl');
-        w.line(`let ${forloopLocal} = ${loop};`);
-        w.bind('forloop', forloopLocal, frame);
-        if (this.loopvars.length === 1) {
-          w.line(`${frame}[${JSON.stringify(this.loopvars[0])}] = ${item};`);
-          w.bind(this.loopvars[0], item, frame);
-          w.nodelist(this.nodelistLoop);
-        } else {
-          // Django pushes the unpacked values as a frame of their own.
-          const values = w.tmp('u');
-          const inner = w.tmp('f');
-          w.line(`const ${values} = ${w.rt('unpack')}(${item}, ${this.loopvars.length});`);
-          w.line(`const ${inner} = ctx.push();`);
-          this.loopvars.forEach((name, k) => {
-            const local = w.tmp('v');
-            w.line(`let ${local} = ${inner}[${JSON.stringify(name)}] = ${values}[${k}];`);
-            w.bind(name, local, inner);
-          });
-          w.nodelist(this.nodelistLoop);
-          w.line('ctx.pop();');
-        }
-        w.popScope();
-      });
-      w.line('}');
-      w.line('ctx.pop();');
+    // The enclosing loop (or whatever `forloop` names) becomes parentloop.
+    const outer = w.boundLocal('forloop');
+    const frame = w.tmp('f'), seq = w.tmp('s'), n = w.tmp('n'), loop = w.tmp('l'), i = w.tmp('i');
+    w.line('{');
+    w.line(`const pl = ${outer ?? `${w.rt('parentloop')}(ctx)`}, ${frame} = ctx.push();`);
+    // Django resolves the sequence after pushing the loop's frame.
+    w.line(`const ${seq} = ${w.rt('forIterable')}(${w.expression(this.sequence, 'ignoreFailures')}), ${n} = ${seq}.length;`);
+    w.block(`if (${n} < 1)`, () => w.nodelist(this.nodelistEmpty), '} else {');
+    w.line(`const ${loop} = ${frame}.forloop = ${w.rt('forloop')}(pl, ${n});`);
+    w.block(`for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
+      const item = `${seq}[${this.isReversed ? `${n} - 1 - ${i}` : i}]`;
+      w.line(`${w.rt('forloopStep')}(${loop}, ${i}, ${n});`);
+      w.pushScope();
+      const forloopLocal = w.tmp('fl');
+      w.line(`let ${forloopLocal} = ${loop};`);
+      w.bind('forloop', forloopLocal, frame);
+      if (this.loopvars.length === 1) {
+        const local = w.tmp('v');
+        w.line(`let ${local} = ${frame}[${JSON.stringify(this.loopvars[0])}] = ${item};`);
+        w.bind(this.loopvars[0], local, frame);
+        w.nodelist(this.nodelistLoop);
+      } else {
+        // Django pushes the unpacked values as a frame of their own.
+        const values = w.tmp('u'), inner = w.tmp('f');
+        w.line(`const ${values} = ${w.rt('unpack')}(${item}, ${this.loopvars.length}), ${inner} = ctx.push();`);
+        this.loopvars.forEach((name, k) => {
+          const local = w.tmp('v');
+          w.line(`let ${local} = ${inner}[${JSON.stringify(name)}] = ${values}[${k}];`);
+          w.bind(name, local, inner);
+        });
+        w.nodelist(this.nodelistLoop);
+        w.line('ctx.pop();');
+      }
+      w.popScope();
     });
+    w.line('}');
+    w.line('ctx.pop();');
+    w.line('}');
   }
 }
 

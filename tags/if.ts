@@ -10,7 +10,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class IfNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly conditionsNodelists: [Condition | null, NodeList][]) {
     super();
   }
@@ -30,7 +29,8 @@ export class IfNode extends Node {
         return;
       }
       const value = evaluate(w, condition);
-      const test = `if (${w.rt('truthy')}(${value}))`;
+      // An operator gives a boolean already; an operand alone needs Python's truth.
+      const test = condition.kind === 'literal' ? `if (${w.rt('truthy')}(${value}))` : `if (${value})`;
       if (i + 1 === branches.length) {
         w.block(test, () => w.nodelist(nodelist));
       } else {
@@ -48,13 +48,10 @@ export class IfNode extends Node {
  * VariableDoesNotExist (a missing filter argument) counts as None.
  */
 function evaluate(w: CodeWriter, condition: Condition): string {
-  if (condition.kind !== 'literal' || !condition.value.filters.some((f) => f.args.some((a) => a.lookup))) {
-    return compileCondition(w, condition);
-  }
+  const value = compileCondition(w, condition);
+  if (condition.kind !== 'literal' || !condition.value.filters.some((f) => f.args.some((a) => a.lookup))) return value;
   const v = w.tmp('c');
-  w.line(`let ${v};`);
-  w.block('try', () => w.line(`${v} = ${compileCondition(w, condition)};`), '}');
-  w.block(`catch (e)`, () => w.line(`if (e instanceof ${w.rt('VariableDoesNotExist')}) ${v} = null; else throw e;`));
+  w.line(`let ${v}; try { ${v} = ${value}; } catch (e) { if (e instanceof ${w.rt('VariableDoesNotExist')}) ${v} = null; else throw e; }`);
   return v;
 }
 

@@ -15,7 +15,6 @@ import type { Token } from '../src/lexer.js';
 const STATE = Symbol('ifchanged');
 
 export class IfChangedNode extends Node {
-  override childNodelists: readonly string[] = ['nodelistTrue', 'nodelistFalse'];
   constructor(
     readonly nodelistTrue: NodeList,
     readonly nodelistFalse: NodeList,

@@ -24,7 +24,6 @@ export const MAX_INCLUDE_DEPTH = 250;
 const DEPTH_KEY = Symbol('includeDepth');
 
 export class IncludeNode extends Node {
-  override childNodelists: readonly string[] = [];
 
   constructor(
     readonly template: FilterExpression,

@@ -7,7 +7,6 @@ import type { Token } from '../src/lexer.js';
 import { pySplit } from '../src/utils/text.js';
 
 export class LoadNode extends Node {
-  override childNodelists: readonly string[] = [];
   override compile(): void {
     // loading happens while parsing; nothing to output
   }

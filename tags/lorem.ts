@@ -10,7 +10,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class LoremNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly count: FilterExpression, readonly method: 'w' | 'p' | 'b', readonly common: boolean) {
     super();
   }

@@ -28,7 +28,6 @@ export class PartialDefNode extends Node {
 }
 
 export class PartialNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly partialName: string, private readonly partials: () => Map<string, PartialTemplate> | undefined) {
     super();
   }

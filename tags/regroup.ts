@@ -28,7 +28,6 @@ export class GroupedResult extends PyTuple {
 }
 
 export class RegroupNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly target: FilterExpression, readonly expression: FilterExpression, readonly varName: string) {
     super();
   }

@@ -19,7 +19,6 @@ const mapping = new Map([
 ]);
 
 export class TemplateTagNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly tagtype: string) {
     super();
   }

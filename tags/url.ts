@@ -13,7 +13,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class URLNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(
     readonly viewName: FilterExpression,
     readonly args: FilterExpression[],

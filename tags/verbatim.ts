@@ -8,7 +8,6 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 export class VerbatimNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(readonly content: string) {
     super();
   }

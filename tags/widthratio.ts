@@ -14,7 +14,6 @@ export function roundHalfEven(x: number): number {
 }
 
 export class WidthRatioNode extends Node {
-  override childNodelists: readonly string[] = [];
   constructor(
     readonly valExpr: FilterExpression,
     readonly maxExpr: FilterExpression,

@@ -67,7 +67,7 @@ function contains(container: unknown, item: unknown): boolean {
 }
 
 /** A value bound by a compiled tag, called if callable as a context lookup would. */
-function boundValue(v: unknown, stringIfInvalid: string): unknown {
+function boundValue(v: unknown, stringIfInvalid = ''): unknown {
   return typeof v === 'function' ? callValue(v, undefined, stringIfInvalid) : v;
 }
 
@@ -99,7 +99,29 @@ function throwTypeError(message: string): never {
   throw new TypeError(message);
 }
 
+/** Django's forloop dict: the order of its keys is Django's. */
+function forloop(parentloop: unknown, length: number): Record<string, unknown> {
+  return { parentloop, length, counter0: 0, counter: 1, revcounter: length, revcounter0: length - 1, first: true, last: length === 1 };
+}
+
+function forloopStep(loop: Record<string, unknown>, i: number, length: number): void {
+  loop.counter0 = i;
+  loop.counter = i + 1;
+  loop.revcounter = length - i;
+  loop.revcounter0 = length - i - 1;
+  loop.first = i === 0;
+  loop.last = i === length - 1;
+}
+
+/** The enclosing loop's forloop (Django's parentloop), or an empty dict. */
+function parentloop(ctx: Context): unknown {
+  return ctx.has('forloop') ? ctx.get('forloop') : {};
+}
+
 export const runtime = {
+  forloop,
+  forloopStep,
+  parentloop,
   boundValue,
   orNone,
   orEmpty,

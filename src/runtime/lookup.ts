@@ -68,7 +68,7 @@ function isClass(fn: Function): boolean {
 }
 
 /** The first step of a lookup: a name searched through the context's frames. */
-export function lookupName(ctx: Context, name: string, stringIfInvalid: string): unknown {
+export function lookupName(ctx: Context, name: string, stringIfInvalid = ''): unknown {
   const dicts = ctx.dicts;
   for (let i = dicts.length - 1; i >= 0; i--) {
     const frame = dicts[i];
@@ -81,7 +81,7 @@ export function lookupName(ctx: Context, name: string, stringIfInvalid: string):
 }
 
 /** One attribute step `current.bit`, then the call Django would make. */
-export function lookupAttr(current: unknown, bit: string, stringIfInvalid: string): unknown {
+export function lookupAttr(current: unknown, bit: string, stringIfInvalid = ''): unknown {
   const v = getMember(current, bit);
   if (typeof v === 'function') return callValue(v, current, stringIfInvalid);
   return v;

@@ -20,13 +20,18 @@ export function smartSplit(text: string): string[] {
   return out;
 }
 
+/** Would `unescapeStringLiteral` accept this? (Quoted at both ends with the same quote.) */
+export function isStringLiteral(s: string): boolean {
+  return s.length > 0 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0];
+}
+
 /**
  * Django's `unescape_string_literal`: `"a \"b\""` to `a "b"`; throws when the
  * text is not a quoted string.
  */
 export function unescapeStringLiteral(s: string): string {
   const quote = s[0];
-  if (!s || (quote !== '"' && quote !== "'") || s[s.length - 1] !== quote) {
+  if (!isStringLiteral(s)) {
     throw new Error(`Not a string literal: ${JSON.stringify(s)}`);
   }
   return s.slice(1, -1).replaceAll('\\' + quote, quote).replaceAll('\\\\', '\\');
@@ -39,12 +44,23 @@ export function getTextList(list: string[], lastWord = 'or'): string {
   return `${list.slice(0, -1).join(', ')} ${lastWord} ${list[list.length - 1]}`;
 }
 
-const stripRe = new RegExp(`^[${pyWhitespace}]+|[${pyWhitespace}]+$`, 'g');
 const splitRe = new RegExp(`[${pyWhitespace}]+`);
+
+/** Is this UTF-16 unit one of Python's whitespace characters? */
+function isPySpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 /** Python's `str.strip()`. */
 export function pyStrip(s: string): string {
-  return s.replace(stripRe, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && isPySpace(s.charCodeAt(start))) start++;
+  while (end > start && isPySpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** Python's `str.split()` with no separator. */
