@@ -1,6 +1,6 @@
 /** Filters on sequences: length, join, first, last, dictsort, dictsortreversed, random, slice, pprint. */
 import type { Library } from '../src/library.js';
-import { conditionalEscape } from '../src/runtime/escape.js';
+import { conditionalEscapeText } from '../src/runtime/escape.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyError } from '../src/errors.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
@@ -34,8 +34,7 @@ export function join(value: unknown, arg: unknown, autoescape = true): unknown {
   const items = iterate(value);
   if (items === undefined) return value;
   if (autoescape) {
-    const sep = conditionalEscape(arg).value;
-    return new SafeString(items.map((v) => conditionalEscape(v).value).join(sep));
+    return new SafeString(items.map(conditionalEscapeText).join(conditionalEscapeText(arg)));
   }
   const sep = typeof arg === 'string' ? arg : arg instanceof SafeString ? arg.value : undefined;
   if (sep === undefined) throw pyError('AttributeError', `'${pyTypeName(arg)}' object has no attribute 'join'`);

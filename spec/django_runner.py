@@ -32,7 +32,8 @@ settings.configure(
 )
 django.setup()
 
-from django.template import Context, Engine  # noqa: E402
+from django.http import HttpRequest, QueryDict  # noqa: E402
+from django.template import Context, Engine, RequestContext  # noqa: E402
 from django.urls import path, set_urlconf  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
@@ -147,7 +148,14 @@ def run(case):
     context = decode(case.get("context", {}))
     set_urlconf(URLCONF if opts.get("urls") else NO_URLCONF)
     try:
-        out = engine.render_to_string(case.get("entry", "index.html"), context)
+        if "request" in opts:
+            # Rendering for a request, as a view would: context.request is set.
+            request = HttpRequest()
+            request.GET = QueryDict(opts["request"].get("GET", ""))
+            template = engine.get_template(case.get("entry", "index.html"))
+            out = template.render(RequestContext(request, context, autoescape=engine.autoescape))
+        else:
+            out = engine.render_to_string(case.get("entry", "index.html"), context)
     except Exception as e:  # noqa: BLE001 - the class is what the case checks
         return ("error", type(e).__name__, str(e))
     finally:

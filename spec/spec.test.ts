@@ -16,7 +16,7 @@ interface SpecCase {
   templates?: Record<string, string>;
   entry?: string;
   context?: unknown;
-  options?: { autoescape?: boolean; stringIfInvalid?: string; debug?: boolean; urls?: boolean };
+  options?: { autoescape?: boolean; stringIfInvalid?: string; debug?: boolean; request?: { GET?: string }; urls?: boolean };
   output?: string;
   error?: string;
   errorMessage?: string;
@@ -41,7 +41,10 @@ export function runCase(c: SpecCase): { output: string } | { error: unknown } {
     urlResolver: c.options?.urls ? urlResolver : undefined,
   });
   try {
-    return { output: engine.renderToString(c.entry ?? 'index.html', decode(c.context ?? {}) as Record<string, unknown>) };
+    const context = decode(c.context ?? {}) as Record<string, unknown>;
+    // Rendering for a request, as a server would: its GET is a URLSearchParams.
+    const request = c.options?.request ? { GET: new URLSearchParams(c.options.request.GET ?? '') } : undefined;
+    return { output: engine.renderToString(c.entry ?? 'index.html', context, { request }) };
   } catch (error) {
     return { error };
   }

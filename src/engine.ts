@@ -7,7 +7,7 @@ import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
 import { SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
 import type { Origin } from './nodes.js';
-import { PartialTemplate, Template, UNKNOWN_SOURCE } from './template.js';
+import { PartialTemplate, Template, UNKNOWN_SOURCE, type RenderOptions } from './template.js';
 import type { Context, ContextValues } from './runtime/context.js';
 import { FileSystemLoader } from './loaders/filesystem.js';
 import { MemoryLoader } from './loaders/memory.js';
@@ -37,6 +37,8 @@ export interface EngineOptions {
    * arguments, or undefined (or a thrown NoReverseMatch) when there is none.
    */
   urlResolver?: UrlResolver;
+  /** The IANA time zone `{% now %}` shows (Django's TIME_ZONE); default 'UTC'. */
+  timeZone?: string;
 }
 
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
@@ -57,6 +59,7 @@ export class Engine {
   /** The builtins merged into one library, later ones winning, for the parser. */
   readonly mergedBuiltins: Library;
   readonly urlResolver: UrlResolver | undefined;
+  readonly timeZone: string;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private nextOriginId = 0;
 
@@ -66,6 +69,7 @@ export class Engine {
     this.stringIfInvalid = options.stringIfInvalid ?? '';
     this.debug = options.debug ?? false;
     this.urlResolver = options.urlResolver;
+    this.timeZone = options.timeZone ?? 'UTC';
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
     if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
@@ -161,9 +165,9 @@ export class Engine {
   }
 
   /** Render the named template (or the first existing of several names). */
-  renderToString(name: string | readonly string[], context?: Context | ContextValues | null): string {
+  renderToString(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): string {
     const template = typeof name === 'string' ? this.getTemplate(name) : this.selectTemplate(name);
-    return template.render(context);
+    return template.render(context, options);
   }
 
   /** Forget every compiled template. */

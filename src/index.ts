@@ -22,14 +22,15 @@ export class Engine extends BaseEngine {
   }
 }
 
-export type { EngineOptions } from './engine.js';
-export { Template } from './template.js';
+export type { EngineOptions, UrlResolver } from './engine.js';
+export { Template, PartialTemplate, type RenderOptions } from './template.js';
 export { Context, RenderContext, type ContextValues } from './runtime/context.js';
 export { Library, type FilterFunction, type FilterOptions, type TagCompileFunction } from './library.js';
 export { SafeString, markSafe, isSafe } from './runtime/safestring.js';
 export { escape, conditionalEscape } from './runtime/escape.js';
 export {
   TemplateError,
+  NoReverseMatch,
   TemplateSyntaxError,
   TemplateDoesNotExist,
   VariableDoesNotExist,

@@ -12,6 +12,14 @@ import type { Engine } from './engine.js';
 /** Django's name for a template made from a string. */
 export const UNKNOWN_SOURCE = '<unknown source>';
 
+export interface RenderOptions {
+  /**
+   * The request being answered (Django's RequestContext): `{% querystring %}`
+   * reads its `GET` (a URLSearchParams, or a plain object of lists).
+   */
+  request?: unknown;
+}
+
 export class Template {
   readonly engine: Engine;
   /** The name it was asked for, or null for a template made from a string. */
@@ -56,12 +64,12 @@ export class Template {
    * Render with a Context, or with plain values (an object or a Map), which
    * are wrapped in a Context and never changed by the render.
    */
-  render(context?: Context | ContextValues | null): string {
+  render(context?: Context | ContextValues | null, options?: RenderOptions): string {
     let ctx: Context;
     if (context instanceof Context) {
       ctx = context;
     } else {
-      ctx = Context.forRender(context, this.engine.autoescape);
+      ctx = Context.forRender(context, this.engine.autoescape, options?.request);
     }
     const rc = ctx.renderContext;
     const outerTemplate = rc.template;
@@ -124,12 +132,12 @@ export class PartialTemplate {
     return this.origin.source.slice(this.sourceRange[0], this.sourceRange[1]);
   }
 
-  render(context?: Context | ContextValues | null): string {
+  render(context?: Context | ContextValues | null, options?: RenderOptions): string {
     let ctx: Context;
     if (context instanceof Context) {
       ctx = context;
     } else {
-      ctx = Context.forRender(context, this.engine.autoescape);
+      ctx = Context.forRender(context, this.engine.autoescape, options?.request);
     }
     const rc = ctx.renderContext;
     const outer = rc.template;

@@ -48,6 +48,13 @@ export function conditionalEscape(value: unknown): SafeString {
   return escape(value);
 }
 
+/** The text `conditionalEscape` would give, without making a SafeString. */
+export function conditionalEscapeText(value: unknown): string {
+  if (typeof value === 'string') return escapeHtml(value);
+  if (value instanceof SafeString) return value.value;
+  return conditionalEscape(value).value;
+}
+
 export function hasHtmlMethod(value: unknown): value is { __html__(): unknown } {
   return typeof value === 'object' && value !== null && typeof (value as { __html__?: unknown }).__html__ === 'function';
 }

@@ -82,6 +82,12 @@ export function lookupName(ctx: Context, name: string, stringIfInvalid = ''): un
 
 /** One attribute step `current.bit`, then the call Django would make. */
 export function lookupAttr(current: unknown, bit: string, stringIfInvalid = ''): unknown {
+  // The common case first: a key of a plain object (a Python dict).
+  if (typeof current === 'object' && current !== null && Object.getPrototypeOf(current) === Object.prototype
+    && Object.hasOwn(current, bit)) {
+    const found = (current as Record<string, unknown>)[bit];
+    return typeof found === 'function' ? callValue(found, current, stringIfInvalid) : found;
+  }
   const v = getMember(current, bit);
   if (typeof v === 'function') return callValue(v, current, stringIfInvalid);
   return v;
