@@ -5,7 +5,7 @@
 import type { Library } from '../src/library.js';
 import { pyStr } from '../src/runtime/pyrepr.js';
 import { asText, truthy } from '../src/runtime/pyops.js';
-import { getFormat } from '../src/utils/dates.js';
+import { EN_US, getFormat, withFormats, type DateLocale } from '../src/utils/dates.js';
 import { format, timeFormat } from '../src/utils/dateformat.js';
 import { timesince, timeuntil } from '../src/utils/timesince.js';
 
@@ -24,15 +24,16 @@ function formatWith(
   arg: unknown,
   defaultFormat: string,
   caught: string[],
+  locale: DateLocale = EN_US,
 ): string {
   if (value === null || value === undefined || asText(value) === '') return '';
   try {
-    return formatter(value, getFormat(pyStr(truthy(arg) ? arg : defaultFormat)));
+    return formatter(value, getFormat(pyStr(truthy(arg) ? arg : defaultFormat), locale), locale);
   } catch (e) {
     if (!isPyException(e, ...caught)) throw e;
   }
   try {
-    return formatter(value, arg);
+    return formatter(value, arg, locale);
   } catch (e) {
     if (!isPyException(e, ...caught)) throw e;
     return '';
@@ -79,9 +80,21 @@ export function timeuntilFilter(value: unknown, arg?: unknown): string {
   }
 }
 
-export function registerDatesFilters(lib: Library): void {
-  lib.filter('date', date, { expectsLocaltime: true, isSafe: false, arg: 'optional' });
-  lib.filter('time', time, { expectsLocaltime: true, isSafe: false, arg: 'optional' });
-  lib.filter('timesince', timesinceFilter, { isSafe: false, arg: 'optional' });
-  lib.filter('timeuntil', timeuntilFilter, { isSafe: false, arg: 'optional' });
+/** What the date filters take from the engine: format overrides and the clock. */
+export interface DatesSettings {
+  formats?: Readonly<Record<string, string>>;
+  now?: () => Date;
+}
+
+export function registerDatesFilters(lib: Library, settings: DatesSettings = {}): void {
+  const locale = withFormats(EN_US, settings.formats);
+  const now = settings.now;
+  lib.filter('date', (value: unknown, arg?: unknown) => formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], locale),
+    { expectsLocaltime: true, isSafe: false, arg: 'optional' });
+  lib.filter('time', (value: unknown, arg?: unknown) => formatWith(timeFormat, value, arg, 'TIME_FORMAT', ['AttributeError', 'TypeError'], locale),
+    { expectsLocaltime: true, isSafe: false, arg: 'optional' });
+  lib.filter('timesince', now ? (value: unknown, arg?: unknown) => timesinceFilter(value, truthy(arg) ? arg : now()) : timesinceFilter,
+    { isSafe: false, arg: 'optional' });
+  lib.filter('timeuntil', now ? (value: unknown, arg?: unknown) => timeuntilFilter(value, truthy(arg) ? arg : now()) : timeuntilFilter,
+    { isSafe: false, arg: 'optional' });
 }

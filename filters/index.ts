@@ -1,16 +1,19 @@
 /** Django's built-in filters, registered as the first library. */
 import type { Library } from '../src/library.js';
-import { registerDatesFilters } from './dates.js';
+import { registerDatesFilters, type DatesSettings } from './dates.js';
 import { registerHtmlFilters } from './html.js';
-import { registerListFilters } from './lists.js';
+import { registerListFilters, type ListsSettings } from './lists.js';
 import { registerLogicFilters } from './logic.js';
 import { registerNumbersFilters } from './numbers.js';
 import { registerTextFilters } from './text.js';
 
-export function registerBuiltinFilters(lib: Library): void {
-  registerDatesFilters(lib);
+/** What built-in filters take from the engine's options. */
+export type FilterSettings = DatesSettings & ListsSettings;
+
+export function registerBuiltinFilters(lib: Library, settings: FilterSettings = {}): void {
+  registerDatesFilters(lib, settings);
   registerHtmlFilters(lib);
-  registerListFilters(lib);
+  registerListFilters(lib, settings);
   registerLogicFilters(lib);
   registerNumbersFilters(lib);
   registerTextFilters(lib);

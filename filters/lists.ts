@@ -241,10 +241,14 @@ export function dictsortreversed(value: unknown, arg: unknown): unknown {
 
 /** Python's `random.choice(value)`; "" for an empty sequence. */
 export function random(value: unknown): unknown {
+  return randomChoice(value, Math.random);
+}
+
+function randomChoice(value: unknown, rand: () => number): unknown {
   const n = pyLen(value);
   if (n === undefined) throw pyError('TypeError', `object of type '${pyClassName(value)}' has no len()`);
   if (n === 0) return '';
-  return getItem(value, Math.floor(Math.random() * n));
+  return getItem(value, Math.floor(rand() * n));
 }
 
 /** Python's `slice(start, stop, step)` applied to `length` items: the indices taken. */
@@ -300,14 +304,20 @@ export function pprint(value: unknown): string {
   }
 }
 
-export function registerListFilters(lib: Library): void {
+/** What the list filters take from the engine: the source of randomness. */
+export interface ListsSettings {
+  random?: () => number;
+}
+
+export function registerListFilters(lib: Library, settings: ListsSettings = {}): void {
+  const rand = settings.random;
   lib.filter('length', length, { isSafe: false, arg: 'none' });
   lib.filter('join', join, { isSafe: true, needsAutoescape: true, arg: 'required' });
   lib.filter('first', first, { isSafe: false, arg: 'none' });
   lib.filter('last', last, { isSafe: true, arg: 'none' });
   lib.filter('dictsort', dictsort, { isSafe: false, arg: 'required' });
   lib.filter('dictsortreversed', dictsortreversed, { isSafe: false, arg: 'required' });
-  lib.filter('random', random, { isSafe: true, arg: 'none' });
+  lib.filter('random', rand ? (value: unknown) => randomChoice(value, rand) : random, { isSafe: true, arg: 'none' });
   lib.filter('slice', sliceFilter, { isSafe: true, arg: 'required' });
   lib.filter('pprint', pprint, { isSafe: true, arg: 'none' });
 }

@@ -321,7 +321,7 @@ export class CodeWriter {
     }
     const source = lines.join('\n');
     const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
-    return { render: factory(runtime, this.refs), source, url, segments };
+    return { render: factory(this.origin.runtime, this.refs), source, url, segments };
   }
 }
 

@@ -102,3 +102,21 @@ describe('the engine', () => {
     expect(new Engine().fromString('{{ a }}').render(new Map([['a', 'map']]))).toBe('map');
   });
 });
+
+describe('settings for tests and formats', () => {
+  test('now, random and formats options', () => {
+    const engine = new Engine({
+      now: () => new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+      random: () => 0.99,
+      formats: { DATE_FORMAT: 'Y-m-d', DATETIME_FORMAT: 'Y-m-d H:i' },
+    });
+    const t = engine.fromString('{% now "Y-m-d H:i" %}|{{ d|date }}|{{ d }}|{{ old|timesince }}|{{ l|random }}');
+    const out = t.render({ d: new Date(Date.UTC(2020, 5, 6, 7, 8)), old: new Date(Date.UTC(2023, 0, 2, 3, 4, 5)), l: [1, 2, 3] });
+    expect(out).toBe('2024-01-02 03:04|2020-06-06|2020-06-06 07:08|1\u00a0year|3');
+  });
+
+  test('timeZone shifts {% now %}', () => {
+    const engine = new Engine({ now: () => new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), timeZone: 'Asia/Tokyo' });
+    expect(engine.fromString('{% now "H:i" %}').render()).toBe('12:04');
+  });
+});

@@ -3,6 +3,7 @@
  * templates. Everything a render needs lives here; nothing is global.
  */
 import { LRUCache } from 'lru-cache';
+import { createRuntime, type Runtime } from './runtime/index.js';
 import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
 import { SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
@@ -39,6 +40,15 @@ export interface EngineOptions {
   urlResolver?: UrlResolver;
   /** The IANA time zone `{% now %}` shows (Django's TIME_ZONE); default 'UTC'. */
   timeZone?: string;
+  /**
+   * Django's format settings by name (`DATE_FORMAT`, `TIME_FORMAT`,
+   * `DATETIME_FORMAT`, `SHORT_DATE_FORMAT`, ...), over the en-us defaults.
+   */
+  formats?: Readonly<Record<string, string>>;
+  /** The clock of `{% now %}`, `timesince` and `timeuntil` (for tests); default the real one. */
+  now?: () => Date;
+  /** The randomness of the `random` filter (for tests); default Math.random. */
+  random?: () => number;
 }
 
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
@@ -60,6 +70,9 @@ export class Engine {
   readonly mergedBuiltins: Library;
   readonly urlResolver: UrlResolver | undefined;
   readonly timeZone: string;
+  readonly now: () => Date;
+  /** The helpers generated code calls, with this engine's formats. */
+  readonly runtime: Runtime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private nextOriginId = 0;
 
@@ -70,6 +83,8 @@ export class Engine {
     this.debug = options.debug ?? false;
     this.urlResolver = options.urlResolver;
     this.timeZone = options.timeZone ?? 'UTC';
+    this.now = options.now ?? (() => new Date());
+    this.runtime = createRuntime(options.formats);
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
     if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
@@ -93,6 +108,7 @@ export class Engine {
       source,
       stringIfInvalid: this.stringIfInvalid,
       debug: this.debug,
+      runtime: this.runtime,
       id: this.nextOriginId++,
       units: [],
     };

@@ -7,18 +7,18 @@ import { Library } from './library.js';
 import { registerBuiltinTags } from '../tags/index.js';
 import { registerBuiltinFilters } from '../filters/index.js';
 
-/** Django's built-in tags and filters, as one library. */
-export function builtinLibrary(): Library {
+/** Django's built-in tags and filters, as one library, with an engine's settings. */
+export function builtinLibrary(options: EngineOptions = {}): Library {
   const lib = new Library();
   registerBuiltinTags(lib);
-  registerBuiltinFilters(lib);
+  registerBuiltinFilters(lib, options);
   return lib;
 }
 
 /** A template engine with Django's built-in tags and filters. */
 export class Engine extends BaseEngine {
   constructor(options: EngineOptions = {}) {
-    super(options, [builtinLibrary()]);
+    super(options, [builtinLibrary(options)]);
   }
 }
 

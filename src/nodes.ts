@@ -9,6 +9,7 @@
  */
 import type { Token } from './lexer.js';
 import type { CodeWriter, CompiledCode } from './compiler.js';
+import type { Runtime } from './runtime/index.js';
 import { annotateFromStack, compileStandalone } from './compiler.js';
 import type { FilterExpression } from './expression.js';
 import type { Context } from './runtime/context.js';
@@ -22,6 +23,8 @@ export interface Origin {
   readonly source: string;
   readonly stringIfInvalid: string;
   readonly debug: boolean;
+  /** The helpers the generated code is given (the engine's). */
+  readonly runtime: Runtime;
   /** Unique among the engine's templates: tells generated code apart in stacks. */
   readonly id: number;
   /** Every piece of code compiled from this template, for mapping errors back. */

@@ -33,14 +33,20 @@ export class IncludeNode extends Node {
     super();
   }
 
+  /** The template of a constant name, kept once found (unless the engine reloads changed files). */
+  declare private constantTemplate?: Template;
+
   private resolveTemplate(context: Context): Template {
+    if (this.constantTemplate) return this.constantTemplate;
     const value = this.template.resolve(context);
     if (value instanceof Template) return value;
     const engine = context.template!.engine;
     if (typeof value === 'string' || value instanceof SafeString) {
       const name = String(value);
       if (!name) return engine.selectTemplate([]);
-      return engine.getTemplate(constructRelativePath(this.origin.templateName, name, true));
+      const template = engine.getTemplate(constructRelativePath(this.origin.templateName, name, true));
+      if (!this.template.isVar && !this.template.filters.length && !engine.debug) this.constantTemplate = template;
+      return template;
     }
     if (!truthy(value)) return engine.selectTemplate([]);
     if (Array.isArray(value)) return engine.selectTemplate(value.map(String));

@@ -29,8 +29,8 @@ export class NowNode extends Node {
     super();
   }
   override render(context: Context): string {
-    const timeZone = context.template?.engine.timeZone ?? 'UTC';
-    const formatted = date(wallClockNow(timeZone), this.formatString);
+    const engine = context.template?.engine;
+    const formatted = date(wallClockNow(engine?.timeZone ?? 'UTC', engine?.now()), this.formatString);
     if (this.asvar) {
       context.set(this.asvar, formatted);
       return '';

@@ -24,25 +24,28 @@ function toFrame(values: ContextValues): Frame {
 
 /** Per-render state: a stack of Maps of which only the top one is visible. */
 export class RenderContext {
-  private frames: Map<unknown, unknown>[] = [new Map()];
+  // A frame's Map is made when something is first set in it: most templates
+  // (an include in a loop, say) never keep state.
+  private frames: (Map<unknown, unknown> | null)[] = [null];
   /** The template being rendered (the innermost one). */
   template: Template | null = null;
 
   push(): void {
-    this.frames.push(new Map());
+    this.frames.push(null);
   }
   pop(): void {
     if (this.frames.length > 1) this.frames.pop();
   }
   has(key: unknown): boolean {
-    return this.frames[this.frames.length - 1].has(key);
+    return this.frames[this.frames.length - 1]?.has(key) ?? false;
   }
   get(key: unknown, otherwise?: unknown): unknown {
     const top = this.frames[this.frames.length - 1];
-    return top.has(key) ? top.get(key) : otherwise;
+    return top?.has(key) ? top.get(key) : otherwise;
   }
   set(key: unknown, value: unknown): void {
-    this.frames[this.frames.length - 1].set(key, value);
+    const i = this.frames.length - 1;
+    (this.frames[i] ??= new Map()).set(key, value);
   }
 }
 

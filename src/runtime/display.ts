@@ -6,7 +6,7 @@ import { SafeString } from './safestring.js';
 import { escapeHtml } from './escape.js';
 import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
 import { format } from '../utils/dateformat.js';
-import { getFormat } from '../utils/dates.js';
+import { EN_US, getFormat, type DateLocale } from '../utils/dates.js';
 
 /**
  * Django's `localize()` of a number with the default (en-us, no thousand
@@ -38,17 +38,17 @@ export function localizeNumber(n: number): string {
  * DATETIME_FORMAT; an invalid Date has no Python counterpart and prints as
  * JavaScript writes it.
  */
-export function localize(v: unknown): string {
+export function localize(v: unknown, locale: DateLocale = EN_US): string {
   if (typeof v === 'number') return localizeNumber(v);
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return format(v, getFormat('DATETIME_FORMAT'));
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return format(v, getFormat('DATETIME_FORMAT', locale), locale);
   return pyStr(v);
 }
 
 /** Django's render_value_in_context. */
-export function display(v: unknown, autoescape: boolean): string {
+export function display(v: unknown, autoescape: boolean, locale?: DateLocale): string {
   if (typeof v === 'string') return autoescape ? escapeHtml(v) : v;
   if (v instanceof SafeString) return v.value;
   if (typeof v === 'number') return localizeNumber(v);
-  const s = localize(v);
+  const s = localize(v, locale);
   return autoescape ? escapeHtml(s) : s;
 }

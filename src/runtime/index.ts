@@ -4,6 +4,7 @@
  */
 import { MISSING, callValue, lookupAttr, lookupName } from './lookup.js';
 import { display } from './display.js';
+import { EN_US, withFormats } from '../utils/dates.js';
 import { SafeString, markSafe } from './safestring.js';
 import { truthy, pyEquals, pyCompare, pyContains, pyIs } from './pyops.js';
 import { pyStr, pyTypeName } from './pyrepr.js';
@@ -150,3 +151,10 @@ export const runtime = {
 };
 
 export type Runtime = typeof runtime;
+
+/** The runtime for an engine with its own date formats (Django's DATETIME_FORMAT setting). */
+export function createRuntime(formats?: Readonly<Record<string, string>>): Runtime {
+  if (!formats || Object.keys(formats).length === 0) return runtime;
+  const locale = withFormats(EN_US, formats);
+  return { ...runtime, display: (v: unknown, autoescape: boolean) => display(v, autoescape, locale) };
+}

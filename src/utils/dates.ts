@@ -105,6 +105,12 @@ export const EN_US: DateLocale = {
  * name, or, when there is none, the name itself (so `|date:"Y-m-d"` formats
  * with "Y-m-d"). The name is Python's `str()` of whatever was given.
  */
+/** A locale whose formats are overridden (Django's DATE_FORMAT and friends as settings). */
+export function withFormats(locale: DateLocale, formats: Readonly<Record<string, string>> | undefined): DateLocale {
+  if (!formats || Object.keys(formats).length === 0) return locale;
+  return { ...locale, formats: { ...locale.formats, ...formats } };
+}
+
 export function getFormat(formatType: string, locale: DateLocale = EN_US): string | number | readonly string[] {
   return Object.hasOwn(locale.formats, formatType) ? locale.formats[formatType]! : formatType;
 }
