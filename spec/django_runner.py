@@ -19,6 +19,8 @@ import django
 from django.conf import settings
 
 SPEC = Path(__file__).resolve().parent
+# spec/spec_library.py, registered as the library `spec` of every engine.
+sys.path.insert(0, str(SPEC))
 
 settings.configure(
     USE_TZ=False,
@@ -144,6 +146,8 @@ def run(case):
         autoescape=opts.get("autoescape", True),
         string_if_invalid=opts.get("stringIfInvalid", ""),
         debug=opts.get("debug", False),
+        # The suite's custom library, `{% load spec %}` (spec/specLibrary.ts for reinhardt).
+        libraries={"spec": "spec_library"},
     )
     context = decode(case.get("context", {}))
     set_urlconf(URLCONF if opts.get("urls") else NO_URLCONF)

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { Engine } from '../src/index.js';
 import { decode } from './values.js';
 import { urlResolver } from './urls.js';
+import { specLibrary } from './specLibrary.js';
 
 interface SpecCase {
   name: string;
@@ -39,6 +40,8 @@ export function runCase(c: SpecCase): { output: string } | { error: unknown } {
     debug: c.options?.debug ?? false,
     // The routes of spec/urls.json, reversed as Django's reverse() does.
     urlResolver: c.options?.urls ? urlResolver : undefined,
+    // The suite's custom library, `{% load spec %}` (spec/spec_library.py for Django).
+    libraries: { spec: specLibrary },
   });
   try {
     const context = decode(c.context ?? {}) as Record<string, unknown>;

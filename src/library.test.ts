@@ -54,3 +54,25 @@ describe('simpleBlockTag and inclusionTag', () => {
     expect(engine.fromString('{% load custom %}{% card "T&" %}').render({ outer: 'hidden' })).toBe('<h2>T&</h2>3');
   });
 });
+
+describe('what a function says of itself', () => {
+  test('a filter argument is required, optional or absent as its parameters say', () => {
+    const lib = new Library()
+      .filter('none', (v: unknown) => v)
+      .filter('req', (v: unknown, a: unknown) => `${v}${a}`)
+      .filter('opt', (v: unknown, a = 'x') => `${v}${a}`)
+      .filter('ae', (v: unknown, _a: unknown, autoescape?: boolean) => `${v}${autoescape}`, { needsAutoescape: true, arg: 'none' });
+    expect([...lib.filters.values()].map((f) => f.arg)).toEqual(['none', 'required', 'optional', 'none']);
+    const e = new Engine({ builtins: [lib] });
+    expect(e.fromString('{{ 1|opt }}{{ 1|opt:2 }}{{ 1|req:3 }}').render()).toBe('1x1213');
+    expect(() => e.fromString('{{ 1|req }}')).toThrow('req requires 2 arguments, 1 provided');
+  });
+
+  test('a rest parameter takes the keyword object last', () => {
+    const lib = new Library().simpleTag('t', (a: unknown, ...rest: unknown[]) => {
+      const kwargs = rest.pop() as Record<string, unknown>;
+      return `${a}|${rest.join(',')}|${Object.entries(kwargs).join(';')}`;
+    }, { varkw: true });
+    expect(new Engine({ builtins: [lib] }).fromString('{% t 1 2 3 k=4 %}').render()).toBe('1|2,3|k,4');
+  });
+});

@@ -5,10 +5,11 @@
 import { tokenKwargs, type Parser } from './parser.js';
 import type { Token } from './lexer.js';
 import { Node, type NodeList } from './nodes.js';
-import { TemplateSyntaxError } from './errors.js';
+import { TemplateSyntaxError, pyError } from './errors.js';
 import type { FilterExpression } from './expression.js';
 import type { Context, ContextValues } from './runtime/context.js';
 import { conditionalEscape } from './runtime/escape.js';
+import { markSafe } from './runtime/safestring.js';
 import type { Template } from './template.js';
 
 /**
@@ -50,14 +51,13 @@ export class Library {
   readonly tags: Map<string, TagCompileFunction> = new Map();
 
   filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
-    const positional = fn.length - (options.needsAutoescape ? 1 : 0);
     this.filters.set(name, {
       name,
       fn,
       isSafe: options.isSafe ?? false,
       needsAutoescape: options.needsAutoescape ?? false,
       expectsLocaltime: options.expectsLocaltime ?? false,
-      arg: options.arg ?? (positional >= 2 ? 'required' : 'none'),
+      arg: options.arg ?? filterArg(fn, options.needsAutoescape ?? false),
     });
     return this;
   }
@@ -124,6 +124,20 @@ export class Library {
   }
 }
 
+/**
+ * Whether a filter function takes its argument, read from its parameters
+ * as Django reads a Python signature: `(value)`, `(value, arg)`,
+ * `(value, arg = 'x')`; with `needsAutoescape` the last one is `autoescape`.
+ */
+function filterArg(fn: Function, needsAutoescape: boolean): 'none' | 'optional' | 'required' {
+  const read = readParameters(fn);
+  if (read === undefined) return fn.length - (needsAutoescape ? 1 : 0) >= 2 ? 'required' : 'none';
+  const names = needsAutoescape ? read.names.slice(0, -1) : read.names;
+  if (names.length < 2) return 'none';
+  const required = read.names.length - read.defaults;
+  return required >= 2 ? 'required' : 'optional';
+}
+
 // ----- simple tags, simple block tags and inclusion tags -----
 
 /**
@@ -167,6 +181,8 @@ export interface SimpleBlockTagOptions extends SimpleTagOptions {
 export type TagFunction = (...args: any[]) => unknown;
 
 interface Signature {
+  /** The tag's name, for Python's messages when the function has none. */
+  name: string;
   params: string[];
   defaults: number;
   kwonly: string[];
@@ -241,6 +257,7 @@ function signatureOf(
 ): Signature {
   if (options.params) {
     return {
+      name,
       params: [...options.params],
       defaults: options.defaults ?? 0,
       kwonly: [...(options.kwonly ?? [])],
@@ -266,9 +283,11 @@ function signatureOf(
     params.shift();
   });
   const varkw = options.varkw ?? false;
-  // With keyword arguments, the last parameter receives them.
-  if (varkw || options.kwonly?.length) params.pop();
+  // With keyword arguments, the last named parameter receives them (or,
+  // with a rest parameter, the rest's last element).
+  if ((varkw || options.kwonly?.length) && !read.rest) params.pop();
   return {
+    name,
     params,
     defaults: Math.min(read.defaults, params.length),
     kwonly: [...(options.kwonly ?? [])],
@@ -340,14 +359,33 @@ abstract class TagHelperNode extends Node {
   /** The call's arguments, in the documented order of TagFunction. */
   protected resolvedArguments(context: Context, leading: unknown[]): unknown[] {
     const positional = this.args.map((a) => a.resolve(context));
-    const keywords: Record<string, unknown> = {};
+    // No prototype: a keyword named like an Object member is just a keyword.
+    const keywords: Record<string, unknown> = Object.create(null);
     for (const [k, v] of this.kwargs) keywords[k] = v.resolve(context);
-    const params: unknown[] = positional.slice(0, this.sig.params.length);
-    for (let i = params.length; i < this.sig.params.length; i++) {
-      const p = this.sig.params[i];
-      params.push(Object.hasOwn(keywords, p) ? keywords[p] : undefined);
+    const sig = this.sig;
+    const fname = this.func.name || sig.name;
+    const params: unknown[] = positional.slice(0, sig.params.length);
+    // What Python's call would refuse, although Django's parse_bits let it through.
+    for (let i = 0; i < params.length; i++) {
+      if (sig.params[i] in keywords) {
+        throw pyError('TypeError', `${fname}() got multiple values for argument '${sig.params[i]}'`);
+      }
     }
-    for (const p of this.sig.params) delete keywords[p];
+    const missing: string[] = [];
+    for (let i = params.length; i < sig.params.length; i++) {
+      const p = sig.params[i];
+      if (p in keywords) params.push(keywords[p]);
+      else {
+        if (i < sig.params.length - sig.defaults) missing.push(p);
+        params.push(undefined);
+      }
+    }
+    if (missing.length) {
+      const names = missing.map((m) => `'${m}'`);
+      const list = names.length === 1 ? names[0] : names.length === 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]}`;
+      throw pyError('TypeError', `${fname}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${list}`);
+    }
+    for (const p of sig.params) delete keywords[p];
     const call = [...leading, ...params, ...positional.slice(this.sig.params.length)];
     if (this.sig.varkw || this.sig.kwonly.length) call.push(keywords);
     return call;
@@ -394,7 +432,8 @@ export class SimpleBlockNode extends SimpleNode {
   }
 
   protected override leading(context: Context): unknown[] {
-    const content = this.nodelist.render(context);
+    // Django's NodeList.render gives a SafeString.
+    const content = markSafe(this.nodelist.render(context));
     return this.takesContext ? [context, content] : [content];
   }
 }

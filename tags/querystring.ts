@@ -5,7 +5,7 @@
  * object of values or lists (Django's QueryDict shape).
  */
 import { TemplateSyntaxError, pyError } from '../src/errors.js';
-import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
+import { isDictLike, pyRepr, pyStr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { Library } from '../src/library.js';
 import type { Context } from '../src/runtime/context.js';
@@ -31,9 +31,13 @@ function mappingItems(d: unknown): Items | undefined {
   return undefined;
 }
 
-function isIterableValue(v: unknown): v is Iterable<unknown> {
-  if (typeof v === 'string' || v instanceof SafeString || v === null || v === undefined) return false;
-  return typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function';
+/** The items of a value Python can iterate (a dict gives its keys), or undefined. */
+function iterableItems(v: unknown): unknown[] | undefined {
+  if (typeof v === 'string' || v instanceof SafeString || v === null || v === undefined) return undefined;
+  if (v instanceof Map) return [...v.keys()];
+  if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(v as Iterable<unknown>)];
+  if (isDictLike(v)) return Object.keys(v);
+  return undefined;
 }
 
 /** Python's urllib.parse.quote_plus with no safe characters beyond the unreserved ones. */
@@ -57,8 +61,9 @@ export function querystring(context: Context, ...rest: unknown[]): string {
       if (typeof key !== 'string') {
         throw new TemplateSyntaxError(`querystring requires strings for mapping keys (got ${pyRepr(key)} instead).`);
       }
+      const items = iterableItems(value);
       if (value === null || value === undefined) params.delete(key);
-      else if (isIterableValue(value)) params.set(key, [...value].filter((v) => v !== null && v !== undefined));
+      else if (items) params.set(key, items.filter((v) => v !== null && v !== undefined));
       else params.set(key, [value]);
     }
   }
