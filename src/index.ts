@@ -27,7 +27,9 @@ export { Template, PartialTemplate, type RenderOptions } from './template.js';
 export { Context, RenderContext, type ContextValues } from './runtime/context.js';
 export { Library, type FilterFunction, type FilterOptions, type TagCompileFunction } from './library.js';
 export { SafeString, markSafe, isSafe } from './runtime/safestring.js';
-export { escape, conditionalEscape } from './runtime/escape.js';
+export { escape, conditionalEscape, formatHtml } from './runtime/escape.js';
+export { pyStr, pyRepr } from './runtime/pyrepr.js';
+export { pyError } from './errors.js';
 export {
   TemplateError,
   NoReverseMatch,

@@ -58,3 +58,27 @@ export function conditionalEscapeText(value: unknown): string {
 export function hasHtmlMethod(value: unknown): value is { __html__(): unknown } {
   return typeof value === 'object' && value !== null && typeof (value as { __html__?: unknown }).__html__ === 'function';
 }
+
+/**
+ * Django's `format_html(format_string, *args)`: `{}` (or `{0}`, `{1}`) in
+ * the format are replaced by the arguments, each escaped unless safe; the
+ * result is safe. As in Django 6, at least one argument is required.
+ */
+export function formatHtml(format: string, ...args: unknown[]): SafeString {
+  if (args.length === 0) throw pyErrorNamed('TypeError', 'args or kwargs must be provided.');
+  let next = 0;
+  const out = format.replace(/\{\{|\}\}|\{(\d*)\}/g, (m, index: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    const i = index ? Number(index) : next++;
+    if (i >= args.length) throw pyErrorNamed('IndexError', `Replacement index ${i} out of range for positional args tuple`);
+    return conditionalEscape(args[i]).value;
+  });
+  return new SafeString(out);
+}
+
+function pyErrorNamed(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
