@@ -63,6 +63,10 @@ export function divisibleby(value: unknown, arg: unknown): boolean {
  * does not localize.
  */
 export function floatformat(text: unknown, arg: unknown = -1): unknown {
+  if (typeof text === 'number' && typeof arg === 'number') {
+    const fast = floatformatPlaces(text, arg);
+    if (fast !== undefined) return markSafe(fast);
+  }
   let forceGrouping = false;
   let useL10n = true;
   const argText = asText(arg);
@@ -116,6 +120,41 @@ export function floatformat(text: unknown, arg: unknown = -1): unknown {
   const sign = rounded.sign && !rounded.isZero() ? '-' : '';
   const number = sign + digits.slice(0, point) + '.' + digits.slice(point);
   return markSafe(numberFormat(number, places, useL10n, forceGrouping));
+}
+
+/**
+ * The common case of floatformat, without the general decimal machinery: a
+ * number of moderate size to a positive number of places. Between 1e-4 and
+ * 1e16 JavaScript writes a number with the same shortest digits as Python's
+ * repr() and without an exponent, so the digits can be rounded half up as
+ * text, exactly as Django's Decimal does.
+ */
+function floatformatPlaces(x: number, places: number): string | undefined {
+  const ax = Math.abs(x);
+  if (!Number.isInteger(places) || places < 1 || places > 20 || !(ax < 1e16) || (ax < 1e-4 && ax !== 0)) return undefined;
+  const text = String(ax);
+  const dot = text.indexOf('.');
+  let intPart = dot < 0 ? text : text.slice(0, dot);
+  let frac = dot < 0 ? '' : text.slice(dot + 1);
+  if (frac.length <= places) {
+    frac = frac.padEnd(places, '0');
+  } else {
+    const roundUp = frac.charCodeAt(places) >= 53; // '5'
+    frac = frac.slice(0, places);
+    if (roundUp) {
+      const digits = (intPart + frac).split('');
+      let i = digits.length - 1;
+      while (i >= 0 && digits[i] === '9') digits[i--] = '0';
+      if (i < 0) digits.unshift('1');
+      else digits[i] = String.fromCharCode(digits[i].charCodeAt(0) + 1);
+      const all = digits.join('');
+      intPart = all.slice(0, all.length - places);
+      frac = all.slice(all.length - places);
+    }
+  }
+  // Django drops the sign of a value that rounds to zero.
+  const sign = x < 0 && /[1-9]/.test(intPart + frac) ? '-' : '';
+  return `${sign}${intPart}.${frac}`;
 }
 
 /** Python's `int / int`: the correctly rounded quotient of n by 2^bits. */

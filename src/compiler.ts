@@ -179,6 +179,17 @@ export class CodeWriter {
     }
     return undefined;
   }
+  /** An expression that sets a name in a context frame and gives the value. */
+  frameSet(frame: string, name: string, value: string): string {
+    // `__proto__` must become an own key, not the frame's prototype.
+    return name === '__proto__' ? `${this.rt('setInFrame')}(${frame}, "__proto__", ${value})` : `${frame}[${JSON.stringify(name)}] = ${value}`;
+  }
+
+  /** An expression for a frame's own value of a name. */
+  frameGet(frame: string, name: string): string {
+    return name === '__proto__' ? `${this.rt('getInFrame')}(${frame}, "__proto__")` : `${frame}[${JSON.stringify(name)}]`;
+  }
+
   /** A local for this template name, if a compiled tag bound it. */
   boundLocal(name: string): string | undefined {
     return this.binding(name)?.local;
@@ -191,7 +202,7 @@ export class CodeWriter {
   private resync(): void {
     for (const scope of this.scopes) {
       for (const [name, b] of scope) {
-        if (b.frame) this.line(`${b.local} = ${b.frame}[${JSON.stringify(name)}];`);
+        if (b.frame) this.line(`${b.local} = ${this.frameGet(b.frame, name)};`);
       }
     }
   }

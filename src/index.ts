@@ -46,3 +46,6 @@ export type { CodeWriter } from './compiler.js';
 export type { Loader, LoadedSource } from './loaders/types.js';
 export { FileSystemLoader } from './loaders/filesystem.js';
 export { MemoryLoader } from './loaders/memory.js';
+export { express, type ExpressOptions, type ExpressViewEngine } from './integrations/express.js';
+export { koa, type KoaOptions, type KoaMiddleware, type KoaRender } from './integrations/koa.js';
+export { fastify, type FastifyOptions, type FastifyPlugin } from './integrations/fastify.js';

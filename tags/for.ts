@@ -40,7 +40,7 @@ export class ForNode extends Node {
       w.bind('forloop', forloopLocal, frame);
       if (this.loopvars.length === 1) {
         const local = w.tmp('v');
-        w.line(`let ${local} = ${frame}[${JSON.stringify(this.loopvars[0])}] = ${item};`);
+        w.line(`let ${local} = ${w.frameSet(frame, this.loopvars[0], item)};`);
         w.bind(this.loopvars[0], local, frame);
         w.nodelist(this.nodelistLoop);
       } else {
@@ -49,7 +49,7 @@ export class ForNode extends Node {
         w.line(`const ${values} = ${w.rt('unpack')}(${item}, ${this.loopvars.length}), ${inner} = ctx.push();`);
         this.loopvars.forEach((name, k) => {
           const local = w.tmp('v');
-          w.line(`let ${local} = ${inner}[${JSON.stringify(name)}] = ${values}[${k}];`);
+          w.line(`let ${local} = ${w.frameSet(inner, name, `${values}[${k}]`)};`);
           w.bind(name, local, inner);
         });
         w.nodelist(this.nodelistLoop);

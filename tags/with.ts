@@ -23,7 +23,7 @@ export class WithNode extends Node {
       w.line(`const ${frame} = ctx.push();`);
       w.pushScope();
       for (const [name, value] of values) {
-        w.line(`${frame}[${JSON.stringify(name)}] = ${value};`);
+        w.line(`${w.frameSet(frame, name, value)};`);
         w.bind(name, value, frame);
       }
       w.nodelist(this.nodelist);

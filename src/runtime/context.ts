@@ -13,13 +13,34 @@ export interface ContextOptions {
   request?: unknown;
 }
 
+/**
+ * A new frame. Frames are plain objects, which V8 keeps fast; they are only
+ * ever read through own-property checks, so nothing inherited is seen.
+ */
+export function newFrame(): Frame {
+  return {};
+}
+
+/** Set a key in a frame; `__proto__` becomes an own key, never the prototype. */
+export function setInFrame<T>(frame: Frame, key: string, value: T): T {
+  if (key === '__proto__') Object.defineProperty(frame, key, { value, writable: true, enumerable: true, configurable: true });
+  else frame[key] = value;
+  return value;
+}
+
+/** A frame's own value for a key (`__proto__` included). */
+export function getInFrame(frame: Frame, key: string): unknown {
+  return Object.hasOwn(frame, key) ? frame[key] : undefined;
+}
+
+function copyInto(frame: Frame, values: ContextValues): Frame {
+  if (values instanceof Map) for (const [k, v] of values) setInFrame(frame, String(k), v);
+  else for (const k of Object.keys(values)) setInFrame(frame, k, values[k]);
+  return frame;
+}
+
 function toFrame(values: ContextValues): Frame {
-  if (values instanceof Map) {
-    const frame: Frame = Object.create(null);
-    for (const [k, v] of values) frame[String(k)] = v;
-    return frame;
-  }
-  return values;
+  return values instanceof Map ? copyInto(newFrame(), values) : values;
 }
 
 /** Per-render state: a stack of Maps of which only the top one is visible. */
@@ -83,22 +104,17 @@ export class Context {
    */
   static forRender(values: ContextValues | null | undefined, autoescape: boolean, request?: unknown): Context {
     const ctx = new Context(undefined, { autoescape, request });
-    if (values != null) {
-      const frame: Frame = Object.create(null);
-      if (values instanceof Map) for (const [k, v] of values) frame[String(k)] = v;
-      else Object.assign(frame, values);
-      ctx.dicts.push(frame);
-    }
+    if (values != null) ctx.dicts.push(copyInto(newFrame(), values));
     return ctx;
   }
 
   /** Push a new frame (optionally holding `values`) and return it. */
   push(values?: ContextValues | Context): Frame {
-    let frame: Frame = Object.create(null);
+    const frame = newFrame();
     if (values instanceof Context) {
-      for (const d of values.dicts.slice(1)) Object.assign(frame, d);
+      for (const d of values.dicts.slice(1)) copyInto(frame, d);
     } else if (values != null) {
-      frame = Object.assign(frame, toFrame(values));
+      copyInto(frame, values);
     }
     this.dicts.push(frame);
     return frame;
@@ -121,14 +137,14 @@ export class Context {
 
   /** Django's `context[key] = value`: set in the top frame. */
   set(key: string, value: unknown): void {
-    this.dicts[this.dicts.length - 1][key] = value;
+    setInFrame(this.dicts[this.dicts.length - 1], key, value);
   }
 
   /** Set in the nearest frame that has the key, else in the top frame. */
   setUpward(key: string, value: unknown): void {
     for (let i = this.dicts.length - 1; i >= 0; i--) {
       if (Object.hasOwn(this.dicts[i], key)) {
-        this.dicts[i][key] = value;
+        setInFrame(this.dicts[i], key, value);
         return;
       }
     }

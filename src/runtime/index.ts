@@ -10,7 +10,7 @@ import { truthy, pyEquals, pyCompare, pyContains, pyIs } from './pyops.js';
 import { pyStr, pyTypeName } from './pyrepr.js';
 import { VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { variableDoesNotExist, translateValue } from '../expression.js';
-import type { Context } from './context.js';
+import { getInFrame, setInFrame, type Context } from './context.js';
 
 /** Django's ForNode: what a `for` loop iterates over. */
 export function forIterable(values: unknown): ArrayLike<unknown> {
@@ -120,6 +120,8 @@ function parentloop(ctx: Context): unknown {
 }
 
 export const runtime = {
+  setInFrame,
+  getInFrame,
   forloop,
   forloopStep,
   parentloop,

@@ -102,3 +102,15 @@ describe('rendering never changes the data', () => {
     expect(render('{% for x in items %}{% cycle "a" "b" as c %}{{ x }}{% endfor %}{% with y=1 %}{{ y }}{% endwith %}', data as Record<string, unknown>)).toBe('a1b21');
   });
 });
+
+describe('names that are JavaScript machinery, bound by tags', () => {
+  test('__proto__ as a with name or loop variable is just a key', () => {
+    const before = Object.getPrototypeOf({});
+    const out = render('{% with __proto__=evil %}{% for __proto__ in items %}{% for y in items %}{{ y }}{% endfor %}{% endfor %}{% endwith %}', {
+      evil: { polluted: 1 }, items: [1, 2],
+    });
+    expect(out).toBe('1212');
+    expect(Object.getPrototypeOf({})).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

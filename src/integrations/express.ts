@@ -1,0 +1,142 @@
+/**
+ * An Express view engine:
+ *
+ *     app.engine('html', reinhardt.express({ debug: true }));
+ *     app.set('view engine', 'html');
+ *     app.set('views', 'templates');
+ *     res.render('page', { title: 'Hi' });
+ *
+ * Express finds the file in its `views` folders and calls the engine with its
+ * absolute path and the merged locals (`app.locals`, `res.locals`, the render's
+ * own). The path is turned back into a template name relative to its folder, so
+ * the engine's cache serves it and `{% extends "base.html" %}` finds siblings.
+ * The same function serves `@ladjs/consolidate`-style callers,
+ * `(path, options, callback)`, and returns a promise without a callback.
+ */
+import { dirname, relative, resolve, sep } from 'node:path';
+import { Engine } from '../index.js';
+import type { EngineOptions } from '../engine.js';
+import { FileSystemLoader } from '../loaders/filesystem.js';
+import type { LoadedSource, Loader } from '../loaders/types.js';
+import type { TriedTemplate } from '../errors.js';
+import { djangoRequest } from './common.js';
+
+export type ExpressOptions = EngineOptions;
+
+export type ExpressRenderCallback = (err: unknown, html?: string) => void;
+
+export interface ExpressViewEngine {
+  /** Express's view-engine call: renders the file at `filePath` with `options` as the context. */
+  (filePath: string, options: object | undefined, callback: ExpressRenderCallback): void;
+  /** Without a callback: a promise of the HTML. */
+  (filePath: string, options?: object): Promise<string>;
+  /** The engine behind it (made once): for `renderToString` outside a request, or `clearCache()`. */
+  readonly engine: Engine;
+}
+
+/** Keys Express adds to a render's options that are not the application's data. */
+const EXPRESS_KEYS = new Set(['settings', '_locals', 'cache']);
+
+/**
+ * The folders templates are found in: Express's `views` (learnt from each
+ * render's `settings.views`, searched first and in Express's order, so a name
+ * finds the very file Express chose), then `dirs`, then the folders of files
+ * given by path from outside all of these.
+ */
+class ViewFolders implements Loader {
+  readonly name = 'reinhardt.loaders.FileSystemLoader';
+  private views: string[] = [];
+  private extra: string[] = [];
+  private loader: FileSystemLoader;
+
+  constructor(private readonly dirs: readonly string[]) {
+    this.loader = new FileSystemLoader(this.folders);
+  }
+
+  get folders(): string[] {
+    return [...new Set([...this.views, ...this.dirs.map((d) => resolve(d)), ...this.extra])];
+  }
+
+  /** Take Express's `views` setting; true when the folders changed. */
+  setViews(views: unknown): boolean {
+    const list = (Array.isArray(views) ? views : [views]).filter((v): v is string => typeof v === 'string').map((v) => resolve(v));
+    if (list.join('\0') === this.views.join('\0')) return false;
+    this.views = list;
+    this.loader = new FileSystemLoader(this.folders);
+    return true;
+  }
+
+  /** The template name of a file: its path relative to the first folder holding it. */
+  nameOf(filePath: string): string {
+    const path = resolve(filePath);
+    for (const folder of this.folders) {
+      if (path.startsWith(folder + sep)) return relative(folder, path).split(sep).join('/');
+    }
+    // A file from elsewhere (a consolidate-style caller): its folder is searched last.
+    const folder = dirname(path);
+    this.extra.push(folder);
+    this.loader = new FileSystemLoader(this.folders);
+    return relative(folder, path);
+  }
+
+  load(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): LoadedSource | undefined {
+    return this.loader.load(templateName, tried, skip);
+  }
+
+  isStale(loaded: LoadedSource): boolean {
+    return this.loader.isStale(loaded);
+  }
+}
+
+/**
+ * The render's context: the options Express passes (its locals, merged as
+ * Express merges them) without Express's own keys.
+ */
+function contextOf(options: object | undefined): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  if (!options) return context;
+  for (const [key, value] of Object.entries(options)) {
+    if (!EXPRESS_KEYS.has(key)) context[key] = value;
+  }
+  return context;
+}
+
+/**
+ * An Express view engine backed by one Engine (made here, once). Options are
+ * the Engine's; `dirs` are searched after Express's `views` folders.
+ *
+ * Per request, from the locals: `csrf_token` is what `{% csrf_token %}`
+ * prints; `request` (or `req`) is the request `{% querystring %}` reads: a
+ * value with `GET` is used as it is, an Express request gives
+ * `{ GET: URLSearchParams, method, path }` from its `originalUrl`.
+ */
+export function express(options: ExpressOptions = {}): ExpressViewEngine {
+  const folders = new ViewFolders(options.dirs ?? []);
+  const engine = new Engine({ ...options, dirs: [], loaders: [folders, ...(options.loaders ?? [])] });
+
+  function render(filePath: string, opts: object | undefined): string {
+    const settings = (opts as { settings?: { views?: unknown } } | undefined)?.settings;
+    if (settings?.views !== undefined && folders.setViews(settings.views)) engine.clearCache();
+    const context = contextOf(opts);
+    const request = djangoRequest(context.request ?? context.req);
+    return engine.getTemplate(folders.nameOf(filePath)).render(context, { request });
+  }
+
+  function view(filePath: string, opts?: object, callback?: ExpressRenderCallback): void | Promise<string> {
+    if (typeof callback !== 'function') {
+      return new Promise((resolve) => resolve(render(filePath, opts)));
+    }
+    let html: string;
+    try {
+      html = render(filePath, opts);
+    } catch (e) {
+      // Express's error handler gets the error as thrown, with its template position.
+      callback(e);
+      return;
+    }
+    // Outside the try: an error in the callback is not the template's, and must not call it twice.
+    callback(null, html);
+  }
+
+  return Object.assign(view as ExpressViewEngine, { engine });
+}

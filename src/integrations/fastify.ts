@@ -1,0 +1,101 @@
+/**
+ * A Fastify plugin giving `reply.view(name, locals?)`:
+ *
+ *     app.register(reinhardt.fastify({ dirs: ['templates'], extension: 'html' }));
+ *     app.get('/', (req, reply) => reply.view('page', { title: 'Hi' }));
+ *
+ * Our own plugin rather than an engine for `@fastify/view`: that plugin only
+ * takes the engines it names (`ejs`, `nunjucks`, ...) and reads template files
+ * itself, so ours would have to pose as one of them and lose its loaders and
+ * cache. The API follows `@fastify/view`'s: `reply.view()` sends the page
+ * (an error goes to Fastify's error handler), `reply.locals` is merged under
+ * the render's locals, and `fastify.view()` renders to a string.
+ */
+import { Engine } from '../index.js';
+import type { EngineOptions } from '../engine.js';
+import { djangoRequest, withExtension } from './common.js';
+
+export interface FastifyOptions extends EngineOptions {
+  /** Added to a name without one: with `'html'`, `reply.view('page')` renders `page.html`. */
+  extension?: string;
+  /** The name of the decorators (default `view`), to sit beside `@fastify/view`. */
+  propertyName?: string;
+  /** The `Content-Type` of a page (when the reply has none yet). */
+  contentType?: string;
+}
+
+type Locals = Record<string, unknown>;
+
+/** The part of Fastify's reply the plugin uses. */
+interface ReplyLike {
+  request: unknown;
+  locals?: Locals | null;
+  getHeader(name: string): unknown;
+  header(name: string, value: string): unknown;
+  send(payload: unknown): unknown;
+}
+
+/** The part of a Fastify instance the plugin uses. */
+export interface FastifyInstanceLike {
+  decorate(name: string, value: unknown): unknown;
+  decorateReply(name: string, value: unknown): unknown;
+  hasReplyDecorator(name: string): boolean;
+  addHook(name: 'onRequest', hook: (request: unknown, reply: { locals?: Locals | null }, done: () => void) => void): unknown;
+}
+
+export interface FastifyPlugin {
+  (instance: FastifyInstanceLike, opts: unknown, done: (err?: Error) => void): void;
+  /** The engine behind it (made once): for `renderToString` outside a request, or `clearCache()`. */
+  readonly engine: Engine;
+}
+
+/**
+ * A Fastify plugin backed by one Engine (made here, once), for
+ * `app.register(...)`. Decorations are not encapsulated (as with
+ * `fastify-plugin`): every route of the instance can `reply.view()`.
+ *
+ * Per request: `csrf_token` in the locals (or `reply.locals`) is what
+ * `{% csrf_token %}` prints; `{% querystring %}` reads the request's query
+ * string, unless a `request` local with `GET` replaces it.
+ */
+export function fastify(options: FastifyOptions = {}): FastifyPlugin {
+  const { extension, propertyName = 'view', contentType = 'text/html; charset=utf-8', ...engineOptions } = options;
+  const engine = new Engine(engineOptions);
+
+  function render(name: string | readonly string[], context: Locals, request: unknown): string {
+    return engine.renderToString(withExtension(name, extension), context, { request: djangoRequest(context.request ?? request) });
+  }
+
+  function view(this: ReplyLike, name: string | readonly string[], locals?: Locals): ReplyLike {
+    let html: string;
+    try {
+      html = render(name, { ...this.locals, ...locals }, this.request);
+    } catch (e) {
+      this.send(e);
+      return this;
+    }
+    if (!this.getHeader('content-type')) this.header('content-type', contentType);
+    this.send(html);
+    return this;
+  }
+
+  function plugin(instance: FastifyInstanceLike, _opts: unknown, done: (err?: Error) => void): void {
+    instance.decorate(propertyName, (name: string | readonly string[], locals: Locals = {}) => render(name, locals, locals.request));
+    instance.decorateReply(propertyName, view);
+    if (!instance.hasReplyDecorator('locals')) {
+      instance.decorateReply('locals', null);
+      instance.addHook('onRequest', (_request, reply, next) => {
+        reply.locals = {};
+        next();
+      });
+    }
+    done();
+  }
+
+  // What fastify-plugin sets: decorate the instance registering us, not a child.
+  Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'reinhardt',
+  });
+  return Object.assign(plugin as FastifyPlugin, { engine });
+}
