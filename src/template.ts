@@ -29,6 +29,8 @@ export class Template {
   readonly nodelist: NodeList;
   /** Data custom tags left while parsing (Django's `extra_data`). */
   readonly extraData: Record<string, unknown>;
+  /** What tags derive from this compiled template, kept so it is worked out once. */
+  readonly tagCache = new Map<unknown, unknown>();
   private readonly code: CompiledCode;
 
   constructor(engine: Engine, source: string, origin: Origin, name: string | null) {

@@ -106,6 +106,23 @@ export class BlockNode extends Node {
   }
 }
 
+const ROOT_BLOCKS = Symbol('rootBlocks');
+
+/** The blocks of a template that extends nothing, found once per template. */
+function rootBlocksOf(template: Template): ReadonlyMap<string, BlockNode> | null {
+  let blocks = template.tagCache.get(ROOT_BLOCKS) as ReadonlyMap<string, BlockNode> | null | undefined;
+  if (blocks === undefined) {
+    blocks = null;
+    for (const node of template.nodelist) {
+      if (node instanceof TextNode) continue;
+      if (!(node instanceof ExtendsNode)) blocks = new Map(template.nodelist.getNodesByType(BlockNode).map((b) => [b.name, b]));
+      break;
+    }
+    template.tagCache.set(ROOT_BLOCKS, blocks);
+  }
+  return blocks;
+}
+
 export class ExtendsNode extends Node {
   override mustBeFirst = true;
   readonly blocks: ReadonlyMap<string, BlockNode>;
@@ -146,13 +163,8 @@ export class ExtendsNode extends Node {
     }
     blockContext.addBlocks(this.blocks);
     // A parent that extends nothing is the root: its blocks join the queue too.
-    for (const node of parent.nodelist) {
-      if (node instanceof TextNode) continue;
-      if (!(node instanceof ExtendsNode)) {
-        blockContext.addBlocks(new Map(parent.nodelist.getNodesByType(BlockNode).map((b) => [b.name, b])));
-      }
-      break;
-    }
+    const rootBlocks = rootBlocksOf(parent);
+    if (rootBlocks) blockContext.addBlocks(rootBlocks);
     const rc = context.renderContext;
     const outer = rc.template;
     rc.template = parent;
