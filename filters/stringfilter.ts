@@ -14,7 +14,10 @@ export function toText(value: unknown): string {
 }
 
 export function stringfilter<A extends unknown[], R>(fn: StringFilter<A, R>): (value: unknown, ...args: A) => R {
-  const wrapped = (value: unknown, ...args: A): R => fn(toText(value), ...args);
+  // A filter gets at most an argument and the autoescape flag: no rest array
+  // to allocate on every call.
+  const call = fn as unknown as (value: string, arg?: unknown, autoescape?: unknown) => R;
+  const wrapped = ((value: unknown, arg?: unknown, autoescape?: unknown): R => call(toText(value), arg, autoescape)) as unknown as (value: unknown, ...args: A) => R;
   Object.defineProperty(wrapped, 'length', { value: fn.length });
   return wrapped;
 }

@@ -11,7 +11,7 @@ import { truthy } from '../src/runtime/pyops.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
-import type { Context } from '../src/runtime/context.js';
+import { newFrame, setInFrame, type Context } from '../src/runtime/context.js';
 import type { Token } from '../src/lexer.js';
 import { constructRelativePath } from './relative-path.js';
 
@@ -21,7 +21,6 @@ import { constructRelativePath } from './relative-path.js';
  * clear error long before JavaScript's stack would overflow.
  */
 export const MAX_INCLUDE_DEPTH = 250;
-const DEPTH_KEY = Symbol('includeDepth');
 
 export class IncludeNode extends Node {
 
@@ -55,25 +54,24 @@ export class IncludeNode extends Node {
 
   override render(context: Context): string {
     const template = this.resolveTemplate(context);
-    const values: Record<string, unknown> = Object.create(null);
-    for (const [name, fe] of this.extraContext) values[name] = fe.resolve(context);
+    const values = newFrame();
+    for (const [name, fe] of this.extraContext) setInFrame(values, name, fe.resolve(context));
     // The depth lives in the render's state, shared by nested includes.
-    const root = context.renderContext;
-    const depth = ((root as unknown as Record<symbol, number>)[DEPTH_KEY] ?? 0) + 1;
-    if (depth > MAX_INCLUDE_DEPTH) {
+    const rc = context.renderContext;
+    if (rc.includeDepth >= MAX_INCLUDE_DEPTH) {
       throw pyError('RecursionError', `maximum include depth (${MAX_INCLUDE_DEPTH}) exceeded including '${template.name ?? template.origin.name}'`);
     }
-    (root as unknown as Record<symbol, number>)[DEPTH_KEY] = depth;
+    rc.includeDepth++;
     try {
       if (this.isolatedContext) return template.render(context.new(values));
-      context.push(values);
+      context.update(values);
       try {
         return template.render(context);
       } finally {
         context.pop();
       }
     } finally {
-      (root as unknown as Record<symbol, number>)[DEPTH_KEY] = depth - 1;
+      rc.includeDepth--;
     }
   }
 }

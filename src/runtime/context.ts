@@ -50,6 +50,8 @@ export class RenderContext {
   private frames: (Map<unknown, unknown> | null)[] = [null];
   /** The template being rendered (the innermost one). */
   template: Template | null = null;
+  /** How deeply includes are nested in this render. */
+  includeDepth = 0;
 
   push(): void {
     this.frames.push(null);

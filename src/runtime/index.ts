@@ -116,7 +116,8 @@ function forloopStep(loop: Record<string, unknown>, i: number, length: number): 
 
 /** The enclosing loop's forloop (Django's parentloop), or an empty dict. */
 function parentloop(ctx: Context): unknown {
-  return ctx.has('forloop') ? ctx.get('forloop') : {};
+  const found = ctx.get('forloop', MISSING);
+  return found === MISSING ? {} : found;
 }
 
 export const runtime = {
