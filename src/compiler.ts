@@ -32,6 +32,12 @@ interface Binding {
   local: string;
   /** The JavaScript local holding the context frame the name lives in. */
   frame: string | null;
+  /**
+   * When the value is known to be an object the tag made (a `forloop`): the
+   * local holding it, and its fields that are plain data, read directly
+   * while the name still holds that object.
+   */
+  known?: { object: string; fields: ReadonlySet<string> };
 }
 
 export interface CompiledCode {
@@ -169,8 +175,8 @@ export class CodeWriter {
     this.scopes.pop();
   }
   /** Bind a template name to a local for the rest of the current scope. */
-  bind(name: string, local: string, frame: string | null): void {
-    this.scopes[this.scopes.length - 1].set(name, { local, frame });
+  bind(name: string, local: string, frame: string | null, known?: Binding['known']): void {
+    this.scopes[this.scopes.length - 1].set(name, { local, frame, known });
   }
   private binding(name: string): Binding | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
@@ -262,12 +268,19 @@ export class CodeWriter {
     const lookups = v.lookups!;
     // The lookups default to an empty stringIfInvalid.
     const sii = this.stringIfInvalid ? `, ${this.siiName()}` : '';
-    const bound = this.boundLocal(lookups[0]);
-    let expr = bound
-      ? `${this.rt('boundValue')}(${bound}${sii})`
+    const binding = this.binding(lookups[0]);
+    let expr = binding
+      ? `${this.rt('boundValue')}(${binding.local}${sii})`
       : `${this.rt('lookupName')}(ctx, ${JSON.stringify(lookups[0])}${sii})`;
+    let i = 1;
+    if (binding?.known && lookups.length > 1 && binding.known.fields.has(lookups[1])) {
+      // `forloop.counter` while forloop is still the loop's own object.
+      const { object } = binding.known;
+      expr = `(${binding.local} === ${object} ? ${object}.${lookups[1]} : ${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[1])}${sii}))`;
+      i = 2;
+    }
     // lookupAttr passes MISSING through, so the chain needs no checks.
-    for (let i = 1; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}${sii})`;
+    for (; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}${sii})`;
     if (v.translate) expr = `${this.rt('translateValue')}(${expr})`;
     return expr;
   }

@@ -10,6 +10,9 @@ import type { FilterExpression } from '../src/expression.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
+/** The forloop fields that always hold plain numbers or booleans. */
+const FORLOOP_FIELDS: ReadonlySet<string> = new Set(['counter', 'counter0', 'revcounter', 'revcounter0', 'first', 'last', 'length']);
+
 export class ForNode extends Node {
   constructor(
     readonly loopvars: string[],
@@ -37,7 +40,7 @@ export class ForNode extends Node {
       w.pushScope();
       const forloopLocal = w.tmp('fl');
       w.line(`let ${forloopLocal} = ${loop};`);
-      w.bind('forloop', forloopLocal, frame);
+      w.bind('forloop', forloopLocal, frame, { object: loop, fields: FORLOOP_FIELDS });
       if (this.loopvars.length === 1) {
         const local = w.tmp('v');
         w.line(`let ${local} = ${w.frameSet(frame, this.loopvars[0], item)};`);
