@@ -48,4 +48,4 @@ export { FileSystemLoader } from './loaders/filesystem.js';
 export { MemoryLoader } from './loaders/memory.js';
 export { express, type ExpressOptions, type ExpressViewEngine } from './integrations/express.js';
 export { koa, type KoaOptions, type KoaMiddleware, type KoaRender } from './integrations/koa.js';
-export { fastify, type FastifyOptions, type FastifyPlugin } from './integrations/fastify.js';
+export { fastify, type FastifyOptions, type FastifyPlugin, type FastifyReplyView, type FastifyView } from './integrations/fastify.js';

@@ -45,24 +45,32 @@ const EXPRESS_KEYS = new Set(['settings', '_locals', 'cache']);
  */
 class ViewFolders implements Loader {
   readonly name = 'reinhardt.loaders.FileSystemLoader';
+  /** Express's `views` setting as last seen (the same value is not parsed again). */
+  private viewsSetting: unknown = undefined;
   private views: string[] = [];
-  private extra: string[] = [];
-  private loader: FileSystemLoader;
+  private readonly dirs: string[];
+  private readonly extra: string[] = [];
+  private folders: string[] = [];
+  private loader!: FileSystemLoader;
 
-  constructor(private readonly dirs: readonly string[]) {
-    this.loader = new FileSystemLoader(this.folders);
+  constructor(dirs: readonly string[]) {
+    this.dirs = dirs.map((d) => resolve(d));
+    this.update();
   }
 
-  get folders(): string[] {
-    return [...new Set([...this.views, ...this.dirs.map((d) => resolve(d)), ...this.extra])];
+  private update(): void {
+    this.folders = [...new Set([...this.views, ...this.dirs, ...this.extra])];
+    this.loader = new FileSystemLoader(this.folders);
   }
 
   /** Take Express's `views` setting; true when the folders changed. */
   setViews(views: unknown): boolean {
+    if (views === this.viewsSetting) return false;
+    this.viewsSetting = views;
     const list = (Array.isArray(views) ? views : [views]).filter((v): v is string => typeof v === 'string').map((v) => resolve(v));
     if (list.join('\0') === this.views.join('\0')) return false;
     this.views = list;
-    this.loader = new FileSystemLoader(this.folders);
+    this.update();
     return true;
   }
 
@@ -75,7 +83,7 @@ class ViewFolders implements Loader {
     // A file from elsewhere (a consolidate-style caller): its folder is searched last.
     const folder = dirname(path);
     this.extra.push(folder);
-    this.loader = new FileSystemLoader(this.folders);
+    this.update();
     return relative(folder, path);
   }
 

@@ -26,6 +26,12 @@ export interface FastifyOptions extends EngineOptions {
 
 type Locals = Record<string, unknown>;
 
+/** `reply.view(name, locals?)`: renders and sends the page; returns the reply. */
+export type FastifyReplyView = (name: string | readonly string[], locals?: Locals) => unknown;
+
+/** `fastify.view(name, locals?)`: the HTML, outside a request (a `request` local serves `{% querystring %}`). */
+export type FastifyView = (name: string | readonly string[], locals?: Locals) => string;
+
 /** The part of Fastify's reply the plugin uses. */
 interface ReplyLike {
   request: unknown;
@@ -80,7 +86,8 @@ export function fastify(options: FastifyOptions = {}): FastifyPlugin {
   }
 
   function plugin(instance: FastifyInstanceLike, _opts: unknown, done: (err?: Error) => void): void {
-    instance.decorate(propertyName, (name: string | readonly string[], locals: Locals = {}) => render(name, locals, locals.request));
+    const renderToString: FastifyView = (name, locals = {}) => render(name, locals, undefined);
+    instance.decorate(propertyName, renderToString);
     instance.decorateReply(propertyName, view);
     if (!instance.hasReplyDecorator('locals')) {
       instance.decorateReply('locals', null);
