@@ -98,6 +98,11 @@ export class CodeWriter {
     if (this.pending) {
       this.body.push(this.pending + ';');
       this.pending = '';
+      const max = this.origin.limits.maxOutputSize;
+      if (Number.isFinite(max)) {
+        this.segments.push(this.body.length, 0, this.line_, this.col);
+        this.body.push(`if (out.length > ${max}) throw ${this.rt('outputLimit')}(${max});`);
+      }
     }
   }
 

@@ -49,6 +49,28 @@ export interface EngineOptions {
   now?: () => Date;
   /** The randomness of the `random` filter (for tests); default Math.random. */
   random?: () => number;
+
+  // Limits for untrusted templates. All are off by default except
+  // maxIncludeDepth, which also stops runaway recursion.
+  /** Largest template source accepted, in characters. */
+  maxTemplateSize?: number;
+  /** Largest output of one render, in characters. */
+  maxOutputSize?: number;
+  /** Most `for` iterations in one render, all loops together. */
+  maxLoopIterations?: number;
+  /** How deeply includes and partials may nest in one render (default 250). */
+  maxIncludeDepth?: number;
+  /** The only libraries `{% load %}` may load (names from `libraries`). */
+  allowedLibraries?: readonly string[];
+}
+
+/** The limits an engine enforces (see EngineOptions). */
+export interface Limits {
+  readonly maxTemplateSize: number;
+  readonly maxOutputSize: number;
+  readonly maxLoopIterations: number;
+  readonly maxIncludeDepth: number;
+  readonly allowedLibraries: ReadonlySet<string> | null;
 }
 
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
@@ -71,6 +93,7 @@ export class Engine {
   readonly urlResolver: UrlResolver | undefined;
   readonly timeZone: string;
   readonly now: () => Date;
+  readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
   readonly runtime: Runtime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
@@ -84,6 +107,13 @@ export class Engine {
     this.urlResolver = options.urlResolver;
     this.timeZone = options.timeZone ?? 'UTC';
     this.now = options.now ?? (() => new Date());
+    this.limits = {
+      maxTemplateSize: options.maxTemplateSize ?? Infinity,
+      maxOutputSize: options.maxOutputSize ?? Infinity,
+      maxLoopIterations: options.maxLoopIterations ?? Infinity,
+      maxIncludeDepth: options.maxIncludeDepth ?? 250,
+      allowedLibraries: options.allowedLibraries ? new Set(options.allowedLibraries) : null,
+    };
     this.runtime = createRuntime(options.formats);
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
@@ -108,6 +138,7 @@ export class Engine {
       source,
       stringIfInvalid: this.stringIfInvalid,
       debug: this.debug,
+      limits: this.limits,
       runtime: this.runtime,
       id: this.nextOriginId++,
       units: [],

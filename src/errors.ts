@@ -100,6 +100,18 @@ export function pyError(name: string, message: string): Error {
   return e;
 }
 
+/**
+ * A limit for untrusted templates was passed (`maxTemplateSize`,
+ * `maxOutputSize`, `maxLoopIterations`, `maxIncludeDepth`,
+ * `allowedLibraries`); `limit` names it.
+ */
+export class TemplateLimitError extends TemplateError {
+  override name = 'TemplateLimitError';
+  constructor(readonly limit: string, message: string) {
+    super(message);
+  }
+}
+
 /** Django's NoReverseMatch: `{% url %}` found no URL for a name and arguments. */
 export class NoReverseMatch extends Error {
   override name = 'NoReverseMatch';

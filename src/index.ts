@@ -33,6 +33,7 @@ export { pyError } from './errors.js';
 export {
   TemplateError,
   NoReverseMatch,
+  TemplateLimitError,
   TemplateSyntaxError,
   TemplateDoesNotExist,
   VariableDoesNotExist,

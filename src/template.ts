@@ -1,7 +1,7 @@
 /**
  * Django's Template: compiled once from source, rendered many times.
  */
-import { TemplateSyntaxError, annotate } from './errors.js';
+import { TemplateLimitError, TemplateSyntaxError, annotate } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
 import { annotateFromStack, compileNodes, sourceMap, type CompiledCode } from './compiler.js';
@@ -38,6 +38,10 @@ export class Template {
     this.source = source;
     this.origin = origin;
     this.name = name;
+    if (source.length > origin.limits.maxTemplateSize) {
+      throw new TemplateLimitError('maxTemplateSize', `Template ${origin.name} is larger than maxTemplateSize (${source.length} > ${origin.limits.maxTemplateSize} characters).`)
+        .setPosition({ templateName: origin.name, line: 1, column: 1 });
+    }
     const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.mergedBuiltins, engine);
     try {
       this.nodelist = parser.parse();

@@ -37,6 +37,8 @@ export class ForNode extends Node {
     w.block(`for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
       const item = `${seq}[${this.isReversed ? `${n} - 1 - ${i}` : i}]`;
       w.line(`${w.rt('forloopStep')}(${loop}, ${i}, ${n});`);
+      const max = w.origin.limits.maxLoopIterations;
+      if (Number.isFinite(max)) w.line(`if (++ctx.renderContext.loopIterations > ${max}) throw ${w.rt('loopLimit')}(${max});`);
       w.pushScope();
       const forloopLocal = w.tmp('fl');
       w.line(`let ${forloopLocal} = ${loop};`);

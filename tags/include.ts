@@ -11,16 +11,9 @@ import { truthy } from '../src/runtime/pyops.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
-import { newFrame, setInFrame, type Context } from '../src/runtime/context.js';
+import { enterNested, newFrame, setInFrame, type Context } from '../src/runtime/context.js';
 import type { Token } from '../src/lexer.js';
 import { constructRelativePath } from './relative-path.js';
-
-/**
- * How deep includes may nest in one render. Django has no limit of its own
- * and stops at Python's recursion limit; this stops runaway recursion with a
- * clear error long before JavaScript's stack would overflow.
- */
-export const MAX_INCLUDE_DEPTH = 250;
 
 export class IncludeNode extends Node {
 
@@ -58,10 +51,7 @@ export class IncludeNode extends Node {
     for (const [name, fe] of this.extraContext) setInFrame(values, name, fe.resolve(context));
     // The depth lives in the render's state, shared by nested includes.
     const rc = context.renderContext;
-    if (rc.includeDepth >= MAX_INCLUDE_DEPTH) {
-      throw pyError('RecursionError', `maximum include depth (${MAX_INCLUDE_DEPTH}) exceeded including '${template.name ?? template.origin.name}'`);
-    }
-    rc.includeDepth++;
+    enterNested(context, this.origin, `including '${template.name ?? template.origin.name}'`);
     try {
       if (this.isolatedContext) return template.render(context.new(values));
       context.update(values);

@@ -1,6 +1,6 @@
 /** `{% load lib1 lib2 %}` and `{% load name1 name2 from lib %}`: libraries the engine knows by name. */
 import { Node } from '../src/nodes.js';
-import { TemplateSyntaxError } from '../src/errors.js';
+import { TemplateLimitError, TemplateSyntaxError } from '../src/errors.js';
 import { Library } from '../src/library.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
@@ -13,6 +13,10 @@ export class LoadNode extends Node {
 }
 
 function findLibrary(parser: Parser, name: string): Library {
+  const allowed = parser.origin.limits.allowedLibraries;
+  if (allowed && !allowed.has(name)) {
+    throw new TemplateLimitError('allowedLibraries', `'${name}' is not in allowedLibraries: {% load %} may load only ${[...allowed].sort().join(', ') || 'nothing'}.`);
+  }
   const lib = parser.libraries.get(name);
   if (lib === undefined) {
     throw new TemplateSyntaxError(

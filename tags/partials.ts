@@ -7,7 +7,7 @@
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
 import { PartialTemplate } from '../src/template.js';
-import type { Context } from '../src/runtime/context.js';
+import { enterNested, type Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 import type { Engine } from '../src/engine.js';
@@ -37,7 +37,12 @@ export class PartialNode extends Node {
     if (partial === undefined) {
       throw new TemplateSyntaxError(`Partial '${this.partialName}' is not defined in the current template.`);
     }
-    return partial.render(context);
+    enterNested(context, this.origin, `rendering partial '${this.partialName}'`);
+    try {
+      return partial.render(context);
+    } finally {
+      context.renderContext.includeDepth--;
+    }
   }
 }
 

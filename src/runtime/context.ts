@@ -3,6 +3,8 @@
  * per-render state (RenderContext) that tags such as `cycle` keep.
  */
 import type { Template } from '../template.js';
+import type { Origin } from '../nodes.js';
+import { TemplateLimitError } from '../errors.js';
 
 export type Frame = Record<string, unknown>;
 export type ContextValues = Record<string, unknown> | Map<string, unknown>;
@@ -43,6 +45,22 @@ function toFrame(values: ContextValues): Frame {
   return values instanceof Map ? copyInto(newFrame(), values) : values;
 }
 
+/**
+ * Count one more level of includes or partials in this render, refusing to
+ * go past the engine's maxIncludeDepth (Django has no limit of its own and
+ * stops at Python's recursion limit; this stops runaway recursion with a
+ * clear error long before JavaScript's stack would overflow). The caller
+ * lowers `renderContext.includeDepth` again when done.
+ */
+export function enterNested(context: Context, origin: Origin, what: string): void {
+  const rc = context.renderContext;
+  const max = origin.limits.maxIncludeDepth;
+  if (rc.includeDepth >= max) {
+    throw new TemplateLimitError('maxIncludeDepth', `Includes nest deeper than maxIncludeDepth (${max}) ${what}.`);
+  }
+  rc.includeDepth++;
+}
+
 /** Per-render state: a stack of Maps of which only the top one is visible. */
 export class RenderContext {
   // A frame's Map is made when something is first set in it: most templates
@@ -52,6 +70,8 @@ export class RenderContext {
   template: Template | null = null;
   /** How deeply includes are nested in this render. */
   includeDepth = 0;
+  /** How many `for` iterations this render has made (for maxLoopIterations). */
+  loopIterations = 0;
 
   push(): void {
     this.frames.push(null);

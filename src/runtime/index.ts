@@ -8,7 +8,7 @@ import { EN_US, withFormats } from '../utils/dates.js';
 import { SafeString, markSafe } from './safestring.js';
 import { truthy, pyEquals, pyCompare, pyContains, pyIs } from './pyops.js';
 import { pyStr, pyTypeName } from './pyrepr.js';
-import { VariableDoesNotExist, annotate, pyError } from '../errors.js';
+import { TemplateLimitError, VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { variableDoesNotExist, translateValue } from '../expression.js';
 import { getInFrame, setInFrame, type Context } from './context.js';
 
@@ -120,7 +120,17 @@ function parentloop(ctx: Context): unknown {
   return found === MISSING ? {} : found;
 }
 
+function loopLimit(max: number): TemplateLimitError {
+  return new TemplateLimitError('maxLoopIterations', `The render made more than maxLoopIterations (${max}) loop iterations.`);
+}
+
+function outputLimit(max: number): TemplateLimitError {
+  return new TemplateLimitError('maxOutputSize', `The render's output is larger than maxOutputSize (${max} characters).`);
+}
+
 export const runtime = {
+  loopLimit,
+  outputLimit,
   setInFrame,
   getInFrame,
   forloop,
