@@ -7,8 +7,8 @@
 import type { Library } from '../src/library.js';
 import { pyError } from '../src/errors.js';
 import { conditionalEscape, escape, escapeHtml } from '../src/runtime/escape.js';
-import { truthy } from '../src/runtime/pyops.js';
-import { DictView, isDictLike, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
+import { truthy, pyIterate } from '../src/runtime/pyops.js';
+import { DictView, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { iriToUri } from '../src/utils/encoding.js';
 import { escapejs, jsonScript, linebreaks, normalizeNewlines, stripTags, urlize } from '../src/utils/html.js';
@@ -23,15 +23,8 @@ function str(value: unknown): string | SafeString {
 
 /** Python's `iter(value)`, drained: the items a `for` over the value sees. */
 function pyIter(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return Array.from(value);
-  if (value instanceof SafeString) return Array.from(value.value);
-  if (value instanceof Map) return [...value.keys()];
-  if (value instanceof Set) return [...value];
-  if (isDictLike(value)) return Object.keys(value);
-  if (typeof value === 'object' && value !== null && Symbol.iterator in value && !(value instanceof Date)) {
-    return Array.from(value as Iterable<unknown>);
-  }
+  const items = pyIterate(value);
+  if (items !== undefined) return items;
   const name = value instanceof Date ? 'datetime.datetime' : pyTypeName(value);
   throw pyError('TypeError', `'${name}' object is not iterable`);
 }

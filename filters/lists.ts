@@ -4,7 +4,7 @@ import { conditionalEscapeText } from '../src/runtime/escape.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyError } from '../src/errors.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
-import { asText, pyCompare, pyEquals, pyLen } from '../src/runtime/pyops.js';
+import { asText, pyCompare, pyEquals, pyIterate, pyLen } from '../src/runtime/pyops.js';
 import { MISSING, getMember } from '../src/runtime/lookup.js';
 import { pformat } from '../src/utils/pprint.js';
 import { pyClassName, pyFloatOf, pyIntOf } from '../src/utils/pyconvert.js';
@@ -14,24 +14,13 @@ export function length(value: unknown): number {
   return pyLen(value) ?? 0;
 }
 
-/** The items of a Python iterable, or undefined when it is not one. */
-function iterate(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return Array.from(value);
-  if (value instanceof SafeString) return Array.from(value.value);
-  if (value instanceof Map) return [...value.keys()];
-  if (value instanceof Set) return [...value];
-  if (isDictLike(value)) return Object.keys(value);
-  return undefined;
-}
-
 /**
  * `str.join`: each item escaped first when autoescaping, the separator too.
  * Python's join refuses non-strings with TypeError, and the filter then
  * gives back the value unchanged.
  */
 export function join(value: unknown, arg: unknown, autoescape = true): unknown {
-  const items = iterate(value);
+  const items = pyIterate(value);
   if (items === undefined) return value;
   if (autoescape) {
     return new SafeString(items.map(conditionalEscapeText).join(conditionalEscapeText(arg)));

@@ -71,28 +71,7 @@ export class Template {
    * are wrapped in a Context and never changed by the render.
    */
   render(context?: Context | ContextValues | null, options?: RenderOptions): string {
-    let ctx: Context;
-    if (context instanceof Context) {
-      ctx = context;
-    } else {
-      ctx = Context.forRender(context, this.engine.autoescape, options?.request);
-    }
-    const rc = ctx.renderContext;
-    const outerTemplate = rc.template;
-    rc.push();
-    rc.template = this;
-    const binds = ctx.template === null;
-    if (binds) {
-      ctx.template = this;
-      ctx.templateName = this.name ?? 'unknown';
-    }
-    try {
-      return this.renderInContext(ctx);
-    } finally {
-      rc.pop();
-      rc.template = outerTemplate;
-      if (binds) ctx.template = null;
-    }
+    return renderWithState(this, this.name ?? 'unknown', context, options, (ctx) => this.renderInContext(ctx));
   }
 
   /**
@@ -139,26 +118,37 @@ export class PartialTemplate {
   }
 
   render(context?: Context | ContextValues | null, options?: RenderOptions): string {
-    let ctx: Context;
-    if (context instanceof Context) {
-      ctx = context;
-    } else {
-      ctx = Context.forRender(context, this.engine.autoescape, options?.request);
-    }
-    const rc = ctx.renderContext;
-    const outer = rc.template;
-    rc.push();
-    const binds = ctx.template === null;
-    if (binds) {
-      ctx.template = this as unknown as Template;
-      ctx.templateName = this.name;
-    }
-    try {
-      return this.nodelist.render(ctx);
-    } finally {
-      rc.pop();
-      rc.template = outer;
-      if (binds) ctx.template = null;
-    }
+    return renderWithState(this as unknown as Template, this.name, context, options, (ctx) => this.nodelist.render(ctx));
+  }
+}
+
+/**
+ * Django's Template.render: a fresh scope of per-render state for the
+ * template, and the context bound to it when it is the render's first.
+ * Plain values are wrapped in a Context and never changed by the render.
+ */
+function renderWithState(
+  template: Template,
+  name: string,
+  context: Context | ContextValues | null | undefined,
+  options: RenderOptions | undefined,
+  body: (ctx: Context) => string,
+): string {
+  const ctx = context instanceof Context ? context : Context.forRender(context, template.engine.autoescape, options?.request);
+  const rc = ctx.renderContext;
+  const outer = rc.template;
+  rc.push();
+  rc.template = template;
+  const binds = ctx.template === null;
+  if (binds) {
+    ctx.template = template;
+    ctx.templateName = name;
+  }
+  try {
+    return body(ctx);
+  } finally {
+    rc.pop();
+    rc.template = outer;
+    if (binds) ctx.template = null;
   }
 }

@@ -5,7 +5,8 @@
  * object of values or lists (Django's QueryDict shape).
  */
 import { TemplateSyntaxError, pyError } from '../src/errors.js';
-import { isDictLike, pyRepr, pyStr } from '../src/runtime/pyrepr.js';
+import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
+import { pyIterate } from '../src/runtime/pyops.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { Library } from '../src/library.js';
 import type { Context } from '../src/runtime/context.js';
@@ -33,11 +34,8 @@ function mappingItems(d: unknown): Items | undefined {
 
 /** The items of a value Python can iterate (a dict gives its keys), or undefined. */
 function iterableItems(v: unknown): unknown[] | undefined {
-  if (typeof v === 'string' || v instanceof SafeString || v === null || v === undefined) return undefined;
-  if (v instanceof Map) return [...v.keys()];
-  if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(v as Iterable<unknown>)];
-  if (isDictLike(v)) return Object.keys(v);
-  return undefined;
+  if (typeof v === 'string' || v instanceof SafeString) return undefined;
+  return pyIterate(v);
 }
 
 /** Python's urllib.parse.quote_plus with no safe characters beyond the unreserved ones. */

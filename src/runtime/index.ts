@@ -6,25 +6,18 @@ import { MISSING, callValue, lookupAttr, lookupName } from './lookup.js';
 import { display } from './display.js';
 import { EN_US, withFormats } from '../utils/dates.js';
 import { SafeString, markSafe } from './safestring.js';
-import { truthy, pyEquals, pyCompare, pyContains, pyIs } from './pyops.js';
-import { pyStr, pyTypeName } from './pyrepr.js';
+import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate } from './pyops.js';
+import { pyTypeName } from './pyrepr.js';
 import { TemplateLimitError, VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { variableDoesNotExist, translateValue } from '../expression.js';
 import { getInFrame, setInFrame, type Context } from './context.js';
 
-/** Django's ForNode: what a `for` loop iterates over. */
+/** Django's ForNode: what a `for` loop iterates over (None is nothing). */
 export function forIterable(values: unknown): ArrayLike<unknown> {
   if (values === null || values === undefined) return [];
-  if (Array.isArray(values)) return values;
-  if (typeof values === 'string') return Array.from(values);
-  if (values instanceof SafeString) return Array.from(values.value);
-  if (values instanceof Map) return Array.from(values.keys());
-  if (typeof values === 'object') {
-    if (typeof (values as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(values as Iterable<unknown>);
-    const proto = Object.getPrototypeOf(values);
-    if (proto === Object.prototype || proto === null) return Object.keys(values);
-  }
-  throw pyError('TypeError', `'${pyTypeName(values)}' object is not iterable`);
+  const items = pyIterate(values);
+  if (items === undefined) throw pyError('TypeError', `'${pyTypeName(values)}' object is not iterable`);
+  return items;
 }
 
 /** Unpack one item into `count` loop variables, as Django's ForNode checks it. */

@@ -170,3 +170,19 @@ export function codePointLength(s: string): number {
   }
   return n;
 }
+
+/**
+ * Python's `list(iter(value))`: the items a `for` over the value sees (a
+ * dict's keys, a string's characters), or undefined where Python raises
+ * TypeError.
+ */
+export function pyIterate(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return Array.from(value);
+  if (value === null || typeof value !== 'object') return undefined;
+  if (value instanceof SafeString) return Array.from(value.value);
+  if (value instanceof Map) return [...value.keys()];
+  if (isDictLike(value)) return Object.keys(value);
+  if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(value as Iterable<unknown>);
+  return undefined;
+}
