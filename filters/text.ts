@@ -9,7 +9,8 @@ import { escapeHtml } from '../src/runtime/escape.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText, codePointLength } from '../src/runtime/pyops.js';
 import { pyError } from '../src/errors.js';
-import { pyInt, pyTitle, pyTypeNameOf } from '../src/utils/pystr.js';
+import { pyInt, pyTitle } from '../src/utils/pystr.js';
+import { pyTypeName } from '../src/runtime/pyrepr.js';
 import { Truncator } from '../src/utils/truncator.js';
 import {
   capfirst as capfirstText,
@@ -62,7 +63,7 @@ export function cut(value: unknown, arg: unknown): string | SafeString {
   const text = toText(value);
   const needle = asText(arg);
   if (needle === undefined) {
-    const type = arg === null || arg === undefined ? 'None' : pyTypeNameOf(arg);
+    const type = arg === null || arg === undefined ? 'None' : pyTypeName(arg);
     throw pyError('TypeError', `replace() argument 1 must be str, not ${type}`);
   }
   const result = text.replaceAll(needle, '');
@@ -128,7 +129,7 @@ export const slugify = stringfilter((value: string) => slugifyText(value));
  */
 export function phone2numeric(value: unknown): string {
   const text = asText(value);
-  if (text === undefined) throw pyError('AttributeError', `'${pyTypeNameOf(value)}' object has no attribute 'lower'`);
+  if (text === undefined) throw pyError('AttributeError', `'${pyTypeName(value)}' object has no attribute 'lower'`);
   return phone2numericText(text);
 }
 

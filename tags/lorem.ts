@@ -3,7 +3,7 @@ import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import { paragraphs, words } from '../src/utils/lorem-ipsum.js';
-import { pyInt } from '../src/utils/pynumber.js';
+import { tryPyInt as pyInt } from '../src/utils/pyconvert.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';

@@ -1,7 +1,7 @@
 /** `{% widthratio value max width [as var] %}`: value/max*width, rounded as Python rounds. */
 import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError, VariableDoesNotExist } from '../src/errors.js';
-import { pyFloat, pyInt } from '../src/utils/pynumber.js';
+import { tryPyFloat as pyFloat, tryPyInt as pyInt } from '../src/utils/pyconvert.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';

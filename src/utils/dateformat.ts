@@ -20,23 +20,9 @@
  * and `time` filters rely on exactly these exceptions.
  */
 import { pyError } from '../errors.js';
-import { PyTuple, isDictLike, isPyInt, pyStr, pyTypeName } from '../runtime/pyrepr.js';
+import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale } from './dates.js';
 
-/**
- * Python's `type(value).__name__` for the messages of the exceptions a
- * non-date raises (the runtime's `pyTypeName` names JavaScript classes for
- * lists and dicts).
- */
-export function dataTypeName(value: unknown): string {
-  if (typeof value === 'number') return isPyInt(value) ? 'int' : 'float';
-  if (value instanceof PyTuple) return 'tuple';
-  if (Array.isArray(value)) return 'list';
-  if (isDictLike(value)) return 'dict';
-  if (value instanceof Set) return 'set';
-  if (value instanceof Date) return 'datetime';
-  return pyTypeName(value);
-}
 
 /** The fields of a naive datetime, as Python names them. */
 interface Fields {
@@ -156,7 +142,7 @@ export class TimeFormat {
   /** The fields, or the AttributeError reading `attr` of a non-datetime raises. */
   protected dt(attr: string): Fields {
     if (this.fields === undefined) {
-      throw pyError('AttributeError', `'${dataTypeName(this.data)}' object has no attribute '${attr}'`);
+      throw pyError('AttributeError', `'${pyTypeName(this.data)}' object has no attribute '${attr}'`);
     }
     return this.fields;
   }
@@ -258,7 +244,7 @@ export class DateFormat extends TimeFormat {
   /** "r" and "U" first pass a non-datetime to `datetime.combine()`, which refuses it. */
   private combine(): Fields {
     if (this.fields === undefined) {
-      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${dataTypeName(this.data)}`);
+      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${pyTypeName(this.data)}`);
     }
     return this.fields;
   }

@@ -5,6 +5,7 @@
  * and what Python's float formatting needs (the exact value of a double),
  * on strings and BigInts only, so no rounding ever goes through a float.
  */
+import { pyStrip } from './text.js';
 
 /** Python's `as_tuple()` exponent of a special value: NaN, sNaN, Infinity. */
 export type DecimalSpecial = 'n' | 'N' | 'F';
@@ -12,7 +13,6 @@ export type DecimalSpecial = 'n' | 'N' | 'F';
 export type Rounding = 'ROUND_HALF_UP' | 'ROUND_HALF_EVEN';
 
 // Python's str.isspace() characters (what Decimal() strips from its input).
-const spaceRe = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 const decimalRe = /^([+-])?(?:(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?|(inf|infinity)|(s?nan)(\d*))$/i;
 
 /**
@@ -33,10 +33,7 @@ export function asciiDigits(text: string): string {
   return out;
 }
 
-/** Strip Python whitespace from both ends (str.strip()). */
-export function pyStrip(text: string): string {
-  return text.replace(spaceRe, '');
-}
+export { pyStrip };
 
 function stripZeros(digits: string): string {
   const s = digits.replace(/^0+/, '');

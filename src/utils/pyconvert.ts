@@ -6,7 +6,7 @@
  */
 import { pyError } from '../errors.js';
 import { SafeString } from '../runtime/safestring.js';
-import { DictView, PyTuple, isDictLike, isPyInt, pyStrRepr, pyTypeName } from '../runtime/pyrepr.js';
+import { isPyInt, pyStrRepr, pyTypeName } from '../runtime/pyrepr.js';
 import { asciiDigits, pyStrip } from './decimal.js';
 
 const intRe = /^[+-]?\d(?:_?\d)*$/;
@@ -16,25 +16,17 @@ const floatRe = new RegExp(
   'i',
 );
 
-/**
- * Python's `type(v).__name__` under reinhardt's value rules (an array is a
- * list, a plain object or Map a dict), for the messages of Python's errors.
- */
-export function pyClassName(v: unknown): string {
-  if (typeof v === 'number') return isPyInt(v) ? 'int' : 'float';
-  if (v instanceof SafeString) return 'SafeString';
-  if (v instanceof PyTuple) return 'tuple';
-  if (v instanceof DictView) return v.viewKind;
-  if (Array.isArray(v)) return 'list';
-  if (v instanceof Set) return 'set';
-  if (v instanceof Date) return 'datetime';
-  if (isDictLike(v)) return 'dict';
-  return pyTypeName(v);
-}
+/** Python's `type(v).__name__` (see pyTypeName). */
+export const pyClassName = pyTypeName;
 
 /** A Python int as reinhardt holds it: a number below 2^53, else a BigInt. */
 export function pyIntValue(b: bigint): number | bigint {
   return b > -9007199254740992n && b < 9007199254740992n ? Number(b) : b;
+}
+
+/** Python's `%.200R`: the repr, cut at 200 characters. */
+function reprCut(s: string): string {
+  return Array.from(pyStrRepr(s)).slice(0, 200).join('');
 }
 
 function text(v: unknown): string | undefined {
@@ -59,7 +51,7 @@ export function pyIntOf(v: unknown): bigint {
     throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyClassName(v)}'`);
   }
   const t = asciiDigits(pyStrip(s));
-  if (!intRe.test(t)) throw pyError('ValueError', `invalid literal for int() with base 10: ${pyStrRepr(s)}`);
+  if (!intRe.test(t)) throw pyError('ValueError', `invalid literal for int() with base 10: ${reprCut(s)}`);
   return BigInt(t.replaceAll('_', ''));
 }
 
@@ -89,4 +81,29 @@ export function pyFloatOf(v: unknown): number {
 /** Is this a Python number (int, float or bool)? */
 export function isPyNumber(v: unknown): v is number | bigint | boolean {
   return typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean';
+}
+
+/** Python's `int(value)` as a number (a float approximation past 2^53: fine for counts and widths). */
+export function pyInt(v: unknown): number {
+  return Number(pyIntOf(v)) + 0;
+}
+
+/** `int(value)`, or undefined where Python raises ValueError or TypeError (what tags catch). */
+export function tryPyInt(v: unknown): number | undefined {
+  try {
+    return pyInt(v);
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'ValueError' || e.name === 'TypeError')) return undefined;
+    throw e;
+  }
+}
+
+/** `float(value)`, or undefined where Python raises ValueError, TypeError or OverflowError. */
+export function tryPyFloat(v: unknown): number | undefined {
+  try {
+    return pyFloatOf(v);
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'ValueError' || e.name === 'TypeError' || e.name === 'OverflowError')) return undefined;
+    throw e;
+  }
 }

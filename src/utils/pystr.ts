@@ -3,63 +3,9 @@
  * Python's semantics: lengths and indices count code points, not UTF-16
  * units, and "whitespace" is what `str.isspace()` says.
  */
-import { pyError } from '../errors.js';
-import { SafeString } from '../runtime/safestring.js';
-import { isDictLike, pyStrRepr, pyTypeName } from '../runtime/pyrepr.js';
 import { toTitle } from './unicodedata.js';
-import { pyWhitespace } from './text.js';
 
-/** `type(v).__name__` as Python names the types JavaScript values stand for. */
-export function pyTypeNameOf(v: unknown): string {
-  if (typeof v === 'string' || v instanceof SafeString) return 'str';
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 53 ? 'int' : 'float';
-  if (Array.isArray(v)) return 'list';
-  if (isDictLike(v)) return 'dict';
-  if (v instanceof Set) return 'set';
-  if (v instanceof Date) return 'datetime';
-  return pyTypeName(v);
-}
-
-// int() accepts surrounding whitespace, a sign, and decimal digits of any
-// script, single underscores between them.
-const intLiteral = new RegExp(`^[${pyWhitespace}]*([+-]?)(\\p{Nd}+(?:_\\p{Nd}+)*)[${pyWhitespace}]*$`, 'u');
-const nd = /\p{Nd}/u;
-
-/** The value of a Unicode decimal digit (they come in runs of whole 0-9 sets). */
-function digitValue(ch: string): number {
-  const cp = ch.codePointAt(0)!;
-  if (cp < 0x80) return cp - 48;
-  let start = cp;
-  while (nd.test(String.fromCodePoint(start - 1))) start--;
-  return (cp - start) % 10;
-}
-
-/**
- * Python's `int(v)` for the values a template can hold. Beyond 2^53 the
- * result is a float approximation, which is all a length or width needs.
- */
-export function pyInt(v: unknown): number {
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) throw pyError('ValueError', 'cannot convert float NaN to integer');
-    if (!Number.isFinite(v)) throw pyError('OverflowError', 'cannot convert float infinity to integer');
-    return Math.trunc(v) + 0;
-  }
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string' || v instanceof SafeString) {
-    const s = typeof v === 'string' ? v : v.value;
-    const m = intLiteral.exec(s);
-    if (!m) {
-      // Python's `%.200R`: the repr, cut at 200 characters.
-      const repr = Array.from(pyStrRepr(s)).slice(0, 200).join('');
-      throw pyError('ValueError', `invalid literal for int() with base 10: ${repr}`);
-    }
-    let digits = '';
-    for (const ch of m[2]) if (ch !== '_') digits += String(digitValue(ch));
-    return Number(m[1] + digits) + 0;
-  }
-  throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeNameOf(v)}'`);
-}
+export { pyInt } from './pyconvert.js';
 
 /** Python's `s[start:end]` by code points (non-negative bounds). */
 export function sliceCodePoints(s: string, start: number, end = Infinity): string {

@@ -6,7 +6,7 @@
  */
 import { pyError } from '../errors.js';
 import { truthy } from '../runtime/pyops.js';
-import { dataTypeName } from './dateformat.js';
+import { pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale, type TimeUnit } from './dates.js';
 
 const TIME_STRINGS_KEYS: readonly TimeUnit[] = ['year', 'month', 'week', 'day', 'hour', 'minute'];
@@ -40,7 +40,7 @@ function avoidWrapping(s: string): string {
  */
 function asDatetime(value: unknown): Date {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
-  throw pyError('AttributeError', `'${dataTypeName(value)}' object has no attribute 'year'`);
+  throw pyError('AttributeError', `'${pyTypeName(value)}' object has no attribute 'year'`);
 }
 
 /** A Date from UTC fields, for any year (Date.UTC maps years 0-99 to 1900-1999). */
