@@ -305,7 +305,9 @@ export class CodeWriter {
         // Django's args_check lets this through; the call then fails.
         return `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
       }
-      const callArgs = filter.needsAutoescape ? [argExprs[0] ?? 'undefined', this.autoescapeExpr()] : argExprs;
+      const callArgs = filter.needsAutoescape || filter.needsLocale
+        ? [argExprs[0] ?? 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
+        : argExprs;
       expr = filter.isSafe
         ? `${this.rt('safeCall')}(${fn}, ${[expr, ...callArgs].join(', ')})`
         : `${fn}(${[expr, ...callArgs].join(', ')})`;

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Context, Engine, TemplateDoesNotExist } from './index.js';
+import { Context, Engine, Library, TemplateDoesNotExist } from './index.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'reinhardt-'));
@@ -118,5 +118,19 @@ describe('settings for tests and formats', () => {
   test('timeZone shifts {% now %}', () => {
     const engine = new Engine({ now: () => new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), timeZone: 'Asia/Tokyo' });
     expect(engine.fromString('{% now "H:i" %}').render()).toBe('12:04');
+  });
+});
+
+describe('the render locale', () => {
+  test('language and time zone are per render, defaulting to the engine', () => {
+    const seen: unknown[] = [];
+    const lib = new Library().filter('where', (_v: unknown, _a: unknown, _ae: unknown, locale?: { language: string; timeZone: string }) => {
+      seen.push(locale);
+      return `${locale?.language}/${locale?.timeZone}`;
+    }, { needsLocale: true, arg: 'none' });
+    const engine = new Engine({ builtins: [lib], languageCode: 'de', timeZone: 'Europe/Berlin' });
+    const t = engine.fromString('{{ x|where }}');
+    expect(t.render({ x: 1 })).toBe('de/Europe/Berlin');
+    expect(t.render({ x: 1 }, { language: 'fr', timeZone: 'UTC' })).toBe('fr/UTC');
   });
 });

@@ -38,8 +38,10 @@ export interface EngineOptions {
    * arguments, or undefined (or a thrown NoReverseMatch) when there is none.
    */
   urlResolver?: UrlResolver;
-  /** The IANA time zone `{% now %}` shows (Django's TIME_ZONE); default 'UTC'. */
+  /** The IANA time zone `{% now %}` shows (Django's TIME_ZONE); default 'UTC'. Per render: `render(ctx, { timeZone })`. */
   timeZone?: string;
+  /** The language renders use (Django's LANGUAGE_CODE); default 'en-us'. Per render: `render(ctx, { language })`. */
+  languageCode?: string;
   /**
    * Django's format settings by name (`DATE_FORMAT`, `TIME_FORMAT`,
    * `DATETIME_FORMAT`, `SHORT_DATE_FORMAT`, ...), over the en-us defaults.
@@ -92,6 +94,7 @@ export class Engine {
   readonly mergedBuiltins: Library;
   readonly urlResolver: UrlResolver | undefined;
   readonly timeZone: string;
+  readonly languageCode: string;
   readonly now: () => Date;
   readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
@@ -106,6 +109,7 @@ export class Engine {
     this.debug = options.debug ?? false;
     this.urlResolver = options.urlResolver;
     this.timeZone = options.timeZone ?? 'UTC';
+    this.languageCode = options.languageCode ?? 'en-us';
     this.now = options.now ?? (() => new Date());
     this.limits = {
       maxTemplateSize: options.maxTemplateSize ?? Infinity,

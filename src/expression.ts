@@ -222,7 +222,7 @@ export class FilterExpression {
     }
     for (const { filter, args } of this.filters) {
       const argValues = args.map((a) => (a.lookup ? (a.value as Variable).resolve(context, this.stringIfInvalid) : markSafe(a.value)));
-      obj = applyFilter(filter, obj, argValues, context.autoescape);
+      obj = applyFilter(filter, obj, argValues, context);
     }
     return obj;
   }
@@ -233,13 +233,15 @@ export class FilterExpression {
 }
 
 /** One filter call with Django's safety rule for `isSafe` filters. */
-export function applyFilter(filter: FilterDef, obj: unknown, args: unknown[], autoescape: boolean): unknown {
+export function applyFilter(filter: FilterDef, obj: unknown, args: unknown[], context: Context): unknown {
   // Django's args_check counts `autoescape` as a possible argument, so an
   // argument given to a filter that takes none fails only when called.
   if (filter.needsAutoescape && filter.arg === 'none' && args.length > 0) {
     throw new TypeError(`${filter.name}() got multiple values for argument 'autoescape'`);
   }
-  const result = filter.needsAutoescape ? filter.fn(obj, args[0], autoescape) : filter.fn(obj, args[0]);
+  const result = filter.needsAutoescape || filter.needsLocale
+    ? filter.fn(obj, args[0], filter.needsAutoescape ? context.autoescape : undefined, filter.needsLocale ? context.locale : undefined)
+    : filter.fn(obj, args[0]);
   return filter.isSafe && obj instanceof SafeString ? markSafe(result) : result;
 }
 

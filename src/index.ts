@@ -24,7 +24,7 @@ export class Engine extends BaseEngine {
 
 export type { EngineOptions, UrlResolver } from './engine.js';
 export { Template, PartialTemplate, type RenderOptions } from './template.js';
-export { Context, RenderContext, type ContextValues } from './runtime/context.js';
+export { Context, RenderContext, type ContextValues, type RenderLocale } from './runtime/context.js';
 export { Library, type FilterFunction, type FilterOptions, type TagCompileFunction } from './library.js';
 export { SafeString, markSafe, isSafe } from './runtime/safestring.js';
 export { escape, conditionalEscape, formatHtml } from './runtime/escape.js';

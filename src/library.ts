@@ -7,7 +7,7 @@ import type { Token } from './lexer.js';
 import { Node, type NodeList } from './nodes.js';
 import { TemplateSyntaxError, pyError } from './errors.js';
 import type { FilterExpression } from './expression.js';
-import type { Context, ContextValues } from './runtime/context.js';
+import type { Context, ContextValues, RenderLocale } from './runtime/context.js';
 import { conditionalEscape } from './runtime/escape.js';
 import { markSafe } from './runtime/safestring.js';
 import type { Template } from './template.js';
@@ -16,7 +16,7 @@ import type { Template } from './template.js';
  * A filter: `fn(value, arg)`; a filter with `needsAutoescape` is called
  * `fn(value, arg, autoescape)` (arg is undefined when it takes none).
  */
-export type FilterFunction = (value: any, arg?: any, autoescape?: boolean) => unknown;
+export type FilterFunction = (value: any, arg?: any, autoescape?: boolean, locale?: RenderLocale) => unknown;
 
 export interface FilterOptions {
   /** Django's `is_safe`: a safe input keeps the output safe. */
@@ -25,6 +25,12 @@ export interface FilterOptions {
   needsAutoescape?: boolean;
   /** Django's `expects_localtime`. */
   expectsLocaltime?: boolean;
+  /**
+   * The filter is given the render's locale (language, time zone) as a
+   * fourth argument: `fn(value, arg, autoescape, locale)`. Django's filters
+   * read the active language from a thread-local; here it is per render.
+   */
+  needsLocale?: boolean;
   /**
    * Whether the filter takes its one argument: 'none', 'optional' or
    * 'required'. Default: 'required' when `fn` declares two parameters
@@ -39,6 +45,7 @@ export interface FilterDef {
   readonly isSafe: boolean;
   readonly needsAutoescape: boolean;
   readonly expectsLocaltime: boolean;
+  readonly needsLocale: boolean;
   readonly arg: 'none' | 'optional' | 'required';
 }
 
@@ -57,6 +64,7 @@ export class Library {
       isSafe: options.isSafe ?? false,
       needsAutoescape: options.needsAutoescape ?? false,
       expectsLocaltime: options.expectsLocaltime ?? false,
+      needsLocale: options.needsLocale ?? false,
       arg: options.arg ?? filterArg(fn, options.needsAutoescape ?? false),
     });
     return this;

@@ -121,6 +121,6 @@ export class VariableNode extends Node {
     super();
   }
   override compile(w: CodeWriter): void {
-    w.write(`${w.rt('display')}(${w.expression(this.filterExpression, 'render')}, ${w.autoescapeExpr()})`);
+    w.write(`${w.rt('display')}(${w.expression(this.filterExpression, 'render')}, ${w.autoescapeExpr()}, ctx.locale)`);
   }
 }

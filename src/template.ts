@@ -13,6 +13,10 @@ import type { Engine } from './engine.js';
 export const UNKNOWN_SOURCE = '<unknown source>';
 
 export interface RenderOptions {
+  /** The render's language (a Django language code); default the engine's `languageCode`. */
+  language?: string;
+  /** The render's time zone (IANA name); default the engine's `timeZone`. */
+  timeZone?: string;
   /**
    * The request being answered (Django's RequestContext): `{% querystring %}`
    * reads its `GET` (a URLSearchParams, or a plain object of lists).
@@ -134,7 +138,13 @@ function renderWithState(
   options: RenderOptions | undefined,
   body: (ctx: Context) => string,
 ): string {
-  const ctx = context instanceof Context ? context : Context.forRender(context, template.engine.autoescape, options?.request);
+  const engine = template.engine;
+  const ctx = context instanceof Context
+    ? context
+    : Context.forRender(context, engine.autoescape, options?.request, {
+      language: options?.language ?? engine.languageCode,
+      timeZone: options?.timeZone ?? engine.timeZone,
+    });
   const rc = ctx.renderContext;
   const outer = rc.template;
   rc.push();

@@ -5,7 +5,7 @@
  */
 import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
-import { display } from '../src/runtime/display.js';
+import { renderValueInContext } from '../src/runtime/display.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
@@ -31,7 +31,7 @@ export class CycleNode extends Node {
     const value = this.cyclevars[index].resolve(context);
     if (this.variableName) context.setUpward(this.variableName, value);
     if (this.silent) return '';
-    return display(value, context.autoescape);
+    return renderValueInContext(value, context);
   }
 
   reset(context: Context): void {

@@ -1,7 +1,7 @@
 /** `{% firstof a b c [as var] %}`: the first true value, escaped as `{{ }}` would be. */
 import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
-import { display } from '../src/runtime/display.js';
+import { renderValueInContext } from '../src/runtime/display.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
@@ -19,7 +19,7 @@ export class FirstOfNode extends Node {
       const value = v.resolve(context, true);
       if (truthy(value)) {
         // render_value_in_context: escaped text is a SafeString.
-        first = context.autoescape ? new SafeString(display(value, true)) : display(value, false);
+        first = context.autoescape ? new SafeString(renderValueInContext(value, context)) : renderValueInContext(value, context);
         break;
       }
     }

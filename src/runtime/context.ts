@@ -9,8 +9,21 @@ import { TemplateLimitError } from '../errors.js';
 export type Frame = Record<string, unknown>;
 export type ContextValues = Record<string, unknown> | Map<string, unknown>;
 
+/**
+ * The render's language and time zone (Django keeps them in thread-locals;
+ * here each render has its own, so concurrent renders never share them).
+ */
+export interface RenderLocale {
+  /** A Django language code: 'en-us', 'de', 'pt-br'. */
+  language: string;
+  /** An IANA time zone name. */
+  timeZone: string;
+}
+
 export interface ContextOptions {
   autoescape?: boolean;
+  /** The render's language and time zone; default en-us and UTC. */
+  locale?: RenderLocale;
   /** The request being answered (Django's RequestContext): `{% querystring %}` reads its `GET`. */
   request?: unknown;
 }
@@ -109,10 +122,13 @@ export class Context {
   templateName = 'unknown';
   /** The request, when rendering for one (Django's `context.request`). */
   request: unknown;
+  /** The render's language and time zone (`{% language %}` changes it for a block). */
+  locale: RenderLocale;
 
   constructor(values?: ContextValues | Context | null, options: ContextOptions = {}) {
     this.autoescape = options.autoescape ?? true;
     this.request = options.request;
+    this.locale = options.locale ?? { language: 'en-us', timeZone: 'UTC' };
     this.renderContext = new RenderContext();
     this.dicts = [builtinsFrame()];
     if (values instanceof Context) this.dicts.push(...values.dicts.slice(1));
@@ -124,8 +140,8 @@ export class Context {
    * dict the frame; here it is a copy, so tags that set variables never
    * change the caller's object.
    */
-  static forRender(values: ContextValues | null | undefined, autoescape: boolean, request?: unknown): Context {
-    const ctx = new Context(undefined, { autoescape, request });
+  static forRender(values: ContextValues | null | undefined, autoescape: boolean, request?: unknown, locale?: RenderLocale): Context {
+    const ctx = new Context(undefined, { autoescape, request, locale });
     if (values != null) ctx.dicts.push(copyInto(newFrame(), values));
     return ctx;
   }
@@ -199,7 +215,7 @@ export class Context {
 
   /** A context with the same settings and only `values` in it. */
   new(values?: ContextValues | Context): Context {
-    const c = new Context(values, { autoescape: this.autoescape, request: this.request });
+    const c = new Context(values, { autoescape: this.autoescape, request: this.request, locale: this.locale });
     c.renderContext = this.renderContext;
     c.template = this.template;
     c.templateName = this.templateName;

@@ -7,6 +7,7 @@ import { escapeHtml } from './escape.js';
 import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
 import { format } from '../utils/dateformat.js';
 import { EN_US, getFormat, type DateLocale } from '../utils/dates.js';
+import type { Context, RenderLocale } from './context.js';
 
 /**
  * Django's `localize()` of a number with the default (en-us, no thousand
@@ -44,11 +45,24 @@ export function localize(v: unknown, locale: DateLocale = EN_US): string {
   return pyStr(v);
 }
 
-/** Django's render_value_in_context. */
-export function display(v: unknown, autoescape: boolean, locale?: DateLocale): string {
+/**
+ * Django's render_value_in_context. The render's locale (language, time
+ * zone) is passed by compiled code for the l10n of numbers and dates;
+ * `formats` are an engine's own date formats.
+ */
+export function display(v: unknown, autoescape: boolean, _locale?: RenderLocale, formats?: DateLocale): string {
   if (typeof v === 'string') return autoescape ? escapeHtml(v) : v;
   if (v instanceof SafeString) return v.value;
   if (typeof v === 'number') return localizeNumber(v);
-  const s = localize(v, locale);
+  const s = localize(v, formats);
   return autoescape ? escapeHtml(s) : s;
+}
+
+/**
+ * Django's render_value_in_context for tags that print a value (cycle,
+ * firstof): the engine's display, with the render's autoescape and locale.
+ */
+export function renderValueInContext(value: unknown, context: Context, autoescape = context.autoescape): string {
+  const show = context.template?.engine.runtime.display ?? display;
+  return show(value, autoescape, context.locale);
 }

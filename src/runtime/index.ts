@@ -10,7 +10,7 @@ import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate } from './pyop
 import { pyTypeName } from './pyrepr.js';
 import { TemplateLimitError, VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { variableDoesNotExist, translateValue } from '../expression.js';
-import { getInFrame, setInFrame, type Context } from './context.js';
+import { getInFrame, setInFrame, type Context, type RenderLocale } from './context.js';
 
 /** Django's ForNode: what a `for` loop iterates over (None is nothing). */
 export function forIterable(values: unknown): ArrayLike<unknown> {
@@ -162,5 +162,5 @@ export type Runtime = typeof runtime;
 export function createRuntime(formats?: Readonly<Record<string, string>>): Runtime {
   if (!formats || Object.keys(formats).length === 0) return runtime;
   const locale = withFormats(EN_US, formats);
-  return { ...runtime, display: (v: unknown, autoescape: boolean) => display(v, autoescape, locale) };
+  return { ...runtime, display: (v: unknown, autoescape: boolean, renderLocale?: RenderLocale) => display(v, autoescape, renderLocale, locale) };
 }
