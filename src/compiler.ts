@@ -16,6 +16,7 @@ import type { Node, NodeList, Origin } from './nodes.js';
 import { runtime, type Runtime } from './runtime/index.js';
 import { SafeString } from './runtime/safestring.js';
 import { annotate } from './errors.js';
+import { REJECTION_SITE, asyncRefs } from './runtime/async.js';
 import type { Context } from './runtime/context.js';
 
 export type RenderFunction = (context: Context) => string;
@@ -42,6 +43,12 @@ interface Binding {
 
 export interface CompiledCode {
   render: RenderFunction;
+  /** Makes the render function from a runtime and the refs (for the async form). */
+  factory: (rt: Runtime, r: unknown[]) => RenderFunction;
+  /** The values the code refers to. */
+  refs: readonly unknown[];
+  /** The same code run with the engine's async runtime, made on first async use. */
+  asyncRender?: RenderFunction;
   /** The generated JavaScript (the body given to `new Function`). */
   source: string;
   /** The URL stack traces show for this code. */
@@ -352,7 +359,7 @@ export class CodeWriter {
     }
     const source = lines.join('\n');
     const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
-    return { render: factory(this.origin.runtime, this.refs), source, url, segments };
+    return { render: factory(this.origin.runtime, this.refs), factory, refs: this.refs, source, url, segments };
   }
 }
 
@@ -384,7 +391,10 @@ export function templatePosition(code: CompiledCode, stackLine: number, stackCol
  * stack, for any of the given compiled units.
  */
 export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { line: number; column: number } | undefined {
-  const stack = err !== null && typeof err === 'object' ? (err as { stack?: unknown }).stack : undefined;
+  // A rejected Promise's reason was made elsewhere: where it surfaced counts.
+  const stack = err !== null && typeof err === 'object'
+    ? ((err as { [REJECTION_SITE]?: unknown })[REJECTION_SITE] ?? (err as { stack?: unknown }).stack)
+    : undefined;
   if (typeof stack !== 'string') return undefined;
   const byUrl = new Map<string, CompiledCode>();
   for (const u of units) byUrl.set(u.url, u);
@@ -421,6 +431,24 @@ export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments'>, origin: 
   return gen.toString();
 }
 
+/**
+ * Run compiled code in a context: its synchronous form, or, during a pass of
+ * an async render, the same code with the engine's async runtime.
+ */
+export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): string {
+  const state = ctx.asyncState;
+  if (state === undefined) return unit.render(ctx);
+  const rt = origin.asyncRuntime;
+  unit.asyncRender ??= unit.factory(rt, asyncRefs(unit.refs, rt));
+  const outer = rt.state;
+  rt.state = state;
+  try {
+    return unit.asyncRender(ctx);
+  } finally {
+    rt.state = outer;
+  }
+}
+
 /** Compile nodes to a render function. */
 export function compileNodes(nodes: Iterable<Node>, origin: Origin): CompiledCode {
   const w = new CodeWriter(origin);
@@ -432,5 +460,6 @@ export function compileNodes(nodes: Iterable<Node>, origin: Origin): CompiledCod
 
 /** Render functions for a node or nodelist used on its own (by a custom tag). */
 export function compileStandalone(nodes: Iterable<Node>, origin: Origin): RenderFunction {
-  return compileNodes(nodes, origin).render;
+  const unit = compileNodes(nodes, origin);
+  return (ctx) => runUnit(unit, ctx, origin);
 }

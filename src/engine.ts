@@ -4,6 +4,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { createRuntime, type Runtime } from './runtime/index.js';
+import { createAsyncRuntime, type AsyncRuntime } from './runtime/async.js';
 import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
 import { SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
@@ -13,6 +14,9 @@ import type { Context, ContextValues } from './runtime/context.js';
 import { FileSystemLoader } from './loaders/filesystem.js';
 import { MemoryLoader } from './loaders/memory.js';
 import type { LoadedSource, Loader } from './loaders/types.js';
+import { I18n, type FormatValue } from './i18n/translation.js';
+import type { LocaleData } from './i18n/locale-data.js';
+import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from './utils/locale-data/languages.js';
 
 export interface EngineOptions {
   /** Folders searched by the filesystem loader, in order. */
@@ -43,10 +47,57 @@ export interface EngineOptions {
   /** The language renders use (Django's LANGUAGE_CODE); default 'en-us'. Per render: `render(ctx, { language })`. */
   languageCode?: string;
   /**
-   * Django's format settings by name (`DATE_FORMAT`, `TIME_FORMAT`,
-   * `DATETIME_FORMAT`, `SHORT_DATE_FORMAT`, ...), over the en-us defaults.
+   * Formats by Django's names (`DATE_FORMAT`, `TIME_FORMAT`, `DATETIME_FORMAT`,
+   * `SHORT_DATE_FORMAT`, `DECIMAL_SEPARATOR`, ...) that win over every
+   * language's own, as a FORMAT_MODULE_PATH module would.
    */
-  formats?: Readonly<Record<string, string>>;
+  formats?: Readonly<Record<string, FormatValue>>;
+  /**
+   * Django's LANGUAGES: the languages the site offers, `[code, name]` pairs
+   * (or codes); `{% get_available_languages %}` lists them. Default: Django's
+   * list. Given, their locale data is loaded when the engine is made.
+   */
+  languages?: readonly (string | readonly [string, string])[];
+  /** Django's LANGUAGES_BIDI. */
+  languagesBidi?: readonly string[];
+  /** Django's LOCALE_PATHS: folders of `<locale>/LC_MESSAGES/django.po` (or `.mo`). */
+  localePaths?: readonly string[];
+  /**
+   * Django's locale data given directly, for bundles without a file system
+   * (`import de from 'reinhardt/locale-data/de'`); in Node it is read on
+   * first use. See also `engine.loadLanguages()`.
+   */
+  localeData?: readonly LocaleData[];
+  /** Django's USE_THOUSAND_SEPARATOR (default false). */
+  useThousandSeparator?: boolean;
+  /** Django's DATE_FORMAT setting: used where a language has none, and by `{% localize off %}`. */
+  dateFormat?: string;
+  /** Django's DATETIME_FORMAT setting. */
+  datetimeFormat?: string;
+  /** Django's TIME_FORMAT setting. */
+  timeFormat?: string;
+  /** Django's YEAR_MONTH_FORMAT setting. */
+  yearMonthFormat?: string;
+  /** Django's MONTH_DAY_FORMAT setting. */
+  monthDayFormat?: string;
+  /** Django's SHORT_DATE_FORMAT setting. */
+  shortDateFormat?: string;
+  /** Django's SHORT_DATETIME_FORMAT setting. */
+  shortDatetimeFormat?: string;
+  /** Django's FIRST_DAY_OF_WEEK setting. */
+  firstDayOfWeek?: number;
+  /** Django's DECIMAL_SEPARATOR setting. */
+  decimalSeparator?: string;
+  /** Django's THOUSAND_SEPARATOR setting. */
+  thousandSeparator?: string;
+  /** Django's NUMBER_GROUPING setting. */
+  numberGrouping?: number | readonly number[];
+  /** Django's DATE_INPUT_FORMATS setting. */
+  dateInputFormats?: readonly string[];
+  /** Django's TIME_INPUT_FORMATS setting. */
+  timeInputFormats?: readonly string[];
+  /** Django's DATETIME_INPUT_FORMATS setting. */
+  datetimeInputFormats?: readonly string[];
   /** The clock of `{% now %}`, `timesince` and `timeuntil` (for tests); default the real one. */
   now?: () => Date;
   /** The randomness of the `random` filter (for tests); default Math.random. */
@@ -95,10 +146,18 @@ export class Engine {
   readonly urlResolver: UrlResolver | undefined;
   readonly timeZone: string;
   readonly languageCode: string;
+  /** Django's LANGUAGES: `[code, name]` pairs. */
+  readonly languages: readonly (readonly [string, string])[];
+  /** Django's LANGUAGES_BIDI. */
+  readonly languagesBidi: readonly string[];
+  /** Translations, catalogs and formats of every language this engine renders in. */
+  readonly i18n: I18n;
   readonly now: () => Date;
   readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
   readonly runtime: Runtime;
+  /** The same helpers for the passes of async renders. */
+  readonly asyncRuntime: AsyncRuntime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private nextOriginId = 0;
 
@@ -118,7 +177,20 @@ export class Engine {
       maxIncludeDepth: options.maxIncludeDepth ?? 250,
       allowedLibraries: options.allowedLibraries ? new Set(options.allowedLibraries) : null,
     };
-    this.runtime = createRuntime(options.formats);
+    this.languages = (options.languages ?? SETTINGS_LANGUAGES).map((l) => (typeof l === 'string' ? [l, l] as const : l));
+    this.languagesBidi = options.languagesBidi ?? LANGUAGES_BIDI;
+    this.i18n = new I18n({
+      languageCode: this.languageCode,
+      localePaths: options.localePaths,
+      localeData: options.localeData,
+      formats: options.formats,
+      settingsFormats: settingsFormats(options),
+      useThousandSeparator: options.useThousandSeparator,
+    });
+    // The languages named are ready before the first render.
+    this.i18n.preload([this.languageCode, ...(options.languages ? this.languages.map(([code]) => code) : [])]);
+    this.runtime = createRuntime();
+    this.asyncRuntime = createAsyncRuntime(this.runtime);
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
     if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
@@ -144,6 +216,7 @@ export class Engine {
       debug: this.debug,
       limits: this.limits,
       runtime: this.runtime,
+      asyncRuntime: this.asyncRuntime,
       id: this.nextOriginId++,
       units: [],
     };
@@ -221,8 +294,50 @@ export class Engine {
     return template.render(context, options);
   }
 
+  /**
+   * Render the named template with asynchronous data (Promises, async
+   * functions, async iterables in the context), as Django would render the
+   * same data once known.
+   */
+  renderToStringAsync(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
+    const template = typeof name === 'string' ? this.getTemplate(name) : this.selectTemplate(name);
+    return template.renderAsync(context, options);
+  }
+
+  /**
+   * Load Django's locale data for these languages through dynamic `import()`
+   * (one chunk per language in a bundle). Node reads it on first use; a
+   * browser calls this (or gives `localeData`) before rendering in them.
+   */
+  async loadLanguages(languages: readonly string[]): Promise<void> {
+    await this.i18n.loadLanguages(languages);
+  }
+
   /** Forget every compiled template. */
   clearCache(): void {
     this.cache?.clear();
   }
+}
+
+/** Django's format settings the engine was given, by Django's names. */
+function settingsFormats(options: EngineOptions): Record<string, FormatValue> {
+  const named: [string, FormatValue | undefined][] = [
+    ['DATE_FORMAT', options.dateFormat],
+    ['DATETIME_FORMAT', options.datetimeFormat],
+    ['TIME_FORMAT', options.timeFormat],
+    ['YEAR_MONTH_FORMAT', options.yearMonthFormat],
+    ['MONTH_DAY_FORMAT', options.monthDayFormat],
+    ['SHORT_DATE_FORMAT', options.shortDateFormat],
+    ['SHORT_DATETIME_FORMAT', options.shortDatetimeFormat],
+    ['FIRST_DAY_OF_WEEK', options.firstDayOfWeek],
+    ['DECIMAL_SEPARATOR', options.decimalSeparator],
+    ['THOUSAND_SEPARATOR', options.thousandSeparator],
+    ['NUMBER_GROUPING', options.numberGrouping as FormatValue | undefined],
+    ['DATE_INPUT_FORMATS', options.dateInputFormats],
+    ['TIME_INPUT_FORMATS', options.timeInputFormats],
+    ['DATETIME_INPUT_FORMATS', options.datetimeInputFormats],
+  ];
+  const out: Record<string, FormatValue> = {};
+  for (const [name, value] of named) if (value !== undefined) out[name] = value;
+  return out;
 }

@@ -106,6 +106,13 @@ export function translateValue(value: unknown): unknown {
 }
 
 export function resolveLookups(context: Context, lookups: readonly string[], stringIfInvalid: string): unknown {
+  if (context.asyncState && context.template) {
+    // A pass of an async render: values met are settled (see runtime/async.ts).
+    const rt = context.template.engine.asyncRuntime;
+    let value = rt.lookupName(context, lookups[0], stringIfInvalid);
+    for (let i = 1; i < lookups.length && value !== MISSING; i++) value = rt.lookupAttr(value, lookups[i], stringIfInvalid);
+    return value;
+  }
   let current = lookupName(context, lookups[0], stringIfInvalid);
   for (let i = 1; i < lookups.length && current !== MISSING; i++) {
     current = lookupAttr(current, lookups[i], stringIfInvalid);
@@ -222,7 +229,10 @@ export class FilterExpression {
     }
     for (const { filter, args } of this.filters) {
       const argValues = args.map((a) => (a.lookup ? (a.value as Variable).resolve(context, this.stringIfInvalid) : markSafe(a.value)));
-      obj = applyFilter(filter, obj, argValues, context);
+      const input = obj;
+      obj = context.asyncState
+        ? context.asyncState.callOnce(() => applyFilter(filter, input, argValues, context))
+        : applyFilter(filter, input, argValues, context);
     }
     return obj;
   }

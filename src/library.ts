@@ -417,7 +417,9 @@ export class SimpleNode extends TagHelperNode {
   }
 
   override render(context: Context): unknown {
-    const output = this.func(...this.resolvedArguments(context, this.leading(context)));
+    const args = this.resolvedArguments(context, this.leading(context));
+    // An async tag function's result, in a pass of an async render.
+    const output = context.asyncState ? context.asyncState.callOnce(() => this.func(...args)) : this.func(...args);
     if (this.targetVar !== null) {
       context.set(this.targetVar, output);
       return '';
@@ -459,7 +461,8 @@ export class InclusionNode extends TagHelperNode {
   }
 
   override render(context: Context): string {
-    const values = this.func(...this.resolvedArguments(context, this.takesContext ? [context] : []));
+    const args = this.resolvedArguments(context, this.takesContext ? [context] : []);
+    const values = context.asyncState ? context.asyncState.callOnce(() => this.func(...args)) : this.func(...args);
     let t = context.renderContext.get(this) as Template | undefined;
     if (t === undefined) {
       const engine = context.template!.engine;

@@ -4,9 +4,10 @@
 import { TemplateLimitError, TemplateSyntaxError, annotate } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
-import { annotateFromStack, compileNodes, sourceMap, type CompiledCode } from './compiler.js';
+import { annotateFromStack, compileNodes, runUnit, sourceMap, type CompiledCode } from './compiler.js';
+import { AsyncRenderState, MAX_PASSES } from './runtime/async.js';
 import type { NodeList, Origin } from './nodes.js';
-import { Context, type ContextValues } from './runtime/context.js';
+import { Context, RenderContext, type ContextValues } from './runtime/context.js';
 import type { Engine } from './engine.js';
 
 /** Django's name for a template made from a string. */
@@ -79,12 +80,21 @@ export class Template {
   }
 
   /**
+   * Render with asynchronous data: a value in the context may be a Promise
+   * (or thenable), an async function or an async iterable, awaited where the
+   * template reaches it. See runtime/async.ts for how.
+   */
+  renderAsync(context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
+    return renderInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
+  }
+
+  /**
    * Render in the caller's render state (Django's `Template._render`): what
    * `extends` does with a parent, which shares its child's state.
    */
   renderInContext(ctx: Context): string {
     try {
-      return this.code.render(ctx);
+      return runUnit(this.code, ctx, this.origin);
     } catch (e) {
       annotateFromStack(e, this.origin);
       throw e;
@@ -124,6 +134,56 @@ export class PartialTemplate {
   render(context?: Context | ContextValues | null, options?: RenderOptions): string {
     return renderWithState(this as unknown as Template, this.name, context, options, (ctx) => this.nodelist.render(ctx));
   }
+
+  renderAsync(context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
+    return renderInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
+  }
+}
+
+/** The passes of an async render (see runtime/async.ts). */
+async function renderInPasses(
+  render: (ctx: Context) => string,
+  engine: Engine,
+  context: Context | ContextValues | null | undefined,
+  options: RenderOptions | undefined,
+): Promise<string> {
+  const state = new AsyncRenderState();
+  for (let pass = 1; ; pass++) {
+    let ctx: Context;
+    if (context instanceof Context) {
+      // The caller's Context, with render state of its own for each pass.
+      ctx = context;
+      ctx.renderContext = new RenderContext();
+    } else {
+      ctx = Context.forRender(context, engine.autoescape, options?.request, {
+        language: options?.language ?? engine.languageCode,
+        timeZone: options?.timeZone ?? engine.timeZone,
+      });
+    }
+    const outer = ctx.asyncState;
+    ctx.asyncState = state;
+    state.startPass();
+    let output: string | undefined;
+    let error: unknown;
+    let failed = false;
+    try {
+      output = render(ctx);
+    } catch (e) {
+      error = e;
+      failed = true;
+    } finally {
+      ctx.asyncState = outer;
+    }
+    if (state.pending.size === 0) {
+      if (failed) throw error;
+      return output!;
+    }
+    // What failed in this pass may have failed for a value still unknown.
+    if (pass >= MAX_PASSES) {
+      throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
+    }
+    await state.settlePending();
+  }
 }
 
 /**
@@ -144,7 +204,13 @@ function renderWithState(
     : Context.forRender(context, engine.autoescape, options?.request, {
       language: options?.language ?? engine.languageCode,
       timeZone: options?.timeZone ?? engine.timeZone,
+      i18n: engine.i18n,
     });
+  // A Context made by the caller renders with this engine's translations.
+  if (ctx.locale.i18n === undefined) ctx.locale = { ...ctx.locale, i18n: engine.i18n };
+  if (context instanceof Context && (options?.language !== undefined || options?.timeZone !== undefined)) {
+    ctx.locale = { ...ctx.locale, language: options.language ?? ctx.locale.language, timeZone: options.timeZone ?? ctx.locale.timeZone };
+  }
   const rc = ctx.renderContext;
   const outer = rc.template;
   rc.push();

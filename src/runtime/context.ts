@@ -5,6 +5,8 @@
 import type { Template } from '../template.js';
 import type { Origin } from '../nodes.js';
 import { TemplateLimitError } from '../errors.js';
+import type { I18n } from '../i18n/translation.js';
+import type { AsyncRenderState } from './async.js';
 
 export type Frame = Record<string, unknown>;
 export type ContextValues = Record<string, unknown> | Map<string, unknown>;
@@ -18,6 +20,13 @@ export interface RenderLocale {
   language: string;
   /** An IANA time zone name. */
   timeZone: string;
+  /**
+   * Django's `context.use_l10n`: absent or null localizes numbers and dates
+   * with the language's formats; `{% localize off %}` makes it false.
+   */
+  useL10n?: boolean | null;
+  /** The engine's translations and formats; absent: English with Django's defaults. */
+  i18n?: I18n;
 }
 
 export interface ContextOptions {
@@ -124,6 +133,8 @@ export class Context {
   request: unknown;
   /** The render's language and time zone (`{% language %}` changes it for a block). */
   locale: RenderLocale;
+  /** Set during a pass of an async render (see runtime/async.ts). */
+  asyncState: AsyncRenderState | undefined = undefined;
 
   constructor(values?: ContextValues | Context | null, options: ContextOptions = {}) {
     this.autoescape = options.autoescape ?? true;
@@ -217,6 +228,7 @@ export class Context {
   new(values?: ContextValues | Context): Context {
     const c = new Context(values, { autoescape: this.autoescape, request: this.request, locale: this.locale });
     c.renderContext = this.renderContext;
+    c.asyncState = this.asyncState;
     c.template = this.template;
     c.templateName = this.templateName;
     return c;

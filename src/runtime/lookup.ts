@@ -67,6 +67,16 @@ function isClass(fn: Function): boolean {
   return Object.hasOwn(fn, 'prototype') && Function.prototype.toString.call(fn).startsWith('class');
 }
 
+/** A name's value in the context's frames, not called; MISSING when absent. */
+export function findName(ctx: Context, name: string): unknown {
+  const dicts = ctx.dicts;
+  for (let i = dicts.length - 1; i >= 0; i--) {
+    const frame = dicts[i];
+    if (Object.hasOwn(frame, name)) return frame[name];
+  }
+  return MISSING;
+}
+
 /** The first step of a lookup: a name searched through the context's frames. */
 export function lookupName(ctx: Context, name: string, stringIfInvalid = ''): unknown {
   const dicts = ctx.dicts;

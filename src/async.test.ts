@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest';
+import { Engine, Library } from './index.js';
+
+const later = <T>(value: T, ms = 1) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+async function* rows(n: number) {
+  for (let i = 1; i <= n; i++) {
+    await later(null);
+    yield { id: i, name: `<row ${i}>` };
+  }
+}
+
+describe('renderAsync', () => {
+  const engine = new Engine({
+    templates: {
+      'base.html': '<h1>{% block title %}{{ site }}{% endblock %}</h1>{% block body %}{% endblock %}',
+      'page.html': '{% extends base %}{% block body %}{% for r in rows %}{% include "row.html" %}{% endfor %}|{{ user.name|upper }}|{% if count > 2 %}many{% endif %}{% endblock %}',
+      'row.html': '[{{ forloop.counter }}:{{ r.name }}:{{ r.extra }}]',
+    },
+  });
+
+  test('promises, async functions and async iterables in every position', async () => {
+    let calls = 0;
+    const out = await engine.renderToStringAsync('page.html', {
+      base: later('base.html'),
+      site: later('Site & Co'),
+      rows: rows(2),
+      user: async () => {
+        calls++;
+        return { name: later('ada') };
+      },
+      count: later(3),
+    });
+    expect(out).toBe('<h1>Site &amp; Co</h1>[1:&lt;row 1&gt;:][2:&lt;row 2&gt;:]|ADA|many');
+    expect(calls).toBe(1);
+  });
+
+  test('the same output as the synchronous render for plain data', async () => {
+    const data = { base: 'base.html', site: 'S', rows: [{ name: 'a', extra: 1 }], user: { name: 'b' }, count: 1 };
+    expect(await engine.renderToStringAsync('page.html', data)).toBe(engine.renderToString('page.html', data));
+  });
+
+  test('a rejected promise is thrown with the template position', async () => {
+    const t = engine.fromString('line 1\n{{ a }}\n{{ bad.x }}', 'reject.html');
+    const err = await t.renderAsync({ a: later(1), bad: Promise.reject(new RangeError('no data')) }).catch((e) => e);
+    expect(err).toBeInstanceOf(RangeError);
+    expect([err.templateName, err.line]).toEqual(['reject.html', 3]);
+  });
+
+  test('async filters and simple tags', async () => {
+    const lib = new Library()
+      .filter('slow_upper', async (v: unknown) => String(await later(v)).toUpperCase())
+      .simpleTag('fetched', async (key: string) => later(`<${key}>`));
+    const e = new Engine({ builtins: [lib] });
+    expect(await e.fromString('{{ x|slow_upper }} {% fetched "k" %}').renderAsync({ x: later('y') })).toBe('Y &lt;k&gt;');
+  });
+
+  test('concurrent renders each get their own output', async () => {
+    const t = engine.fromString('{{ v }}-{% for x in xs %}{{ x }}{% endfor %}');
+    const outs = await Promise.all(Array.from({ length: 50 }, (_, i) => t.renderAsync({ v: later(i, i % 5), xs: later([i, i + 1]) })));
+    outs.forEach((o, i) => expect(o).toBe(`${i}-${i}${i + 1}`));
+  });
+});
