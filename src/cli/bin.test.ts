@@ -1,0 +1,102 @@
+/**
+ * The real `reinhardt` binary, spawned as a user runs it. `npm test` does
+ * not build, so this builds the package into a temporary folder first (not
+ * into dist/, which other work may be using) and skips, saying why, if the
+ * build fails. The site has enough pages to be rendered on worker threads,
+ * which only the built JavaScript can start.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PARALLEL_THRESHOLD } from './render.js';
+
+const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+let build: string;
+let buildError: string | undefined;
+
+beforeAll(() => {
+  build = mkdtempSync(join(tmpdir(), 'reinhardt-bin-'));
+  const tsc = spawnSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(build, 'dist')], {
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (tsc.status !== 0) {
+    buildError = `the build failed (${tsc.error?.message ?? `exit status ${tsc.status}`}): ${(tsc.stdout + tsc.stderr).slice(0, 2000)}`;
+    return;
+  }
+  // The package as installed: bin/ beside dist/, its package.json and dependencies.
+  mkdirSync(join(build, 'bin'));
+  copyFileSync(join(repo, 'bin/reinhardt.mjs'), join(build, 'bin/reinhardt.mjs'));
+  copyFileSync(join(repo, 'package.json'), join(build, 'package.json'));
+  symlinkSync(join(repo, 'node_modules'), join(build, 'node_modules'), 'dir');
+}, 150_000);
+
+afterAll(() => {
+  rmSync(build, { recursive: true, force: true });
+});
+
+function reinhardt(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(build, 'bin/reinhardt.mjs'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function files(dir: string, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) for (const [k, v] of files(join(dir, e.name), `${prefix}${e.name}/`)) out.set(k, v);
+    else out.set(prefix + e.name, readFileSync(join(dir, e.name), 'utf8'));
+  }
+  return out;
+}
+
+describe('the reinhardt binary', { timeout: 120_000 }, () => {
+  test('renders a site on worker threads as in one thread; errors give status 1, usage errors 2', (ctx) => {
+    if (buildError) ctx.skip(`skipped: ${buildError}`);
+    const root = mkdtempSync(join(tmpdir(), 'reinhardt-bin-site-'));
+    try {
+      const write = (name: string, text: string) => {
+        mkdirSync(join(root, name, '..'), { recursive: true });
+        writeFileSync(join(root, name), text);
+      };
+      write('t/_base.html', '<h1>{% block title %}{% endblock %}</h1>{% include "includes/list.html" %}');
+      write('t/includes/list.html', '{% for i in items %}<li>{{ i|upper }}{{ suffix }}</li>{% endfor %}');
+      const count = PARALLEL_THRESHOLD + 50;
+      for (let i = 0; i < count; i++) {
+        write(`t/s${i % 7}/p${i}.html`, `{% extends "_base.html" %}{% block title %}{{ title }} ${i}{% endblock %}`);
+      }
+      write('t/s0/broken.html', '{% extends "_base.html" %}\n{% block title %}{{ title|nope }}{% endblock %}');
+      write('data.json', JSON.stringify({ title: 'Page', items: ['a', 'b'], suffix: '!', pages: { 's1/p1.html': { title: 'One' } } }));
+      // Not plain data: each worker loads the module itself.
+      write('data.mjs', "export default () => ({ title: 'Page', items: ['a', 'b'], suffix: () => '!', pages: { 's1/p1.html': { title: 'One' } } });");
+
+      const single = reinhardt(root, 'render', 't', '--data', 'data.json', '--out', 'single', '--jobs', '1');
+      const threads = reinhardt(root, 'render', 't', '--data', 'data.json', '--out', 'threads', '--jobs', '2');
+      const module = reinhardt(root, 'render', 't', '--data', 'data.mjs', '--out', 'module', '--jobs', '2');
+      for (const r of [single, threads, module]) {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toContain("t/s0/broken.html:2:18: TemplateSyntaxError: Invalid filter: 'nope'\n  1 | {% extends");
+        expect(r.stderr).toContain('  (page s0/broken.html)\n');
+      }
+      expect(single.stdout).toMatch(new RegExp(`^rendered ${count} of ${count + 1} pages into single in .* 1 thread\\); 1 page failed\\n$`));
+      expect(threads.stdout).toMatch(/ 2 threads\); 1 page failed\n$/);
+      const expected = files(join(root, 'single'));
+      expect(expected.size).toBe(count);
+      expect(expected.get('s1/p1.html')).toBe('<h1>One 1</h1><li>A!</li><li>B!</li>');
+      expect(files(join(root, 'threads'))).toEqual(expected);
+      expect(files(join(root, 'module'))).toEqual(expected);
+
+      const usage = reinhardt(root, 'render', 't');
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toBe("reinhardt: --out <dir> is missing\nRun 'reinhardt --help' for usage.\n");
+      const help = reinhardt(root, '--help');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage:\n  reinhardt render <templates-dir> --out <dir> [--data <file>] [options]');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
