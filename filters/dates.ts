@@ -1,11 +1,15 @@
 /**
  * Filters on dates: date, time, timesince, timeuntil. A `Date` is a naive
  * datetime read in UTC (see src/utils/dateformat.ts for the data model).
+ * Each is given the render's locale: month names, formats and timesince's
+ * words are the active language's.
  */
 import type { Library } from '../src/library.js';
 import { pyStr } from '../src/runtime/pyrepr.js';
 import { asText, truthy } from '../src/runtime/pyops.js';
-import { EN_US, getFormat, withFormats, type DateLocale } from '../src/utils/dates.js';
+import { EN_US, getFormat, type DateLocale } from '../src/utils/dates.js';
+import type { RenderLocale } from '../src/runtime/context.js';
+import { dateLocaleOf } from '../src/i18n/l10n.js';
 import { format, timeFormat } from '../src/utils/dateformat.js';
 import { timesince, timeuntil } from '../src/utils/timesince.js';
 
@@ -45,13 +49,14 @@ function formatWith(
  * AttributeError is caught, so the TypeError "r" and "U" raise on a non-date
  * escapes, as in Django.
  */
-export function date(value: unknown, arg?: unknown): string {
-  return formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError']);
+export function date(value: unknown, arg?: unknown, locale?: RenderLocale): string {
+  // Django's date_format(value, arg) localizes whatever {% localize %} says.
+  return formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], dateLocaleOf(locale, true));
 }
 
 /** Format a time according to the given format (TIME_FORMAT by default); a date specifier gives "". */
-export function time(value: unknown, arg?: unknown): string {
-  return formatWith(timeFormat, value, arg, 'TIME_FORMAT', ['AttributeError', 'TypeError']);
+export function time(value: unknown, arg?: unknown, locale?: RenderLocale): string {
+  return formatWith(timeFormat, value, arg, 'TIME_FORMAT', ['AttributeError', 'TypeError'], dateLocaleOf(locale, true));
 }
 
 /**
@@ -59,10 +64,10 @@ export function time(value: unknown, arg?: unknown): string {
  * A value or argument that is not a date raises AttributeError, which Django
  * does not catch.
  */
-export function timesinceFilter(value: unknown, arg?: unknown): string {
+export function timesinceFilter(value: unknown, arg?: unknown, locale?: RenderLocale): string {
   if (!truthy(value)) return '';
   try {
-    return timesince(value, truthy(arg) ? arg : undefined);
+    return timesince(value, truthy(arg) ? arg : undefined, { locale: dateLocaleOf(locale, true) });
   } catch (e) {
     if (isPyException(e, 'ValueError', 'TypeError')) return '';
     throw e;
@@ -70,31 +75,29 @@ export function timesinceFilter(value: unknown, arg?: unknown): string {
 }
 
 /** The time from the argument (or now) until the value. */
-export function timeuntilFilter(value: unknown, arg?: unknown): string {
+export function timeuntilFilter(value: unknown, arg?: unknown, locale?: RenderLocale): string {
   if (!truthy(value)) return '';
   try {
-    return timeuntil(value, arg);
+    return timeuntil(value, arg, { locale: dateLocaleOf(locale, true) });
   } catch (e) {
     if (isPyException(e, 'ValueError', 'TypeError')) return '';
     throw e;
   }
 }
 
-/** What the date filters take from the engine: format overrides and the clock. */
+/** What the date filters take from the engine: the clock (formats are per render, on the locale). */
 export interface DatesSettings {
-  formats?: Readonly<Record<string, string>>;
   now?: () => Date;
 }
 
 export function registerDatesFilters(lib: Library, settings: DatesSettings = {}): void {
-  const locale = withFormats(EN_US, settings.formats);
   const now = settings.now;
-  lib.filter('date', (value: unknown, arg?: unknown) => formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], locale),
-    { expectsLocaltime: true, isSafe: false, arg: 'optional' });
-  lib.filter('time', (value: unknown, arg?: unknown) => formatWith(timeFormat, value, arg, 'TIME_FORMAT', ['AttributeError', 'TypeError'], locale),
-    { expectsLocaltime: true, isSafe: false, arg: 'optional' });
-  lib.filter('timesince', now ? (value: unknown, arg?: unknown) => timesinceFilter(value, truthy(arg) ? arg : now()) : timesinceFilter,
-    { isSafe: false, arg: 'optional' });
-  lib.filter('timeuntil', now ? (value: unknown, arg?: unknown) => timeuntilFilter(value, truthy(arg) ? arg : now()) : timeuntilFilter,
-    { isSafe: false, arg: 'optional' });
+  lib.filter('date', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => date(value, arg, locale),
+    { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
+  lib.filter('time', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => time(value, arg, locale),
+    { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
+  lib.filter('timesince', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
+    timesinceFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
+  lib.filter('timeuntil', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
+    timeuntilFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
 }

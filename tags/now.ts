@@ -30,7 +30,7 @@ export class NowNode extends Node {
   }
   override render(context: Context): string {
     const engine = context.template?.engine;
-    const formatted = date(wallClockNow(context.locale.timeZone, engine?.now()), this.formatString);
+    const formatted = date(wallClockNow(context.locale.timeZone, engine?.now()), this.formatString, context.locale);
     if (this.asvar) {
       context.set(this.asvar, formatted);
       return '';

@@ -6,8 +6,9 @@ import { SafeString } from './safestring.js';
 import { escapeHtml } from './escape.js';
 import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
 import { format } from '../utils/dateformat.js';
-import { EN_US, getFormat, type DateLocale } from '../utils/dates.js';
+import { getFormat } from '../utils/dates.js';
 import type { Context, RenderLocale } from './context.js';
+import { dateLocaleOf, numberFormat, translationOf } from '../i18n/l10n.js';
 
 /**
  * Django's `localize()` of a number with the default (en-us, no thousand
@@ -34,27 +35,47 @@ export function localizeNumber(n: number): string {
 }
 
 /**
- * The text of a value as `{{ }}` prints it, before escaping. A Date is a
- * naive datetime (see src/utils/dateformat.ts), which Django localizes with
- * DATETIME_FORMAT; an invalid Date has no Python counterpart and prints as
- * JavaScript writes it.
+ * Django's `formats.localize(value, use_l10n)`: the text of a value as `{{ }}`
+ * prints it, before escaping. A number is written with the language's
+ * decimal separator (and thousand separator with useThousandSeparator); a
+ * Date is a naive datetime (see src/utils/dateformat.ts) written with
+ * DATETIME_FORMAT; `useL10n` false writes numbers as Python's `str()` and
+ * dates with the settings' formats. An invalid Date has no Python
+ * counterpart and prints as JavaScript writes it.
  */
-export function localize(v: unknown, locale: DateLocale = EN_US): string {
-  if (typeof v === 'number') return localizeNumber(v);
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return format(v, getFormat('DATETIME_FORMAT', locale), locale);
+export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | null): string {
+  const l10n = useL10n === undefined ? locale?.useL10n : useL10n;
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    if (l10n === false) return pyStr(v);
+    const t = translationOf(locale);
+    if (t === undefined || (t.isBuiltinEnglish && !locale!.i18n!.useThousandSeparator)) {
+      return typeof v === 'number' ? localizeNumber(v) : pyStr(v);
+    }
+    if (!locale!.i18n!.useThousandSeparator && typeof v === 'number') {
+      // Without grouping only the decimal point differs from the English text.
+      const sep = t.numberFormats().decimalSeparator;
+      const s = localizeNumber(v);
+      return sep === '.' ? s : s.replace('.', sep);
+    }
+    return numberFormat(v, locale, null, l10n ?? null);
+  }
+  if (v instanceof Date && !Number.isNaN(v.getTime())) {
+    const dl = dateLocaleOf(locale, l10n);
+    return format(v, getFormat('DATETIME_FORMAT', dl), dl);
+  }
   return pyStr(v);
 }
 
 /**
  * Django's render_value_in_context. The render's locale (language, time
- * zone) is passed by compiled code for the l10n of numbers and dates;
- * `formats` are an engine's own date formats.
+ * zone, `{% localize %}` state) is passed by compiled code for the l10n of
+ * numbers and dates.
  */
-export function display(v: unknown, autoescape: boolean, _locale?: RenderLocale, formats?: DateLocale): string {
+export function display(v: unknown, autoescape: boolean, locale?: RenderLocale): string {
   if (typeof v === 'string') return autoescape ? escapeHtml(v) : v;
   if (v instanceof SafeString) return v.value;
-  if (typeof v === 'number') return localizeNumber(v);
-  const s = localize(v, formats);
+  if (typeof v === 'number' && (locale === undefined || (locale.i18n === undefined && locale.useL10n == null))) return localizeNumber(v);
+  const s = localize(v, locale);
   return autoescape ? escapeHtml(s) : s;
 }
 

@@ -4,13 +4,12 @@
  */
 import { MISSING, callValue, lookupAttr, lookupName } from './lookup.js';
 import { display } from './display.js';
-import { EN_US, withFormats } from '../utils/dates.js';
 import { SafeString, markSafe } from './safestring.js';
 import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate } from './pyops.js';
 import { pyTypeName } from './pyrepr.js';
 import { TemplateLimitError, VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { variableDoesNotExist, translateValue } from '../expression.js';
-import { getInFrame, setInFrame, type Context, type RenderLocale } from './context.js';
+import { getInFrame, setInFrame, type Context } from './context.js';
 
 /** Django's ForNode: what a `for` loop iterates over (None is nothing). */
 export function forIterable(values: unknown): ArrayLike<unknown> {
@@ -158,9 +157,7 @@ export const runtime = {
 
 export type Runtime = typeof runtime;
 
-/** The runtime for an engine with its own date formats (Django's DATETIME_FORMAT setting). */
-export function createRuntime(formats?: Readonly<Record<string, string>>): Runtime {
-  if (!formats || Object.keys(formats).length === 0) return runtime;
-  const locale = withFormats(EN_US, formats);
-  return { ...runtime, display: (v: unknown, autoescape: boolean, renderLocale?: RenderLocale) => display(v, autoescape, renderLocale, locale) };
+/** The runtime an engine's compiled templates call (formats and languages are per render, on `ctx.locale`). */
+export function createRuntime(): Runtime {
+  return runtime;
 }

@@ -1,0 +1,388 @@
+/**
+ * Django's translation machinery for one engine (django/utils/translation/
+ * trans_real.py and django/utils/formats.py): for each language a
+ * Translation, which looks messages up in the user's catalogs (LOCALE_PATHS)
+ * and Django's own, falls back as Django does (de-at -> de -> LANGUAGE_CODE),
+ * and answers `get_format` with the language's formats.
+ *
+ * English (`en`, `en-us`) with no user catalogs is answered from the
+ * built-in tables (src/utils/dates.ts): nothing is loaded for it.
+ */
+import { Catalog, CONTEXT_SEPARATOR, parseMo, parsePo, type Message } from './catalog.js';
+import { parsePluralForms } from './plural.js';
+import { LANGUAGE_CODE_RE, localeChain, toLanguage, toLocale } from './language.js';
+import { isShipped, loadLocaleData, loadLocaleDataSync, type LocaleData } from './locale-data.js';
+import { LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
+import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
+import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
+
+export type FormatValue = string | number | readonly string[];
+
+/** Django's FORMAT_SETTINGS with their global_settings defaults. */
+export const DEFAULT_FORMAT_SETTINGS: Readonly<Record<string, FormatValue>> = {
+  DATE_FORMAT: 'N j, Y',
+  DATETIME_FORMAT: 'N j, Y, P',
+  TIME_FORMAT: 'P',
+  YEAR_MONTH_FORMAT: 'F Y',
+  MONTH_DAY_FORMAT: 'F j',
+  SHORT_DATE_FORMAT: 'm/d/Y',
+  SHORT_DATETIME_FORMAT: 'm/d/Y P',
+  DATE_INPUT_FORMATS: ['%Y-%m-%d', '%m/%d/%Y', '%m/%d/%y', '%b %d %Y', '%b %d, %Y', '%d %b %Y', '%d %b, %Y', '%B %d %Y', '%B %d, %Y', '%d %B %Y', '%d %B, %Y'],
+  TIME_INPUT_FORMATS: ['%H:%M:%S', '%H:%M:%S.%f', '%H:%M'],
+  DATETIME_INPUT_FORMATS: [
+    '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M:%S.%f',
+    '%m/%d/%Y %H:%M', '%m/%d/%y %H:%M:%S', '%m/%d/%y %H:%M:%S.%f', '%m/%d/%y %H:%M',
+  ],
+  FIRST_DAY_OF_WEEK: 0,
+  DECIMAL_SEPARATOR: '.',
+  THOUSAND_SEPARATOR: ',',
+  NUMBER_GROUPING: 0,
+};
+
+/** Django's ISO_INPUT_FORMATS: appended to a locale's input formats. */
+const ISO_INPUT_FORMATS: Readonly<Record<string, readonly string[]>> = {
+  DATE_INPUT_FORMATS: ['%Y-%m-%d'],
+  TIME_INPUT_FORMATS: ['%H:%M:%S', '%H:%M:%S.%f', '%H:%M'],
+  DATETIME_INPUT_FORMATS: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M', '%Y-%m-%d'],
+};
+
+/** What an engine's translations are made from (the engine's options). */
+export interface I18nOptions {
+  /** Django's LANGUAGE_CODE. */
+  languageCode?: string;
+  /** Django's LOCALE_PATHS: folders of `<locale>/LC_MESSAGES/django.po` or `.mo`. */
+  localePaths?: readonly string[];
+  /** Locale data modules given directly (e.g. imported in a browser bundle). */
+  localeData?: readonly LocaleData[];
+  /** Load Django's data for a language on first use, synchronously (Node); default true. */
+  loadLocaleDataOnDemand?: boolean;
+  /** Format overrides applied to every language (as a FORMAT_MODULE_PATH module). */
+  formats?: Readonly<Record<string, FormatValue>>;
+  /** Django's format settings (DATE_FORMAT, ...): used where a locale has none, and when not localizing. */
+  settingsFormats?: Readonly<Record<string, FormatValue>>;
+  /** Django's USE_THOUSAND_SEPARATOR. */
+  useThousandSeparator?: boolean;
+}
+
+/** A source of messages in lookup order. */
+interface Source {
+  readonly catalog: Catalog;
+}
+
+const EN_DATA: LocaleData = { code: 'en', formats: EN_US.formats as LocaleData['formats'] };
+const NO_CATALOG = new Set(LANGUAGES_WITHOUT_CATALOG);
+
+interface NodeFs {
+  readFileSync(path: string): Uint8Array;
+  existsSync(path: string): boolean;
+}
+
+function nodeFs(): NodeFs | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
+}
+
+export class I18n {
+  readonly languageCode: string;
+  readonly useThousandSeparator: boolean;
+  readonly formats: Readonly<Record<string, FormatValue>> | undefined;
+  readonly settingsFormats: Readonly<Record<string, FormatValue>>;
+  private readonly localePaths: readonly string[];
+  private readonly onDemand: boolean;
+  /** Django's data by language code; null: looked for and not there. */
+  private readonly data = new Map<string, LocaleData | null>();
+  /** User catalogs by `path\0locale`; null: none. */
+  private readonly userCatalogs = new Map<string, Catalog | null>();
+  private readonly translations = new Map<string, Translation>();
+
+  constructor(options: I18nOptions = {}) {
+    this.languageCode = options.languageCode ?? 'en-us';
+    this.localePaths = options.localePaths ?? [];
+    this.onDemand = options.loadLocaleDataOnDemand ?? true;
+    this.useThousandSeparator = options.useThousandSeparator ?? false;
+    this.formats = options.formats && Object.keys(options.formats).length ? options.formats : undefined;
+    this.settingsFormats = { ...DEFAULT_FORMAT_SETTINGS, ...options.settingsFormats };
+    this.data.set('en', EN_DATA);
+    for (const d of options.localeData ?? []) this.data.set(d.code, d);
+  }
+
+  /** Make Django's data for these languages available (for bundles without a file system). */
+  async loadLanguages(languages: readonly string[]): Promise<void> {
+    for (const language of languages) {
+      for (const locale of localeChain(language)) {
+        const code = toLanguage(locale);
+        if (this.data.get(code)) continue;
+        const d = await loadLocaleData(code);
+        if (d) this.data.set(code, d);
+      }
+    }
+    this.translations.clear();
+  }
+
+  /** Load now (synchronously, Node) what these languages need. */
+  preload(languages: readonly string[]): void {
+    for (const language of languages) this.translation(language);
+  }
+
+  /** Whether this engine has the data of a language (or knows it has none). */
+  hasLocaleData(code: string): boolean {
+    return this.data.get(code) != null;
+  }
+
+  /** Django's data for one locale (`de_CH`), or undefined. */
+  localeData(locale: string): LocaleData | undefined {
+    const code = toLanguage(locale);
+    let d = this.data.get(code);
+    if (d === undefined) {
+      d = (this.onDemand && isShipped(code) ? loadLocaleDataSync(code) : undefined) ?? null;
+      // Not loaded (no file system): not remembered, so loadLanguages() can still add it.
+      if (d !== null || !isShipped(code)) this.data.set(code, d);
+    }
+    return d ?? undefined;
+  }
+
+  /** The catalog in `path` for a locale (`.mo` first, as Django reads it, else `.po`). */
+  userCatalog(path: string, locale: string): Catalog | undefined {
+    const key = `${path}\0${locale}`;
+    let c = this.userCatalogs.get(key);
+    if (c === undefined) {
+      c = null;
+      const fs = nodeFs();
+      if (fs) {
+        const base = `${path.replace(/[\\/]+$/, '')}/${locale}/LC_MESSAGES/django`;
+        if (fs.existsSync(base + '.mo')) c = parseMo(fs.readFileSync(base + '.mo'), base + '.mo');
+        else if (fs.existsSync(base + '.po')) c = parsePo(new TextDecoder().decode(fs.readFileSync(base + '.po')), base + '.po');
+      }
+      this.userCatalogs.set(key, c);
+    }
+    return c ?? undefined;
+  }
+
+  /** Django's `check_for_language`: some catalog serves this language. */
+  checkForLanguage(language: string): boolean {
+    if (!LANGUAGE_CODE_RE.test(language)) return false;
+    for (const locale of localeChain(language)) {
+      const code = toLanguage(locale);
+      if (isShipped(code) && !NO_CATALOG.has(code)) return true;
+      if (this.data.get(code)?.messages) return true;
+      for (const path of this.localePaths) if (this.userCatalog(path, locale)) return true;
+    }
+    return false;
+  }
+
+  /** The translation for a language code (Django's `translation(language)`), made once. */
+  translation(language: string): Translation {
+    let t = this.translations.get(language);
+    if (t === undefined) {
+      t = new Translation(this, language, this.localePaths);
+      this.translations.set(language, t);
+    }
+    return t;
+  }
+}
+
+/** Python's `%` with a dict: `%(num)d`, `%(num)s`, `%%`. */
+function interpolate(text: string, values: Readonly<Record<string, unknown>>): string {
+  return text.replace(/%(?:\((\w+)\))?([ds%])/g, (m, name: string | undefined, kind: string) => {
+    if (kind === '%') return '%';
+    if (name === undefined || !Object.hasOwn(values, name)) return m;
+    const v = values[name];
+    return kind === 'd' ? String(Math.trunc(Number(v))) : String(v);
+  });
+}
+
+const TIME_UNITS: readonly [TimeUnit, string, string][] = [
+  ['year', '%(num)d year', '%(num)d years'],
+  ['month', '%(num)d month', '%(num)d months'],
+  ['week', '%(num)d week', '%(num)d weeks'],
+  ['day', '%(num)d day', '%(num)d days'],
+  ['hour', '%(num)d hour', '%(num)d hours'],
+  ['minute', '%(num)d minute', '%(num)d minutes'],
+];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAYS_ABBR = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_3 = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+
+/**
+ * Django's DjangoTranslation for one language, plus what `formats` derives
+ * from the language (get_format, the DateLocale dateformat writes with, the
+ * number separators).
+ */
+export class Translation {
+  /** The language as Django's `get_language()` gives it (lowercase). */
+  readonly language: string;
+  private readonly sources: Source[] = [];
+  private readonly fallback: Translation | undefined;
+  /** Plain English from the built-in tables: nothing to look up. */
+  readonly isBuiltinEnglish: boolean;
+  private readonly formatModules: Readonly<Record<string, FormatValue>>[] = [];
+  private readonly formatCache = new Map<string, FormatValue>();
+  private dateLocales: [DateLocale | undefined, DateLocale | undefined] = [undefined, undefined];
+  private numbers: NumberFormats | undefined;
+
+  constructor(readonly i18n: I18n, language: string, localePaths: readonly string[]) {
+    this.language = toLanguage(language);
+    const chain = localeChain(language);
+    for (const locale of chain) {
+      for (const path of localePaths) {
+        const c = i18n.userCatalog(path, locale);
+        if (c) this.sources.push({ catalog: c });
+      }
+      const d = i18n.localeData(locale);
+      if (d?.messages) {
+        this.sources.push({ catalog: dataCatalog(d) });
+      }
+    }
+    // Django: a language other than LANGUAGE_CODE (and not English) falls
+    // back to LANGUAGE_CODE's translation.
+    const def = i18n.languageCode;
+    if (toLanguage(language) !== toLanguage(def) && !this.language.startsWith('en')) {
+      this.fallback = i18n.translation(def);
+    }
+    if (i18n.checkForLanguage(language)) {
+      if (i18n.formats) this.formatModules.push(i18n.formats);
+      for (const locale of chain) {
+        const f = i18n.localeData(locale)?.formats;
+        if (f) this.formatModules.push(f);
+      }
+    }
+    this.isBuiltinEnglish = this.sources.length === 0 && this.fallback === undefined
+      && i18n.formats === undefined && chain.every((l) => l === 'en' || l === 'en_US');
+  }
+
+  gettext(message: string): string {
+    const msg = message.replace(/\r\n?/g, '\n');
+    if (msg === '') return '';
+    for (const { catalog } of this.sources) {
+      const m = catalog.messages.get(msg);
+      if (m !== undefined) return typeof m === 'string' ? m : (m[catalog.pluralForms.plural(1)] ?? msg);
+    }
+    return this.fallback ? this.fallback.gettext(msg) : msg;
+  }
+
+  ngettext(singular: string, plural: string, n: number): string {
+    for (const { catalog } of this.sources) {
+      const m = catalog.getPlural(singular, n);
+      if (m !== undefined) return m;
+    }
+    if (this.fallback) return this.fallback.ngettext(singular, plural, n);
+    return n === 1 ? singular : plural;
+  }
+
+  pgettext(context: string, message: string): string {
+    const result = this.gettext(context + CONTEXT_SEPARATOR + message);
+    return result.includes(CONTEXT_SEPARATOR) ? message : result;
+  }
+
+  npgettext(context: string, singular: string, plural: string, n: number): string {
+    const result = this.ngettext(context + CONTEXT_SEPARATOR + singular, context + CONTEXT_SEPARATOR + plural, n);
+    return result.includes(CONTEXT_SEPARATOR) ? this.ngettext(singular, plural, n) : result;
+  }
+
+  /**
+   * Django's `get_format(format_type, lang, use_l10n)`: the language's format
+   * modules (when it has a catalog), else the settings, else the name itself.
+   */
+  getFormat(formatType: string, useL10n = true): FormatValue {
+    const key = useL10n ? formatType : `\0${formatType}`;
+    const cached = this.formatCache.get(key);
+    if (cached !== undefined) return cached;
+    let val: FormatValue | undefined;
+    if (useL10n) {
+      for (const module of this.formatModules) {
+        if (Object.hasOwn(module, formatType)) {
+          val = module[formatType];
+          break;
+        }
+      }
+    }
+    if (val === undefined) {
+      if (!Object.hasOwn(this.i18n.settingsFormats, formatType)) return formatType;
+      val = this.i18n.settingsFormats[formatType]!;
+    } else if (Object.hasOwn(ISO_INPUT_FORMATS, formatType)) {
+      const list = [...(val as readonly string[])];
+      for (const iso of ISO_INPUT_FORMATS[formatType]!) if (!list.includes(iso)) list.push(iso);
+      val = list;
+    }
+    this.formatCache.set(key, val);
+    return val;
+  }
+
+  /** The words and formats dateformat writes with, localized or (useL10n false) with the settings' formats. */
+  dateLocale(useL10n = true): DateLocale {
+    const i = useL10n ? 0 : 1;
+    let d = this.dateLocales[i];
+    if (d === undefined) {
+      d = this.makeDateLocale(useL10n);
+      this.dateLocales[i] = d;
+    }
+    return d;
+  }
+
+  private makeDateLocale(useL10n: boolean): DateLocale {
+    const formats: Record<string, FormatValue> = {};
+    for (const name of Object.keys(DEFAULT_FORMAT_SETTINGS)) formats[name] = this.getFormat(name, useL10n);
+    if (this.isBuiltinEnglish && useL10n) return { ...EN_US, formats };
+    const g = (m: string) => this.gettext(m);
+    const timeStrings = {} as Record<TimeUnit, (num: number) => string>;
+    for (const [unit, one, many] of TIME_UNITS) {
+      timeStrings[unit] = (num) => interpolate(this.ngettext(one, many, num), { num });
+    }
+    return {
+      weekdays: WEEKDAYS.map(g),
+      weekdaysAbbr: WEEKDAYS_ABBR.map(g),
+      months: MONTHS.map(g),
+      months3: MONTHS_3.map(g),
+      monthsAp: MONTHS_AP.map((m) => this.pgettext('abbrev. month', m)),
+      monthsAlt: MONTHS.map((m) => this.pgettext('alt. month', m)),
+      am: g('a.m.'),
+      pm: g('p.m.'),
+      AM: g('AM'),
+      PM: g('PM'),
+      midnight: g('midnight'),
+      noon: g('noon'),
+      timeStrings,
+      listSeparator: g(', '),
+      formats,
+    };
+  }
+
+  /** DECIMAL_SEPARATOR, THOUSAND_SEPARATOR and NUMBER_GROUPING of the language (Django's number_format). */
+  numberFormats(): NumberFormats {
+    if (this.numbers === undefined) {
+      if (this.isBuiltinEnglish) this.numbers = EN_FORMATS;
+      else {
+        this.numbers = {
+          decimalSeparator: String(this.getFormat('DECIMAL_SEPARATOR')),
+          thousandSeparator: String(this.getFormat('THOUSAND_SEPARATOR')),
+          numberGrouping: this.getFormat('NUMBER_GROUPING') as number | readonly number[],
+        };
+      }
+    }
+    return this.numbers;
+  }
+
+  /** Python's `%` of a translated message with named values. */
+  static interpolate(text: string, values: Readonly<Record<string, unknown>>): string {
+    return interpolate(text, values);
+  }
+
+  /** Django's `to_locale` of this language. */
+  get locale(): string {
+    return toLocale(this.language);
+  }
+}
+
+const dataCatalogs = new WeakMap<LocaleData, Catalog>();
+
+/** A Catalog over generated locale data (made once per data module). */
+function dataCatalog(d: LocaleData): Catalog {
+  let c = dataCatalogs.get(d);
+  if (c === undefined) {
+    c = new Catalog(new Map<string, Message>(Object.entries(d.messages ?? {})), parsePluralForms(d.pluralForms), `django/conf/locale/${toLocale(d.code)}`);
+    dataCatalogs.set(d, c);
+  }
+  return c;
+}
