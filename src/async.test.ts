@@ -61,3 +61,57 @@ describe('renderAsync', () => {
     outs.forEach((o, i) => expect(o).toBe(`${i}-${i}${i + 1}`));
   });
 });
+
+describe('renderStream', () => {
+  async function chunksOf(stream: ReadableStream<string>, onChunk?: (c: string) => void): Promise<string[]> {
+    const chunks: string[] = [];
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return chunks;
+      chunks.push(value);
+      onChunk?.(value);
+    }
+  }
+
+  const engine = new Engine({
+    templates: {
+      'base.html': '<head>{% block head %}H{% endblock %}</head><body>{% block body %}{% endblock %}</body>',
+      'page.html': '{% extends "base.html" %}{% block body %}<h1>{{ title }}</h1>{% for r in rows %}{% include "row.html" %}{% endfor %}<p>{{ slow }}</p>{% endblock %}',
+      'row.html': '<li>{{ r }}</li>',
+    },
+  });
+
+  test('the head goes out before the slow part, and the whole equals renderAsync', async () => {
+    let release!: (v: string) => void;
+    const slow = new Promise<string>((resolve) => (release = resolve));
+    const sentBeforeSlow: string[] = [];
+    const data = { title: 'T', rows: ['a', 'b'], slow };
+    const stream = engine.getTemplate('page.html').renderStream(data);
+    const reading = chunksOf(stream, (c) => sentBeforeSlow.push(c));
+    await later(null, 20);
+    expect(sentBeforeSlow.join('')).toBe('<head>H</head><body><h1>T</h1><li>a</li><li>b</li>');
+    release('done');
+    const chunks = await reading;
+    expect(chunks.join('')).toBe('<head>H</head><body><h1>T</h1><li>a</li><li>b</li><p>done</p></body>');
+    expect(chunks.join('')).toBe(await engine.renderToStringAsync('page.html', { ...data, slow: 'done' }));
+  });
+
+  test('an error destroys the stream with the positioned error', async () => {
+    const stream = engine.fromString('a{{ x }}\n{{ bad }}', 'err.html').renderStream({ x: later(1), bad: Promise.reject(new Error('boom')) });
+    const err = await chunksOf(stream).catch((e) => e);
+    expect(err.message).toBe('boom');
+    expect(err.line).toBe(2);
+  });
+
+  test('cancelling stops the render', async () => {
+    let reached = false;
+    // The items' functions are reached only in a second pass, once `a` is known.
+    const item = { f: async () => { reached = true; return 'y'; } };
+    const stream = engine.fromString('{% for x in a %}{{ x.f }}{% endfor %}').renderStream({ a: later([item], 5) });
+    const reader = stream.getReader();
+    await reader.cancel();
+    await later(null, 20);
+    expect(reached).toBe(false);
+  });
+});

@@ -12,7 +12,7 @@
 import { SourceMapGenerator } from 'source-map';
 import type { Token } from './lexer.js';
 import { FilterExpression, Variable, formatStringIfInvalid } from './expression.js';
-import type { Node, NodeList, Origin } from './nodes.js';
+import { TextNode, VariableNode, type Node, type NodeList, type Origin } from './nodes.js';
 import { runtime, type Runtime } from './runtime/index.js';
 import { SafeString } from './runtime/safestring.js';
 import { annotate } from './errors.js';
@@ -235,12 +235,23 @@ export class CodeWriter {
   /** One node; `index` is its place in its nodelist (Django's messages count it). */
   node(n: Node, index = 0): void {
     this.at(n.token);
+    // Streaming: what is written before a node that streams its own output
+    // may go out now.
+    if (n.streamsThrough) this.streamPoint();
     if (n.compile) {
       n.compile(this);
     } else {
       this.write(`${this.rt('nodeOutput')}(${this.ref(n)}.render(ctx), ${index})`);
       this.resync();
     }
+  }
+
+  /**
+   * A point where a streamed render may send what this code has written so
+   * far (a no-op outside streaming).
+   */
+  streamPoint(): void {
+    this.line(`${this.rt('streamPoint')}(ctx, out);`);
   }
 
   // ----- values -----
@@ -442,9 +453,11 @@ export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): strin
   unit.asyncRender ??= unit.factory(rt, asyncRefs(unit.refs, rt));
   const outer = rt.state;
   rt.state = state;
+  state.unitDepth++;
   try {
     return unit.asyncRender(ctx);
   } finally {
+    state.unitDepth--;
     rt.state = outer;
   }
 }
@@ -452,7 +465,17 @@ export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): strin
 /** Compile nodes to a render function. */
 export function compileNodes(nodes: Iterable<Node>, origin: Origin): CompiledCode {
   const w = new CodeWriter(origin);
-  w.nodelist(nodes);
+  // A streamed render sends output after each run of top-level nodes that
+  // ends at a tag, and at the end.
+  let index = 0;
+  let wrote = false;
+  for (const n of nodes) {
+    const simple = n instanceof TextNode || n instanceof VariableNode;
+    if (!simple && wrote) w.streamPoint();
+    w.node(n, index++);
+    wrote = true;
+  }
+  if (wrote) w.streamPoint();
   const unit = w.finish();
   origin.units.push(unit);
   return unit;

@@ -45,6 +45,13 @@ export abstract class Node {
   declare origin: Origin;
   /** Must come before any other non-text node (Django's `must_be_first`); false unless a class says so. */
   declare mustBeFirst: boolean;
+  /**
+   * The node's output is another template's (or nodelist's) output as it is
+   * (include, block, extends): a streamed render can send it as it comes.
+   */
+  get streamsThrough(): boolean {
+    return false;
+  }
   /** Django's `child_nodelists`: the names of the properties holding nested NodeLists. */
   get childNodelists(): readonly string[] {
     return Object.keys(this).filter((k) => (this as unknown as Record<string, unknown>)[k] instanceof NodeList);

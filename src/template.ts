@@ -5,7 +5,7 @@ import { TemplateLimitError, TemplateSyntaxError, annotate } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
 import { annotateFromStack, compileNodes, runUnit, sourceMap, type CompiledCode } from './compiler.js';
-import { AsyncRenderState, MAX_PASSES } from './runtime/async.js';
+import { AsyncRenderState, MAX_PASSES, type StreamSink } from './runtime/async.js';
 import type { NodeList, Origin } from './nodes.js';
 import { Context, RenderContext, type ContextValues } from './runtime/context.js';
 import type { Engine } from './engine.js';
@@ -89,6 +89,14 @@ export class Template {
   }
 
   /**
+   * Render with asynchronous data as a stream of text: what is known goes
+   * out first (the page's head before a slow query's rows). See README.
+   */
+  renderStream(context?: Context | ContextValues | null, options?: RenderOptions): ReadableStream<string> {
+    return streamInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
+  }
+
+  /**
    * Render in the caller's render state (Django's `Template._render`): what
    * `extends` does with a parent, which shares its child's state.
    */
@@ -138,6 +146,50 @@ export class PartialTemplate {
   renderAsync(context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
     return renderInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
   }
+
+  renderStream(context?: Context | ContextValues | null, options?: RenderOptions): ReadableStream<string> {
+    return streamInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
+  }
+}
+
+/**
+ * A streamed async render. Between passes it waits for the reader (a slow
+ * client does not make output pile up), and it stops when the reader cancels.
+ */
+function streamInPasses(
+  render: (ctx: Context) => string,
+  engine: Engine,
+  context: Context | ContextValues | null | undefined,
+  options: RenderOptions | undefined,
+): ReadableStream<string> {
+  let demand: (() => void) | undefined;
+  let cancelled = false;
+  return new ReadableStream<string>({
+    start(controller) {
+      const sink: StreamSink = { emit: (text) => controller.enqueue(text), sent: 0, levels: [] };
+      const waitForDemand = async (): Promise<void> => {
+        while (!cancelled && (controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (demand = resolve));
+      };
+      renderInPasses(render, engine, context, options, { sink, waitForDemand, cancelled: () => cancelled }).then(
+        (output) => {
+          if (cancelled) return;
+          if (output.length > sink.sent) controller.enqueue(output.slice(sink.sent));
+          controller.close();
+        },
+        (error) => {
+          if (!cancelled) controller.error(error);
+        },
+      );
+    },
+    pull() {
+      demand?.();
+      demand = undefined;
+    },
+    cancel() {
+      cancelled = true;
+      demand?.();
+    },
+  }, new CountQueuingStrategy({ highWaterMark: 16 }));
 }
 
 /** The passes of an async render (see runtime/async.ts). */
@@ -146,9 +198,12 @@ async function renderInPasses(
   engine: Engine,
   context: Context | ContextValues | null | undefined,
   options: RenderOptions | undefined,
+  streaming?: { sink: StreamSink; waitForDemand(): Promise<void>; cancelled(): boolean },
 ): Promise<string> {
   const state = new AsyncRenderState();
+  state.stream = streaming?.sink;
   for (let pass = 1; ; pass++) {
+    if (streaming?.cancelled()) return '';
     let ctx: Context;
     if (context instanceof Context) {
       // The caller's Context, with render state of its own for each pass.
@@ -183,6 +238,7 @@ async function renderInPasses(
       throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
     }
     await state.settlePending();
+    await streaming?.waitForDemand();
   }
 }
 

@@ -15,6 +15,7 @@ import { markSafe, type SafeString } from '../src/runtime/safestring.js';
 import { pyRepr } from '../src/runtime/pyrepr.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { pySplit } from '../src/utils/text.js';
+import { streamThrough } from '../src/runtime/async.js';
 import type { CodeWriter } from '../src/compiler.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
@@ -81,6 +82,10 @@ export class BlockNode extends Node {
     super();
   }
 
+  override get streamsThrough(): boolean {
+    return true;
+  }
+
   override compile(w: CodeWriter): void {
     w.write(`${w.ref(this)}.renderBlock(ctx)`);
   }
@@ -92,12 +97,12 @@ export class BlockNode extends Node {
     try {
       if (blockContext === undefined) {
         frame.block = new BlockReference(this, null);
-        return this.nodelist.render(context);
+        return streamThrough(context, () => this.nodelist.render(context));
       }
       const push = blockContext.pop(this.name);
       const block = push ?? this;
       frame.block = new BlockReference(block, context);
-      const result = block.nodelist.render(context);
+      const result = streamThrough(context, () => block.nodelist.render(context));
       if (push !== undefined) blockContext.push(this.name, push);
       return result;
     } finally {
@@ -125,6 +130,10 @@ function rootBlocksOf(template: Template): ReadonlyMap<string, BlockNode> | null
 
 export class ExtendsNode extends Node {
   override mustBeFirst = true;
+
+  override get streamsThrough(): boolean {
+    return true;
+  }
   readonly blocks: ReadonlyMap<string, BlockNode>;
 
   constructor(readonly nodelist: NodeList, readonly parentName: FilterExpression) {
@@ -169,7 +178,7 @@ export class ExtendsNode extends Node {
     const outer = rc.template;
     rc.template = parent;
     try {
-      return parent.renderInContext(context);
+      return streamThrough(context, () => parent.renderInContext(context));
     } finally {
       rc.template = outer;
     }

@@ -60,6 +60,8 @@ export class ForNode extends Node {
         w.nodelist(this.nodelistLoop);
         w.line('ctx.pop();');
       }
+      // A streamed render may send each iteration as it is done.
+      w.streamPoint();
       w.popScope();
     });
     w.line('}');

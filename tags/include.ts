@@ -14,8 +14,13 @@ import type { FilterExpression } from '../src/expression.js';
 import { enterNested, newFrame, setInFrame, type Context } from '../src/runtime/context.js';
 import type { Token } from '../src/lexer.js';
 import { constructRelativePath } from './relative-path.js';
+import { streamThrough } from '../src/runtime/async.js';
 
 export class IncludeNode extends Node {
+  override get streamsThrough(): boolean {
+    return true;
+  }
+
 
   constructor(
     readonly template: FilterExpression,
@@ -53,10 +58,10 @@ export class IncludeNode extends Node {
     const rc = context.renderContext;
     enterNested(context, this.origin, `including '${template.name ?? template.origin.name}'`);
     try {
-      if (this.isolatedContext) return template.render(context.new(values));
+      if (this.isolatedContext) return streamThrough(context, () => template.render(context.new(values)));
       context.update(values);
       try {
-        return template.render(context);
+        return streamThrough(context, () => template.render(context));
       } finally {
         context.pop();
       }

@@ -35,7 +35,24 @@ interface Outcome {
 /** How many passes a render may take before its data is declared unsettling. */
 export const MAX_PASSES = 1000;
 
+/** Where a streamed render's output goes, and how much of it has gone. */
+export interface StreamSink {
+  emit(text: string): void;
+  /** Characters of the final output sent so far. */
+  sent: number;
+  /**
+   * The code whose output is, as it is written, the final output from
+   * `base` on: the root template, then an extends parent, a block or an
+   * include entered at a point where everything before it was sent.
+   */
+  levels: { depth: number; base: number; lastOut: number }[];
+}
+
 export class AsyncRenderState {
+  /** How many compiled units are running (the root template is 1). */
+  unitDepth = 0;
+  /** Set when the render is streamed. */
+  stream: StreamSink | undefined = undefined;
   /** What each awaited value (a thenable, or an async iterable collected) settled to. */
   private readonly settled = new Map<object, Outcome>();
   /** The promise each async function gave (by the object it was called on), so it is called once per render. */
@@ -53,6 +70,39 @@ export class AsyncRenderState {
   /** A new pass starts. */
   startPass(): void {
     this.callIndex = 0;
+    if (this.stream) this.stream.levels = [{ depth: 1, base: 0, lastOut: 0 }];
+  }
+
+  /**
+   * A stream point: while nothing unknown has been met in this pass, what the
+   * streaming level's code has written is final, and what was not sent yet
+   * goes out.
+   */
+  streamPoint(out: string): void {
+    const s = this.stream;
+    if (!s || this.pending.size) return;
+    const top = s.levels[s.levels.length - 1];
+    if (top === undefined || top.depth !== this.unitDepth) return;
+    top.lastOut = out.length;
+    const end = top.base + out.length;
+    if (end > s.sent && s.sent >= top.base) {
+      s.emit(out.slice(s.sent - top.base));
+      s.sent = end;
+    }
+  }
+
+  /** A node whose output is another unit's as it is: that unit streams too. */
+  streamEnter(): boolean {
+    const s = this.stream;
+    if (!s || this.pending.size) return false;
+    const top = s.levels[s.levels.length - 1];
+    if (top === undefined || top.depth !== this.unitDepth) return false;
+    s.levels.push({ depth: this.unitDepth + 1, base: top.base + top.lastOut, lastOut: 0 });
+    return true;
+  }
+
+  streamLeave(entered: boolean): void {
+    if (entered) this.stream!.levels.pop();
   }
 
   /** A filter or tag call, not repeated once its async result is known. */
@@ -139,7 +189,20 @@ export function createAsyncRuntime(base: Runtime): AsyncRuntime {
   rt.lookupAttr = (o: unknown, bit: string, sii?: string) => call(getMember(o, bit), o, sii);
   rt.boundValue = (v: unknown, sii?: string) => call(v, undefined, sii);
   rt.nodeOutput = (s: unknown, index: number) => base.nodeOutput(settle(s), index);
+  rt.streamPoint = (_ctx: Context, out: string) => rt.state?.streamPoint(out);
   return rt;
+}
+
+/** Around the inner render of a node that streams its output through (include, block, extends). */
+export function streamThrough<T>(ctx: Context, render: () => T): T {
+  const state = ctx.asyncState;
+  if (state === undefined || state.stream === undefined) return render();
+  const entered = state.streamEnter();
+  try {
+    return render();
+  } finally {
+    state.streamLeave(entered);
+  }
 }
 
 /** The refs of a compiled unit for its async form: filter calls made once, their results settled. */

@@ -120,7 +120,11 @@ function outputLimit(max: number): TemplateLimitError {
   return new TemplateLimitError('maxOutputSize', `The render's output is larger than maxOutputSize (${max} characters).`);
 }
 
+/** Outside a streamed render, a stream point does nothing. */
+function streamPoint(_ctx: Context, _out: string): void {}
+
 export const runtime = {
+  streamPoint,
   loopLimit,
   outputLimit,
   setInFrame,
