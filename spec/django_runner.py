@@ -9,9 +9,11 @@ Needs Python >= 3.12 and Django >= 6.1 (scripts/get-django.sh finds or fetches i
 The tagged values are documented in spec/README.md; keep spec/values.ts in step.
 """
 
+import contextlib
 import datetime
 import json
 import sys
+import tempfile
 import types
 from pathlib import Path
 
@@ -22,11 +24,88 @@ SPEC = Path(__file__).resolve().parent
 # spec/spec_library.py, registered as the library `spec` of every engine.
 sys.path.insert(0, str(SPEC))
 
+
+
+def compile_catalogs(source, target):
+    """spec/locale/<lang>/LC_MESSAGES/django.po -> .mo under target (a tiny msgfmt)."""
+    import ast
+    import struct
+
+    for po in sorted(source.glob("*/LC_MESSAGES/django.po")):
+        entries = {}
+        cur = {}
+        key = None
+        fuzzy = False
+
+        def flush():
+            nonlocal cur, fuzzy
+            if "msgid" in cur and not fuzzy:
+                msgid = cur["msgid"]
+                if "msgctxt" in cur:
+                    msgid = cur["msgctxt"] + "\x04" + msgid
+                if "msgid_plural" in cur:
+                    forms = [cur[k] for k in sorted(k for k in cur if k.startswith("msgstr["))]
+                    if any(forms):
+                        entries[msgid + "\0" + cur["msgid_plural"]] = "\0".join(forms)
+                elif cur.get("msgstr") or msgid == "":
+                    entries[msgid] = cur.get("msgstr", "")
+            cur = {}
+            fuzzy = False
+
+        for line in po.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#~"):
+                continue
+            if line.startswith("#"):
+                if line.startswith("#,") and "fuzzy" in line:
+                    if cur:
+                        flush()
+                    fuzzy = True
+                continue
+            if line.startswith('"'):
+                cur[key] += ast.literal_eval(line)
+                continue
+            word, _, rest = line.partition(" ")
+            if word in ("msgctxt", "msgid") and ("msgstr" in cur or "msgstr[0]" in cur):
+                keep_fuzzy = fuzzy
+                flush()
+                fuzzy = keep_fuzzy
+            key = word
+            cur[key] = ast.literal_eval(rest.strip())
+        flush()
+        keys = sorted(entries)
+        ids = b""
+        strs = b""
+        offsets = []
+        for k in keys:
+            kb, vb = k.encode("utf-8"), entries[k].encode("utf-8")
+            offsets.append((len(ids), len(kb), len(strs), len(vb)))
+            ids += kb + b"\0"
+            strs += vb + b"\0"
+        start = 7 * 4 + 16 * len(keys)
+        koffsets = []
+        voffsets = []
+        for o1, l1, o2, l2 in offsets:
+            koffsets += [l1, o1 + start]
+            voffsets += [l2, o2 + start + len(ids)]
+        out = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + len(keys) * 8, 0, 0)
+        out += struct.pack("%di" % len(koffsets), *koffsets) + struct.pack("%di" % len(voffsets), *voffsets)
+        out += ids + strs
+        dest = Path(target) / po.relative_to(source).with_suffix(".mo")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(out)
+
+
+# The suite's catalogs (spec/locale), compiled for Django as `compilemessages` would.
+LOCALE_DIR = tempfile.mkdtemp(prefix="reinhardt-spec-locale-")
+compile_catalogs(SPEC / "locale", LOCALE_DIR)
+
 settings.configure(
     USE_TZ=False,
     TIME_ZONE="UTC",
     LANGUAGE_CODE="en-us",
     USE_I18N=True,
+    LOCALE_PATHS=[LOCALE_DIR],
     INSTALLED_APPS=[],
     # The routes of spec/urls.json, for cases with the option "urls": true
     # (reinhardt reverses the same table in spec/urls.ts).
@@ -36,7 +115,9 @@ django.setup()
 
 from django.http import HttpRequest, QueryDict  # noqa: E402
 from django.template import Context, Engine, RequestContext  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 from django.urls import path, set_urlconf  # noqa: E402
+from django.utils import translation  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
 
@@ -146,11 +227,24 @@ def run(case):
         autoescape=opts.get("autoescape", True),
         string_if_invalid=opts.get("stringIfInvalid", ""),
         debug=opts.get("debug", False),
-        # The suite's custom library, `{% load spec %}` (spec/specLibrary.ts for reinhardt).
-        libraries={"spec": "spec_library"},
+        # The suite's custom library, `{% load spec %}` (spec/specLibrary.ts for reinhardt),
+        # and Django's bundled libraries that reinhardt registers by default.
+        libraries={
+            "spec": "spec_library",
+            "i18n": "django.templatetags.i18n",
+            "l10n": "django.templatetags.l10n",
+        },
     )
     context = decode(case.get("context", {}))
     set_urlconf(URLCONF if opts.get("urls") else NO_URLCONF)
+    # "language": the render's language (translation.override); "settings":
+    # Django settings for the render (reinhardt: engine options in camelCase).
+    lang = opts.get("language")
+    stack = contextlib.ExitStack()
+    if opts.get("settings"):
+        stack.enter_context(override_settings(**opts["settings"]))
+    if lang is not None:
+        stack.enter_context(translation.override(lang))
     try:
         if "request" in opts:
             # Rendering for a request, as a view would: context.request is set.
@@ -163,6 +257,7 @@ def run(case):
     except Exception as e:  # noqa: BLE001 - the class is what the case checks
         return ("error", type(e).__name__, str(e))
     finally:
+        stack.close()
         set_urlconf(None)
     return ("output", str(out))
 

@@ -17,13 +17,26 @@ interface SpecCase {
   templates?: Record<string, string>;
   entry?: string;
   context?: unknown;
-  options?: { autoescape?: boolean; stringIfInvalid?: string; debug?: boolean; request?: { GET?: string }; urls?: boolean };
+  options?: {
+    autoescape?: boolean; stringIfInvalid?: string; debug?: boolean; request?: { GET?: string }; urls?: boolean;
+    /** The render's language (Django: translation.override). */
+    language?: string;
+    /** Django settings by name (USE_THOUSAND_SEPARATOR, ...): engine options in camelCase. */
+    settings?: Record<string, unknown>;
+  };
   output?: string;
   error?: string;
   errorMessage?: string;
 }
 
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+/** The suite's catalogs (spec/locale/<lang>/LC_MESSAGES/django.po). */
+const localeDir = join(dirname(fileURLToPath(import.meta.url)), 'locale');
+
+/** A Django setting's engine option: USE_THOUSAND_SEPARATOR -> useThousandSeparator. */
+function settingOptions(settings: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).map(([k, v]) => [k.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
+}
 
 export function loadCases(): [string, SpecCase[]][] {
   return readdirSync(casesDir)
@@ -42,12 +55,14 @@ export function runCase(c: SpecCase): { output: string } | { error: unknown } {
     urlResolver: c.options?.urls ? urlResolver : undefined,
     // The suite's custom library, `{% load spec %}` (spec/spec_library.py for Django).
     libraries: { spec: specLibrary },
+    localePaths: [localeDir],
+    ...settingOptions(c.options?.settings),
   });
   try {
     const context = decode(c.context ?? {}) as Record<string, unknown>;
     // Rendering for a request, as a server would: its GET is a URLSearchParams.
     const request = c.options?.request ? { GET: new URLSearchParams(c.options.request.GET ?? '') } : undefined;
-    return { output: engine.renderToString(c.entry ?? 'index.html', context, { request }) };
+    return { output: engine.renderToString(c.entry ?? 'index.html', context, { request, language: c.options?.language }) };
   } catch (error) {
     return { error };
   }

@@ -31,8 +31,8 @@ export interface EngineOptions {
   stringIfInvalid?: string;
   /** Reload templates whose files changed; inline source maps in generated code. */
   debug?: boolean;
-  /** Libraries `{% load name %}` can load. */
-  libraries?: Record<string, Library>;
+  /** Libraries `{% load name %}` can load (a Library, or the module path of one of Django's, such as 'django.templatetags.i18n'). */
+  libraries?: Record<string, Library | string>;
   /** Libraries available in every template without `{% load %}`. */
   builtins?: readonly Library[];
   /** The compiled-template cache: `{ max }` entries (default 1000), or false for none. */
@@ -196,7 +196,12 @@ export class Engine {
     if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
     if (options.loaders) loaders.push(...options.loaders);
     this.loaders = loaders;
-    this.templateLibraries = new Map(Object.entries(options.libraries ?? {}));
+    this.templateLibraries = new Map(Object.entries(options.libraries ?? {}).map(([name, lib]) => {
+      if (typeof lib === 'string') {
+        throw new Error(`Invalid template library specified. ImportError raised when trying to load '${lib}': No module named '${lib}'`);
+      }
+      return [name, lib] as const;
+    }));
     this.templateBuiltins = [...defaultBuiltins, ...(options.builtins ?? [])];
     this.mergedBuiltins = new Library();
     for (const lib of this.templateBuiltins) {

@@ -6,6 +6,22 @@ import { Engine as BaseEngine, type EngineOptions } from './engine.js';
 import { Library } from './library.js';
 import { registerBuiltinTags } from '../tags/index.js';
 import { registerBuiltinFilters } from '../filters/index.js';
+import { i18nLibrary } from '../libraries/i18n.js';
+import { l10nLibrary } from '../libraries/l10n.js';
+
+/**
+ * Django's bundled libraries, by `{% load %}` name and by Django module path
+ * (`libraries: { trans: 'django.templatetags.i18n' }`): available in every
+ * engine, as in a Django project.
+ */
+export const djangoLibraries: Readonly<Record<string, Library>> = {
+  i18n: i18nLibrary,
+  l10n: l10nLibrary,
+};
+const DJANGO_MODULES: Readonly<Record<string, Library>> = {
+  'django.templatetags.i18n': i18nLibrary,
+  'django.templatetags.l10n': l10nLibrary,
+};
 
 /** Django's built-in tags and filters, as one library, with an engine's settings. */
 export function builtinLibrary(options: EngineOptions = {}): Library {
@@ -18,7 +34,11 @@ export function builtinLibrary(options: EngineOptions = {}): Library {
 /** A template engine with Django's built-in tags and filters. */
 export class Engine extends BaseEngine {
   constructor(options: EngineOptions = {}) {
-    super(options, [builtinLibrary(options)]);
+    const libraries: Record<string, Library | string> = { ...djangoLibraries };
+    for (const [name, lib] of Object.entries(options.libraries ?? {})) {
+      libraries[name] = typeof lib === 'string' && Object.hasOwn(DJANGO_MODULES, lib) ? DJANGO_MODULES[lib]! : lib;
+    }
+    super({ ...options, libraries }, [builtinLibrary(options)]);
   }
 }
 

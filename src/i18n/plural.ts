@@ -132,7 +132,7 @@ export function parsePluralExpression(expression: string): PluralFunction {
   const e = new PluralParser(expression).parse();
   // Python's gettext takes the count as an int; `%` and `/` above are
   // Python's (floored), as c2py compiles the expression to Python.
-  return (n: number) => e(Math.trunc(n));
+  return (n: number) => e(n);
 }
 
 /** Parse a whole `Plural-Forms` header value: `nplurals=2; plural=(n != 1);`. */
