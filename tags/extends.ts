@@ -71,7 +71,8 @@ export class BlockReference {
     }
     const blockContext = this.context.renderContext.get(BLOCK_CONTEXT_KEY) as BlockContext | undefined;
     if (blockContext && blockContext.getBlock(this.block.name) !== undefined) {
-      return markSafe(this.block.renderBlock(this.context));
+      // Its output becomes a value here, not the page's: it is not streamed.
+      return markSafe(this.block.renderBlock(this.context, false));
     }
     return '';
   }
@@ -91,18 +92,20 @@ export class BlockNode extends Node {
   }
 
   /** Django's BlockNode.render: the most derived version of this block. */
-  renderBlock(context: Context): string {
+  renderBlock(context: Context, streamed = true): string {
+    const render = (nodelist: NodeList) =>
+      streamed ? streamThrough(context, () => nodelist.render(context)) : nodelist.render(context);
     const blockContext = context.renderContext.get(BLOCK_CONTEXT_KEY) as BlockContext | undefined;
     const frame = context.push();
     try {
       if (blockContext === undefined) {
         frame.block = new BlockReference(this, null);
-        return streamThrough(context, () => this.nodelist.render(context));
+        return render(this.nodelist);
       }
       const push = blockContext.pop(this.name);
       const block = push ?? this;
       frame.block = new BlockReference(block, context);
-      const result = streamThrough(context, () => block.nodelist.render(context));
+      const result = render(block.nodelist);
       if (push !== undefined) blockContext.push(this.name, push);
       return result;
     } finally {
