@@ -51,3 +51,9 @@ export function withExtension<N extends string | readonly string[]>(name: N, ext
   };
   return (typeof name === 'string' ? add(name) : name.map(add)) as N;
 }
+
+/** A web stream of text as a Node Readable of UTF-8 bytes, for a server's response. */
+export async function nodeReadable(stream: ReadableStream<string>): Promise<import('node:stream').Readable> {
+  const { Readable } = await import('node:stream');
+  return Readable.fromWeb(stream.pipeThrough(new TextEncoderStream()) as unknown as import('node:stream/web').ReadableStream);
+}

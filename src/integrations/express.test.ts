@@ -99,7 +99,7 @@ describe('express', () => {
       request: { GET: new URLSearchParams() },
     });
     expect(html).toContain('<title>T | Site</title>');
-    const render = vi.spyOn(reinhardt.Template.prototype, 'render');
+    const render = vi.spyOn(reinhardt.Template.prototype, 'renderAsync');
     try {
       await view(join(dir, 'page.html'), { settings: {}, _locals: {}, cache: true, title: 't', request: { GET: {} } });
       expect(Object.keys(render.mock.calls[0]![0] as object).sort()).toEqual(['request', 'title']);
@@ -181,7 +181,11 @@ describe('express view engine called as consolidate does: (path, options, callba
   test('an error goes to the callback, once', async () => {
     const view = reinhardt.express({ dirs: [join(dir, 'templates')] });
     const calls: unknown[][] = [];
-    view(join(dir, 'templates', 'syntax.html'), {}, (...args) => calls.push(args));
+    await new Promise<void>((resolve) => view(join(dir, 'templates', 'syntax.html'), {}, (...args) => {
+      calls.push(args);
+      resolve();
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(calls).toHaveLength(1);
     expect(calls[0]![0]).toBeInstanceOf(reinhardt.TemplateSyntaxError);
     await expect(view(join(dir, 'templates', 'missing.html'))).rejects.toBeInstanceOf(reinhardt.TemplateDoesNotExist);

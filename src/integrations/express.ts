@@ -19,7 +19,7 @@ import type { EngineOptions } from '../engine.js';
 import { FileSystemLoader } from '../loaders/filesystem.js';
 import type { LoadedSource, Loader } from '../loaders/types.js';
 import type { TriedTemplate } from '../errors.js';
-import { djangoRequest } from './common.js';
+import { djangoRequest, nodeReadable, withExtension } from './common.js';
 
 export type ExpressOptions = EngineOptions;
 
@@ -32,6 +32,23 @@ export interface ExpressViewEngine {
   (filePath: string, options?: object): Promise<string>;
   /** The engine behind it (made once): for `renderToString` outside a request, or `clearCache()`. */
   readonly engine: Engine;
+  /**
+   * Stream a page into an Express response: `name` is a template name in the
+   * views folders (with `extension` added when it has none); the locals merge
+   * over `app.locals` and `res.locals` as `res.render` merges them. Context
+   * values may be Promises, async functions or async iterables.
+   */
+  stream(res: ExpressResponseLike, name: string, locals?: object): Promise<void>;
+}
+
+/** What `stream` needs of an Express response. */
+export interface ExpressResponseLike {
+  locals: Record<string, unknown>;
+  app: { locals: Record<string, unknown>; get(setting: string): unknown };
+  req?: unknown;
+  headersSent: boolean;
+  setHeader(name: string, value: string): unknown;
+  getHeader(name: string): unknown;
 }
 
 /** Keys Express adds to a render's options that are not the application's data. */
@@ -122,29 +139,35 @@ export function express(options: ExpressOptions = {}): ExpressViewEngine {
   const folders = new ViewFolders(options.dirs ?? []);
   const engine = new Engine({ ...options, dirs: [], loaders: [folders, ...(options.loaders ?? [])] });
 
-  function render(filePath: string, opts: object | undefined): string {
+  /** The render, with Promises and async functions in the locals awaited where reached. */
+  function render(filePath: string, opts: object | undefined): Promise<string> {
     const settings = (opts as { settings?: { views?: unknown } } | undefined)?.settings;
     if (settings?.views !== undefined && folders.setViews(settings.views)) engine.clearCache();
     const context = contextOf(opts);
     const request = djangoRequest(context.request ?? context.req);
-    return engine.getTemplate(folders.nameOf(filePath)).render(context, { request });
+    return engine.getTemplate(folders.nameOf(filePath)).renderAsync(context, { request });
   }
 
   function view(filePath: string, opts?: object, callback?: ExpressRenderCallback): void | Promise<string> {
-    if (typeof callback !== 'function') {
-      return new Promise((resolve) => resolve(render(filePath, opts)));
-    }
-    let html: string;
-    try {
-      html = render(filePath, opts);
-    } catch (e) {
-      // Express's error handler gets the error as thrown, with its template position.
-      callback(e);
-      return;
-    }
-    // Outside the try: an error in the callback is not the template's, and must not call it twice.
-    callback(null, html);
+    const html = new Promise<string>((resolve) => resolve(render(filePath, opts)));
+    if (typeof callback !== 'function') return html;
+    // Express's error handler gets the error as thrown, with its template position;
+    // an error in the callback itself is not the template's and does not call it twice.
+    html.then((text) => callback(null, text), (e) => callback(e));
   }
 
-  return Object.assign(view as ExpressViewEngine, { engine });
+  async function stream(res: ExpressResponseLike, name: string, locals: object = {}): Promise<void> {
+    const views = res.app.get('views');
+    if (views !== undefined && folders.setViews(views)) engine.clearCache();
+    const ext = res.app.get('view engine');
+    const context = { ...res.app.locals, ...res.locals, ...contextOf(locals) };
+    const request = djangoRequest(context.request ?? context.req ?? res.req);
+    const fullName = withExtension(name, typeof ext === 'string' ? ext : 'html');
+    const body = await nodeReadable(engine.getTemplate(fullName).renderStream(context, { request }));
+    if (!res.getHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
+    const { pipeline } = await import('node:stream/promises');
+    await pipeline(body, res as unknown as NodeJS.WritableStream);
+  }
+
+  return Object.assign(view as ExpressViewEngine, { engine, stream });
 }

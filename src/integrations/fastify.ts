@@ -13,7 +13,7 @@
  */
 import { Engine } from '../index.js';
 import type { EngineOptions } from '../engine.js';
-import { djangoRequest, withExtension } from './common.js';
+import { djangoRequest, nodeReadable, withExtension } from './common.js';
 
 export interface FastifyOptions extends EngineOptions {
   /** Added to a name without one: with `'html'`, `reply.view('page')` renders `page.html`. */
@@ -85,10 +85,37 @@ export function fastify(options: FastifyOptions = {}): FastifyPlugin {
     return this;
   }
 
+  /** `reply.viewAsync(name, locals?)`: awaits Promises and async functions in the context, then sends. */
+  async function viewAsync(this: ReplyLike, name: string | readonly string[], locals?: Locals): Promise<ReplyLike> {
+    const context = { ...this.locals, ...locals };
+    let html: string;
+    try {
+      html = await engine.renderToStringAsync(withExtension(name, extension), context, { request: djangoRequest(context.request ?? this.request) });
+    } catch (e) {
+      this.send(e);
+      return this;
+    }
+    if (!this.getHeader('content-type')) this.header('content-type', contentType);
+    this.send(html);
+    return this;
+  }
+
+  /** `reply.viewStream(name, locals?)`: sends the page as a stream, as its data arrives. */
+  async function viewStream(this: ReplyLike, name: string | readonly string[], locals?: Locals): Promise<ReplyLike> {
+    const context = { ...this.locals, ...locals };
+    const fullName = withExtension(name, extension);
+    const template = typeof fullName === 'string' ? engine.getTemplate(fullName) : engine.selectTemplate(fullName);
+    if (!this.getHeader('content-type')) this.header('content-type', contentType);
+    this.send(await nodeReadable(template.renderStream(context, { request: djangoRequest(context.request ?? this.request) })));
+    return this;
+  }
+
   function plugin(instance: FastifyInstanceLike, _opts: unknown, done: (err?: Error) => void): void {
     const renderToString: FastifyView = (name, locals = {}) => render(name, locals, undefined);
     instance.decorate(propertyName, renderToString);
     instance.decorateReply(propertyName, view);
+    instance.decorateReply(`${propertyName}Async`, viewAsync);
+    instance.decorateReply(`${propertyName}Stream`, viewStream);
     if (!instance.hasReplyDecorator('locals')) {
       instance.decorateReply('locals', null);
       instance.addHook('onRequest', (_request, reply, next) => {

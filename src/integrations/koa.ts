@@ -10,7 +10,7 @@
  */
 import { Engine } from '../index.js';
 import type { EngineOptions } from '../engine.js';
-import { djangoRequest, withExtension } from './common.js';
+import { djangoRequest, nodeReadable, withExtension } from './common.js';
 
 export interface KoaOptions extends EngineOptions {
   /** Added to a name without one: with `'html'`, `ctx.render('page')` renders `page.html`. */
@@ -19,6 +19,10 @@ export interface KoaOptions extends EngineOptions {
 
 /** What `ctx.render` does: render, set `ctx.body` and `ctx.type`, and return the HTML. */
 export type KoaRender = (name: string | readonly string[], locals?: Record<string, unknown>) => string;
+/** `ctx.renderAsync(name, locals?)`: awaits Promises, async functions and async iterables in the context. */
+export type KoaRenderAsync = (name: string | readonly string[], locals?: Record<string, unknown>) => Promise<string>;
+/** `ctx.renderStream(name, locals?)`: the page streamed as the body, sent as its data arrives. */
+export type KoaRenderStream = (name: string | readonly string[], locals?: Record<string, unknown>) => Promise<void>;
 
 /** The part of Koa's context the middleware uses. */
 export interface KoaContextLike {
@@ -46,16 +50,31 @@ export function koa(options: KoaOptions = {}): KoaMiddleware {
   const engine = new Engine(engineOptions);
 
   function middleware(ctx: KoaContextLike, next: () => Promise<unknown>): Promise<unknown> {
-    const render: KoaRender = (name, locals) => {
+    const prepare = (name: string | readonly string[], locals?: Record<string, unknown>) => {
       const context = { ...ctx.state, ...locals };
-      const request = djangoRequest(context.request ?? ctx);
-      const fullName = withExtension(name, extension);
-      const html = engine.renderToString(fullName, context, { request });
+      return { context, options: { request: djangoRequest(context.request ?? ctx) }, fullName: withExtension(name, extension) };
+    };
+    const render: KoaRender = (name, locals) => {
+      const { context, options, fullName } = prepare(name, locals);
+      const html = engine.renderToString(fullName, context, options);
       ctx.type = 'html';
       ctx.body = html;
       return html;
     };
-    (ctx as KoaContextLike & { render: KoaRender }).render = render;
+    const renderAsync: KoaRenderAsync = async (name, locals) => {
+      const { context, options, fullName } = prepare(name, locals);
+      const html = await engine.renderToStringAsync(fullName, context, options);
+      ctx.type = 'html';
+      ctx.body = html;
+      return html;
+    };
+    const renderStream: KoaRenderStream = async (name, locals) => {
+      const { context, options, fullName } = prepare(name, locals);
+      const template = typeof fullName === 'string' ? engine.getTemplate(fullName) : engine.selectTemplate(fullName);
+      ctx.type = 'html';
+      ctx.body = await nodeReadable(template.renderStream(context, options));
+    };
+    Object.assign(ctx, { render, renderAsync, renderStream });
     return next();
   }
 
