@@ -80,11 +80,14 @@ export class PageRenderer {
     readonly engine: Engine,
   ) {}
 
-  /** Render and write one page; an error is returned, not thrown. */
-  render(page: string): PageError | undefined {
+  /**
+   * Render and write one page; an error is returned, not thrown. Data may
+   * hold Promises, async functions and async iterables.
+   */
+  async render(page: string): Promise<PageError | undefined> {
     let html: string;
     try {
-      html = this.engine.renderToString(page, pageContext(this.data, page));
+      html = await this.engine.renderToStringAsync(page, pageContext(this.data, page));
     } catch (e) {
       return { page, error: errorInfo(e) };
     }
@@ -216,7 +219,7 @@ async function renderShared(
 
   if (workers === 0) {
     for (const page of take(pages.length)) {
-      const error = renderer.render(page);
+      const error = await renderer.render(page);
       if (error) errors.push(error);
       else rendered++;
       progress();
@@ -271,7 +274,7 @@ async function renderShared(
   // This thread's share, a batch at a time, letting the workers' messages in between.
   for (let batch = take(batchSize); batch.length; batch = take(batchSize)) {
     for (const page of batch) {
-      const error = renderer.render(page);
+      const error = await renderer.render(page);
       if (error) errors.push(error);
       else rendered++;
     }

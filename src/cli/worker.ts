@@ -27,7 +27,7 @@ port.on('message', async (pages: string[]) => {
   }
   const errors: PageError[] = [];
   for (const page of pages) {
-    const error = renderer.render(page);
+    const error = await renderer.render(page);
     if (error) errors.push(error);
   }
   port.postMessage({ type: 'done', count: pages.length, errors } satisfies WorkerMessage);
