@@ -273,7 +273,10 @@ export class CodeWriter {
    * the variable, then each filter's argument just before that filter runs.
    */
   expression(fe: FilterExpression, mode: ResolveMode): string {
-    if (!fe.isVar) return this.applyFilters(fe, this.literal(fe.var));
+    if (!fe.isVar) {
+      const constant = this.literal(fe.var);
+      return this.applyFilters(fe, fe.translateConstant ? `${this.rt('gettextValue')}(ctx, ${constant})` : constant);
+    }
     const v = fe.var as Variable;
     if (v.lookups === null) return this.applyFilters(fe, this.literal(v.resolve(null as unknown as Context)));
     const value = this.variableExpr(v);
@@ -304,7 +307,7 @@ export class CodeWriter {
     }
     // lookupAttr passes MISSING through, so the chain needs no checks.
     for (; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}${sii})`;
-    if (v.translate) expr = `${this.rt('translateValue')}(${expr})`;
+    if (v.translate) expr = `${this.rt('gettextValue')}(ctx, ${this.rt('translateValue')}(${expr}))`;
     return expr;
   }
 
@@ -312,7 +315,11 @@ export class CodeWriter {
     let expr = input;
     for (const { filter, args } of fe.filters) {
       const argExprs = args.map((arg) => {
-        if (!arg.lookup) return this.literal(arg.value instanceof SafeString ? arg.value : runtime.markSafe(arg.value));
+        if (!arg.lookup) {
+          const constant = this.literal(arg.value instanceof SafeString ? arg.value : runtime.markSafe(arg.value));
+          // gettext keeps a safe message safe.
+          return arg.translate ? `${this.rt('gettextValue')}(ctx, ${constant})` : constant;
+        }
         const av = arg.value as Variable;
         if (av.lookups === null) return this.literal(av.resolve(null as unknown as Context));
         // A missing argument raises VariableDoesNotExist, as in Django.

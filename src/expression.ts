@@ -89,12 +89,25 @@ export class Variable {
     } else {
       value = this.literal;
     }
-    return this.translate ? translateValue(value) : value;
+    return this.translate ? gettextValue(context, translateValue(value)) : value;
   }
 
   toString(): string {
     return this.var;
   }
+}
+
+/**
+ * Django's gettext of a `_("...")` value in the render's language: the
+ * translation, safe when the message was (untranslated, the message itself).
+ */
+export function gettextValue(context: Context, value: unknown): unknown {
+  const i18n = context.locale?.i18n;
+  const text = value instanceof SafeString ? value.value : typeof value === 'string' ? value : undefined;
+  if (!i18n || text === undefined) return value;
+  const translated = i18n.translation(context.locale.language).gettext(text);
+  if (translated === text) return value;
+  return value instanceof SafeString ? markSafe(translated) : translated;
 }
 
 /** Django marks `%` in a translated literal as `%%` before gettext. */
@@ -138,6 +151,8 @@ export interface FilterArg {
   /** False for a quoted constant (passed marked safe), true for a Variable. */
   readonly lookup: boolean;
   readonly value: unknown;
+  /** A `_("...")` constant: translated in the render's language. */
+  readonly translate?: boolean;
 }
 
 export interface FilterCall {
@@ -158,6 +173,8 @@ export class FilterExpression {
   /** A Variable, or the value of a constant. */
   readonly var: unknown;
   readonly isVar: boolean;
+  /** The constant is `_("...")`: translated in the render's language (Django's gettext_lazy). */
+  readonly translateConstant: boolean = false;
   readonly stringIfInvalid: string;
 
   constructor(token: string, parser: FilterSource) {
@@ -183,7 +200,9 @@ export class FilterExpression {
       if (!haveVar) {
         haveVar = true;
         if (g.constant) {
-          varObj = new Variable(g.constant).resolve(EMPTY_CONTEXT);
+          const constant = new Variable(g.constant);
+          varObj = constant.resolve(EMPTY_CONTEXT);
+          this.translateConstant = constant.translate;
         } else if (g.var === undefined) {
           throw new TemplateSyntaxError(`Could not find variable at start of ${token}.`);
         } else {
@@ -192,7 +211,10 @@ export class FilterExpression {
       } else {
         const name = g.filterName!;
         const args: FilterArg[] = [];
-        if (g.constantArg) args.push({ lookup: false, value: new Variable(g.constantArg).resolve(EMPTY_CONTEXT) });
+        if (g.constantArg) {
+          const constant = new Variable(g.constantArg);
+          args.push({ lookup: false, value: constant.resolve(EMPTY_CONTEXT), translate: constant.translate });
+        }
         else if (g.varArg) args.push({ lookup: true, value: new Variable(g.varArg) });
         const filter = parser.findFilter(name);
         argsCheck(name, filter, args.length);
@@ -225,10 +247,13 @@ export class FilterExpression {
         else obj = this.stringIfInvalid;
       }
     } else {
-      obj = this.var;
+      obj = this.translateConstant ? gettextValue(context, this.var) : this.var;
     }
     for (const { filter, args } of this.filters) {
-      const argValues = args.map((a) => (a.lookup ? (a.value as Variable).resolve(context, this.stringIfInvalid) : markSafe(a.value)));
+      const argValues = args.map((a) => {
+        if (a.lookup) return (a.value as Variable).resolve(context, this.stringIfInvalid);
+        return markSafe(a.translate ? gettextValue(context, a.value) : a.value);
+      });
       const input = obj;
       obj = context.asyncState
         ? context.asyncState.callOnce(() => applyFilter(filter, input, argValues, context))

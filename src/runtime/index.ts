@@ -8,7 +8,7 @@ import { SafeString, markSafe } from './safestring.js';
 import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate } from './pyops.js';
 import { pyTypeName } from './pyrepr.js';
 import { TemplateLimitError, VariableDoesNotExist, annotate, pyError } from '../errors.js';
-import { variableDoesNotExist, translateValue } from '../expression.js';
+import { gettextValue, variableDoesNotExist, translateValue } from '../expression.js';
 import { getInFrame, setInFrame, type Context } from './context.js';
 
 /** Django's ForNode: what a `for` loop iterates over (None is nothing). */
@@ -124,6 +124,7 @@ function outputLimit(max: number): TemplateLimitError {
 function streamPoint(_ctx: Context, _out: string): void {}
 
 export const runtime = {
+  gettextValue,
   streamPoint,
   loopLimit,
   outputLimit,
