@@ -9,7 +9,7 @@ import { pyStr } from '../src/runtime/pyrepr.js';
 import { asText, truthy } from '../src/runtime/pyops.js';
 import { EN_US, getFormat, type DateLocale } from '../src/utils/dates.js';
 import type { RenderLocale } from '../src/runtime/context.js';
-import { dateLocaleOf } from '../src/i18n/l10n.js';
+import { localtimeOf, dateLocaleOf } from '../src/i18n/l10n.js';
 import { format, timeFormat } from '../src/utils/dateformat.js';
 import { timesince, timeuntil } from '../src/utils/timesince.js';
 
@@ -92,9 +92,10 @@ export interface DatesSettings {
 
 export function registerDatesFilters(lib: Library, settings: DatesSettings = {}): void {
   const now = settings.now;
-  lib.filter('date', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => date(value, arg, locale),
+  // expects_localtime: an aware value is first shown in the render's time zone.
+  lib.filter('date', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => date(localtimeOf(value, locale), arg, locale),
     { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
-  lib.filter('time', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => time(value, arg, locale),
+  lib.filter('time', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => time(localtimeOf(value, locale), arg, locale),
     { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
   lib.filter('timesince', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
     timesinceFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });

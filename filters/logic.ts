@@ -3,6 +3,8 @@ import type { Library } from '../src/library.js';
 import { asText, pyContains, pyLen, truthy } from '../src/runtime/pyops.js';
 import { pyError } from '../src/errors.js';
 import { pyClassName, pyFloatOf } from '../src/utils/pyconvert.js';
+import { translationOf } from '../src/i18n/l10n.js';
+import type { RenderLocale } from '../src/runtime/context.js';
 
 /** The value, or the argument when the value is false (Python's `value or arg`). */
 export function defaultFilter(value: unknown, arg: unknown): unknown {
@@ -19,8 +21,9 @@ export function defaultIfNone(value: unknown, arg: unknown): unknown {
  * value; without a word for None, None gives the "no" word. An argument of
  * fewer than two words gives back the value.
  */
-export function yesno(value: unknown, arg?: unknown): unknown {
-  if (arg === undefined || arg === null) arg = 'yes,no,maybe';
+export function yesno(value: unknown, arg?: unknown, _autoescape?: unknown, locale?: RenderLocale): unknown {
+  // Translators of Django's catalogs give the default words per language.
+  if (arg === undefined || arg === null) arg = translationOf(locale)?.gettext('yes,no,maybe') ?? 'yes,no,maybe';
   const text = asText(arg);
   if (text === undefined) throw pyError('AttributeError', `'${pyClassName(arg)}' object has no attribute 'split'`);
   const bits = text.split(',');
@@ -65,6 +68,6 @@ export function pluralize(value: unknown, arg: unknown = 's'): string {
 export function registerLogicFilters(lib: Library): void {
   lib.filter('default', defaultFilter, { arg: 'required' });
   lib.filter('default_if_none', defaultIfNone, { arg: 'required' });
-  lib.filter('yesno', yesno, { isSafe: false, arg: 'optional' });
+  lib.filter('yesno', yesno, { isSafe: false, arg: 'optional', needsLocale: true });
   lib.filter('pluralize', pluralize, { isSafe: false, arg: 'optional' });
 }

@@ -5,7 +5,9 @@ import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText } from '../src/runtime/pyops.js';
 import { DictView, PyTuple, isPyInt, pyFloatRepr, pyStr } from '../src/runtime/pyrepr.js';
 import { Decimal } from '../src/utils/decimal.js';
-import { numberFormat } from '../src/utils/numberformat.js';
+import { numberFormat } from '../src/i18n/l10n.js';
+import { translationOf } from '../src/i18n/l10n.js';
+import type { RenderLocale } from '../src/runtime/context.js';
 import { percentFormat } from '../src/utils/pyformat.js';
 import { isPyNumber, pyFloatOf, pyIntOf, pyIntValue } from '../src/utils/pyconvert.js';
 import { toText } from './stringfilter.js';
@@ -62,10 +64,20 @@ export function divisibleby(value: unknown, arg: unknown): boolean {
  * places; a negative arg drops a zero fraction. `g` groups thousands, `u`
  * does not localize.
  */
-export function floatformat(text: unknown, arg: unknown = -1): unknown {
+export function floatformat(text: unknown, arg: unknown = -1, _autoescape?: unknown, locale?: RenderLocale): unknown {
   if (typeof text === 'number' && typeof arg === 'number') {
     const fast = floatformatPlaces(text, arg);
-    if (fast !== undefined) return markSafe(fast);
+    if (fast !== undefined) {
+      // Django's number_format without grouping only changes the decimal
+      // point; with USE_THOUSAND_SEPARATOR the general path groups.
+      const t = translationOf(locale);
+      if (t === undefined || t.isBuiltinEnglish) {
+        if (!locale?.i18n?.useThousandSeparator) return markSafe(fast);
+      } else if (!locale!.i18n!.useThousandSeparator) {
+        const sep = t.numberFormats().decimalSeparator;
+        return markSafe(sep === '.' ? fast : fast.replace('.', sep));
+      }
+    }
   }
   let forceGrouping = false;
   let useL10n = true;
@@ -111,7 +123,7 @@ export function floatformat(text: unknown, arg: unknown = -1): unknown {
 
   const hasFraction = d.hasFraction();
   if (!hasFraction && p <= 0) {
-    return markSafe(numberFormat(d.toBigInt().toString(), 0, useL10n, forceGrouping));
+    return markSafe(numberFormat(d.toBigInt().toString(), locale, 0, useL10n, forceGrouping));
   }
   const places = Math.abs(p);
   const rounded = d.quantize(-places, 'ROUND_HALF_UP');
@@ -119,7 +131,7 @@ export function floatformat(text: unknown, arg: unknown = -1): unknown {
   const point = digits.length - places;
   const sign = rounded.sign && !rounded.isZero() ? '-' : '';
   const number = sign + digits.slice(0, point) + '.' + digits.slice(point);
-  return markSafe(numberFormat(number, places, useL10n, forceGrouping));
+  return markSafe(numberFormat(number, locale, places, useL10n, forceGrouping));
 }
 
 /**
@@ -182,26 +194,37 @@ function avoidWrapping(value: string): string {
   return value.replaceAll(' ', '\xa0');
 }
 
-/** A human-readable file size (13 KB, 4.1 MB, 102 bytes), with non-breaking spaces. */
-export function filesizeformat(bytes: unknown): string {
+/** ngettext("%(size)d byte", "%(size)d bytes", n) % {"size": n} in the render's language. */
+function bytesText(n: bigint, locale: RenderLocale | undefined): string {
+  const t = translationOf(locale);
+  if (t === undefined || t.isBuiltinEnglish) return `${n} ${n === 1n ? 'byte' : 'bytes'}`;
+  // ngettext's n is an int; past 2^53 its plural form is that of the double.
+  return t.ngettext('%(size)d byte', '%(size)d bytes', Number(n)).replace(/%(?:\(size\))?d|%%/g, (m) => (m === '%%' ? '%' : String(n)));
+}
+
+/** A human-readable file size (13 KB, 4.1 MB, 102 bytes), with non-breaking spaces, in the render's language. */
+export function filesizeformat(bytes: unknown, _arg?: unknown, _autoescape?: unknown, locale?: RenderLocale): string {
   let n: bigint;
   try {
     n = pyIntOf(bytes);
   } catch (e) {
-    if (raised(e, 'TypeError', 'ValueError')) return avoidWrapping('0 bytes');
+    if (raised(e, 'TypeError', 'ValueError')) return avoidWrapping(bytesText(0n, locale));
     throw e;
   }
   const negative = n < 0n;
   if (negative) n = -n;
-  const units: [number, string][] = [[10, 'KB'], [20, 'MB'], [30, 'GB'], [40, 'TB'], [50, 'PB']];
+  const units: [number, string][] = [[10, '%s KB'], [20, '%s MB'], [30, '%s GB'], [40, '%s TB'], [50, '%s PB']];
   let value: string;
   if (n < 1n << 10n) {
-    value = `${n} ${n === 1n ? 'byte' : 'bytes'}`;
+    value = bytesText(n, locale);
   } else {
     let i = 0;
     while (i < units.length - 1 && n >= 1n << BigInt(units[i + 1][0])) i++;
-    const [bits, name] = units[i];
-    value = `${numberFormat(round1(divideByPowerOfTwo(n, bits)), 1)} ${name}`;
+    const [bits, msgid] = units[i];
+    const t = translationOf(locale);
+    const unit = t === undefined || t.isBuiltinEnglish ? msgid : t.gettext(msgid);
+    const number = numberFormat(round1(divideByPowerOfTwo(n, bits)), locale, 1);
+    value = unit.replace(/%[s%]/g, (m) => (m === '%%' ? '%' : number));
   }
   if (negative) value = '-' + value;
   return avoidWrapping(value);
@@ -241,8 +264,8 @@ export function stringformat(value: unknown, arg: unknown): string {
 export function registerNumbersFilters(lib: Library): void {
   lib.filter('add', add, { isSafe: false, arg: 'required' });
   lib.filter('divisibleby', divisibleby, { isSafe: false, arg: 'required' });
-  lib.filter('floatformat', floatformat, { isSafe: true, arg: 'optional' });
-  lib.filter('filesizeformat', filesizeformat, { isSafe: true, arg: 'none' });
+  lib.filter('floatformat', floatformat, { isSafe: true, arg: 'optional', needsLocale: true });
+  lib.filter('filesizeformat', filesizeformat, { isSafe: true, arg: 'none', needsLocale: true });
   lib.filter('get_digit', getDigit, { isSafe: false, arg: 'required' });
   lib.filter('stringformat', stringformat, { isSafe: true, arg: 'required' });
 }

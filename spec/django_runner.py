@@ -106,13 +106,23 @@ settings.configure(
     LANGUAGE_CODE="en-us",
     USE_I18N=True,
     LOCALE_PATHS=[LOCALE_DIR],
-    INSTALLED_APPS=[],
+    # reinhardt registers humanize (its catalogs join every translation) and
+    # makes static URLs as django.contrib.staticfiles does.
+    INSTALLED_APPS=["django.contrib.humanize", "django.contrib.staticfiles"],
+    STATIC_URL="/static/",
+    # {% cache %}: reinhardt's cases get the same two in-memory stores
+    # (spec/spec.test.ts); both are emptied before each case.
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "spec-default"},
+        "other": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "spec-other"},
+    },
     # The routes of spec/urls.json, for cases with the option "urls": true
     # (reinhardt reverses the same table in spec/urls.ts).
     ROOT_URLCONF="spec_urls",
 )
 django.setup()
 
+from django.core.cache import caches  # noqa: E402
 from django.http import HttpRequest, QueryDict  # noqa: E402
 from django.template import Context, Engine, RequestContext  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
@@ -196,6 +206,31 @@ def decode(value):
     return {k: decode(v) for k, v in value.items()}
 
 
+@contextlib.contextmanager
+def fixed_now(text):
+    """The clock stopped at `text` (UTC), as Django's humanize tests stop it:
+    humanize's `datetime.now()` gives it (naive: the wall time in TIME_ZONE).
+    reinhardt's side is the engine's `now` option."""
+    from django.contrib.humanize.templatetags import humanize
+    from django.utils import timezone as dj_timezone
+
+    instant = datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
+
+    class MockDateTime(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            if tz is None:
+                return instant.astimezone(dj_timezone.get_default_timezone()).replace(tzinfo=None)
+            return instant.astimezone(tz)
+
+    old = humanize.datetime
+    humanize.datetime = MockDateTime
+    try:
+        yield
+    finally:
+        humanize.datetime = old
+
+
 def parse_int(text):
     n = int(text)
     return n if abs(n) < SAFE_INT else float(text)
@@ -233,6 +268,10 @@ def run(case):
             "spec": "spec_library",
             "i18n": "django.templatetags.i18n",
             "l10n": "django.templatetags.l10n",
+            "static": "django.templatetags.static",
+            "cache": "django.templatetags.cache",
+            "tz": "django.templatetags.tz",
+            "humanize": "django.contrib.humanize.templatetags.humanize",
         },
     )
     context = decode(case.get("context", {}))
@@ -241,8 +280,24 @@ def run(case):
     # Django settings for the render (reinhardt: engine options in camelCase).
     lang = opts.get("language")
     stack = contextlib.ExitStack()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     if opts.get("settings"):
         stack.enter_context(override_settings(**opts["settings"]))
+    if "staticManifest" in opts:
+        # ManifestStaticFilesStorage reading the case's staticfiles.json.
+        root = tempfile.mkdtemp(prefix="reinhardt-spec-static-")
+        with open(Path(root) / "staticfiles.json", "w", encoding="utf-8") as f:
+            json.dump(opts["staticManifest"], f)
+        stack.enter_context(override_settings(
+            STATIC_ROOT=root,
+            STORAGES={
+                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+            },
+        ))
+    if "now" in opts:
+        stack.enter_context(fixed_now(opts["now"]))
     if lang is not None:
         stack.enter_context(translation.override(lang))
     try:

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { Engine } from '../src/index.js';
+import { Engine, MemoryCacheStore } from '../src/index.js';
 import { decode } from './values.js';
 import { urlResolver } from './urls.js';
 import { specLibrary } from './specLibrary.js';
@@ -23,6 +23,10 @@ interface SpecCase {
     language?: string;
     /** Django settings by name (USE_THOUSAND_SEPARATOR, ...): engine options in camelCase. */
     settings?: Record<string, unknown>;
+    /** The clock, stopped at this UTC time (Django: humanize's datetime.now patched). */
+    now?: string;
+    /** A staticfiles.json (Django: ManifestStaticFilesStorage). */
+    staticManifest?: { paths: Record<string, string>; version?: string };
   };
   output?: string;
   error?: string;
@@ -71,6 +75,10 @@ function caseEngine(c: SpecCase): Engine {
     // The suite's custom library, `{% load spec %}` (spec/spec_library.py for Django).
     libraries: { spec: specLibrary },
     localePaths: [localeDir],
+    // Django's CACHES of the runner: two in-memory stores.
+    cacheStores: { default: new MemoryCacheStore(), other: new MemoryCacheStore() },
+    now: c.options?.now === undefined ? undefined : (() => new Date(`${c.options!.now}Z`)),
+    staticManifest: c.options?.staticManifest,
     ...settingOptions(c.options?.settings),
   });
 }

@@ -18,7 +18,11 @@ export function decode(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const v = value as Record<string, unknown>;
   if ('$safe' in v) return markSafe(v.$safe as string);
-  if ('$datetime' in v) return new Date((v.$datetime as string).replace(/(\.\d{3})\d*$/, '$1') + 'Z');
+  if ('$datetime' in v) {
+    // An offset makes Python's datetime aware: the Date is that instant.
+    const text = (v.$datetime as string).replace(/(\.\d{3})\d*(?=$|[+-]\d\d:\d\d$|Z$)/, '$1');
+    return new Date(/(?:[+-]\d\d:\d\d|Z)$/.test(text) ? text : text + 'Z');
+  }
   if ('$date' in v) return new Date(`${v.$date as string}T00:00:00Z`);
   if ('$object' in v) {
     const obj = new SpecObject() as Record<string, unknown>;

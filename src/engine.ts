@@ -98,6 +98,23 @@ export interface EngineOptions {
   timeInputFormats?: readonly string[];
   /** Django's DATETIME_INPUT_FORMATS setting. */
   datetimeInputFormats?: readonly string[];
+  /** Django's USE_TZ: a `Date` is an aware instant, shown in the render's time zone (see libraries/tz.ts); default false. */
+  useTz?: boolean;
+  /** Django's STATIC_URL, for `{% static %}` and `{% get_static_prefix %}`; default '/static/'. */
+  staticUrl?: string;
+  /** Django's MEDIA_URL, for `{% get_media_prefix %}`; default '' (Django then writes '/'). */
+  mediaUrl?: string;
+  /**
+   * Django's ManifestStaticFilesStorage: the `staticfiles.json` that
+   * `collectstatic` wrote (its object, or its path, read when first needed),
+   * so that `{% static %}` gives hashed names.
+   */
+  staticManifest?: string | { readonly paths: Readonly<Record<string, string>>; readonly version?: string; readonly hash?: string };
+  /**
+   * Django's CACHES for `{% cache %}`: stores by alias (`default`, and any
+   * other that `using=` names). Default: one in-memory store (LRU).
+   */
+  cacheStores?: Readonly<Record<string, CacheStore>>;
   /** The clock of `{% now %}`, `timesince` and `timeuntil` (for tests); default the real one. */
   now?: () => Date;
   /** The randomness of the `random` filter (for tests); default Math.random. */
@@ -126,6 +143,18 @@ export interface Limits {
   readonly allowedLibraries: ReadonlySet<string> | null;
 }
 
+/**
+ * A cache backend for `{% cache %}` (Django's `cache.get`/`cache.set`):
+ * `get` gives undefined for a missing or expired key. Synchronous, as
+ * renders are; asynchronous stores (Redis) belong to the async render path
+ * and are not supported yet.
+ */
+export interface CacheStore {
+  get(key: string): unknown;
+  /** `timeoutSeconds` null: never expires; 0 or less: do not keep. */
+  set(key: string, value: unknown, timeoutSeconds: number | null): void;
+}
+
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
 
 interface CacheEntry {
@@ -135,6 +164,8 @@ interface CacheEntry {
 }
 
 export class Engine {
+  /** The options the engine was made with (libraries read their settings here). */
+  readonly options: Readonly<EngineOptions>;
   readonly autoescape: boolean;
   readonly stringIfInvalid: string;
   readonly debug: boolean;
@@ -163,6 +194,7 @@ export class Engine {
 
   /** `defaultBuiltins` are the libraries before `options.builtins`: Django's own tags and filters. */
   constructor(options: EngineOptions = {}, defaultBuiltins: readonly Library[] = []) {
+    this.options = options;
     this.autoescape = options.autoescape ?? true;
     this.stringIfInvalid = options.stringIfInvalid ?? '';
     this.debug = options.debug ?? false;
@@ -186,6 +218,9 @@ export class Engine {
       formats: options.formats,
       settingsFormats: settingsFormats(options),
       useThousandSeparator: options.useThousandSeparator,
+      useTz: options.useTz,
+      timeZone: this.timeZone,
+      now: this.now,
     });
     // The languages named are ready before the first render.
     this.i18n.preload([this.languageCode, ...(options.languages ? this.languages.map(([code]) => code) : [])]);

@@ -8,6 +8,10 @@ import { registerBuiltinTags } from '../tags/index.js';
 import { registerBuiltinFilters } from '../filters/index.js';
 import { i18nLibrary } from '../libraries/i18n.js';
 import { l10nLibrary } from '../libraries/l10n.js';
+import { staticLibrary } from '../libraries/static.js';
+import { cacheLibrary } from '../libraries/cache.js';
+import { humanizeLibrary } from '../libraries/humanize.js';
+import { tzLibrary } from '../libraries/tz.js';
 
 /**
  * Django's bundled libraries, by `{% load %}` name and by Django module path
@@ -17,10 +21,18 @@ import { l10nLibrary } from '../libraries/l10n.js';
 export const djangoLibraries: Readonly<Record<string, Library>> = {
   i18n: i18nLibrary,
   l10n: l10nLibrary,
+  static: staticLibrary,
+  cache: cacheLibrary,
+  humanize: humanizeLibrary,
+  tz: tzLibrary,
 };
 const DJANGO_MODULES: Readonly<Record<string, Library>> = {
   'django.templatetags.i18n': i18nLibrary,
   'django.templatetags.l10n': l10nLibrary,
+  'django.templatetags.static': staticLibrary,
+  'django.templatetags.cache': cacheLibrary,
+  'django.templatetags.tz': tzLibrary,
+  'django.contrib.humanize.templatetags.humanize': humanizeLibrary,
 };
 
 /** Django's built-in tags and filters, as one library, with an engine's settings. */
@@ -42,7 +54,8 @@ export class Engine extends BaseEngine {
   }
 }
 
-export type { EngineOptions, UrlResolver } from './engine.js';
+export type { EngineOptions, UrlResolver, CacheStore } from './engine.js';
+export { MemoryCacheStore, makeTemplateFragmentKey } from '../libraries/cache.js';
 export { Template, PartialTemplate, type RenderOptions } from './template.js';
 export { Context, RenderContext, type ContextValues, type RenderLocale } from './runtime/context.js';
 export { Library, type FilterFunction, type FilterOptions, type TagCompileFunction } from './library.js';

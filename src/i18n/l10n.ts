@@ -6,6 +6,17 @@ import type { RenderLocale } from '../runtime/context.js';
 import { EN_US, type DateLocale } from '../utils/dates.js';
 import { EN_FORMATS, SETTINGS_FORMATS, format as numberFormatRaw, type FormatNumber, type NumberFormats } from '../utils/numberformat.js';
 import type { Translation } from './translation.js';
+import { templateLocaltime } from '../utils/timezone.js';
+
+/**
+ * Django's `template_localtime(value, context.use_tz)` for a render: with
+ * time zone support a Date is shown in the render's time zone.
+ */
+export function localtimeOf(value: unknown, locale: RenderLocale | undefined): unknown {
+  if (!(value instanceof Date)) return value;
+  const engineUseTz = locale?.i18n?.useTz ?? false;
+  return templateLocaltime(value, locale?.useTz ?? engineUseTz, engineUseTz, locale?.timeZone ?? 'UTC');
+}
 
 /** The render's translation; undefined for a render without an engine (English, Django's defaults). */
 export function translationOf(locale: RenderLocale | undefined): Translation | undefined {

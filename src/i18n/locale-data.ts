@@ -22,6 +22,11 @@ export interface LocaleData {
   readonly pluralForms?: string | null;
   /** The messages of Django's catalog that the template layer prints (absent: no catalog). */
   readonly messages?: Readonly<Record<string, string | readonly string[]>>;
+  /** django.contrib.humanize's catalog for the language, whole (absent: none). */
+  readonly humanize?: {
+    readonly pluralForms?: string | null;
+    readonly messages: Readonly<Record<string, string | readonly string[]>>;
+  };
 }
 
 const SHIPPED = new Set(LANGUAGES_SHIPPED);

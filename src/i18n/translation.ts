@@ -62,6 +62,14 @@ export interface I18nOptions {
   settingsFormats?: Readonly<Record<string, FormatValue>>;
   /** Django's USE_THOUSAND_SEPARATOR. */
   useThousandSeparator?: boolean;
+  /**
+   * The engine's time settings, which filters reach through the render's
+   * locale: Django's USE_TZ, TIME_ZONE (the default time zone, which a
+   * render's `{% timezone %}` does not change) and the clock.
+   */
+  useTz?: boolean;
+  timeZone?: string;
+  now?: () => Date;
 }
 
 /** A source of messages in lookup order. */
@@ -87,6 +95,12 @@ export class I18n {
   readonly useThousandSeparator: boolean;
   readonly formats: Readonly<Record<string, FormatValue>> | undefined;
   readonly settingsFormats: Readonly<Record<string, FormatValue>>;
+  /** Django's USE_TZ. */
+  readonly useTz: boolean;
+  /** Django's TIME_ZONE: the default time zone. */
+  readonly defaultTimeZone: string;
+  /** The engine's clock. */
+  readonly now: () => Date;
   private readonly localePaths: readonly string[];
   private readonly onDemand: boolean;
   /** Django's data by language code; null: looked for and not there. */
@@ -100,6 +114,9 @@ export class I18n {
     this.localePaths = options.localePaths ?? [];
     this.onDemand = options.loadLocaleDataOnDemand ?? true;
     this.useThousandSeparator = options.useThousandSeparator ?? false;
+    this.useTz = options.useTz ?? false;
+    this.defaultTimeZone = options.timeZone ?? 'UTC';
+    this.now = options.now ?? (() => new Date());
     this.formats = options.formats && Object.keys(options.formats).length ? options.formats : undefined;
     this.settingsFormats = { ...DEFAULT_FORMAT_SETTINGS, ...options.settingsFormats };
     this.data.set('en', EN_DATA);
@@ -231,6 +248,9 @@ export class Translation {
         if (c) this.sources.push({ catalog: c });
       }
       const d = i18n.localeData(locale);
+      // Installed apps' catalogs (django.contrib.humanize, which reinhardt
+      // always has) win over Django's own, as in DjangoTranslation.
+      if (d?.humanize) this.sources.push({ catalog: humanizeCatalog(d) });
       if (d?.messages) {
         this.sources.push({ catalog: dataCatalog(d) });
       }
@@ -376,6 +396,19 @@ export class Translation {
 }
 
 const dataCatalogs = new WeakMap<LocaleData, Catalog>();
+const humanizeCatalogs = new WeakMap<LocaleData, Catalog>();
+
+/** A Catalog over the humanize messages of generated locale data (made once per data module). */
+function humanizeCatalog(d: LocaleData): Catalog {
+  let c = humanizeCatalogs.get(d);
+  if (c === undefined) {
+    const h = d.humanize!;
+    c = new Catalog(new Map<string, Message>(Object.entries(h.messages)), parsePluralForms(h.pluralForms ?? d.pluralForms),
+      `django/contrib/humanize/locale/${toLocale(d.code)}`);
+    humanizeCatalogs.set(d, c);
+  }
+  return c;
+}
 
 /** A Catalog over generated locale data (made once per data module). */
 function dataCatalog(d: LocaleData): Catalog {

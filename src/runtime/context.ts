@@ -25,6 +25,11 @@ export interface RenderLocale {
    * with the language's formats; `{% localize off %}` makes it false.
    */
   useL10n?: boolean | null;
+  /**
+   * Django's `context.use_tz`: absent or null follows the engine's `useTz`;
+   * `{% localtime on|off %}` sets it for a block.
+   */
+  useTz?: boolean | null;
   /** The engine's translations and formats; absent: English with Django's defaults. */
   i18n?: I18n;
 }

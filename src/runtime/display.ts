@@ -8,7 +8,7 @@ import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
 import { format } from '../utils/dateformat.js';
 import { getFormat } from '../utils/dates.js';
 import type { Context, RenderLocale } from './context.js';
-import { dateLocaleOf, numberFormat, translationOf } from '../i18n/l10n.js';
+import { dateLocaleOf, localtimeOf, numberFormat, translationOf } from '../i18n/l10n.js';
 
 /**
  * Django's `localize()` of a number with the default (en-us, no thousand
@@ -61,7 +61,7 @@ export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | 
   }
   if (v instanceof Date && !Number.isNaN(v.getTime())) {
     const dl = dateLocaleOf(locale, l10n);
-    return format(v, getFormat('DATETIME_FORMAT', dl), dl);
+    return format(localtimeOf(v, locale), getFormat('DATETIME_FORMAT', dl), dl);
   }
   return pyStr(v);
 }

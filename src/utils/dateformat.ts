@@ -22,6 +22,7 @@
 import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale } from './dates.js';
+import { AwareDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
 
 
 /** The fields of a naive datetime, as Python names them. */
@@ -37,8 +38,10 @@ interface Fields {
   weekday: number;
 }
 
-function fieldsOf(value: unknown): Fields | undefined {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return undefined;
+function fieldsOf(obj: unknown): Fields | undefined {
+  if (!(obj instanceof Date) || Number.isNaN(obj.getTime())) return undefined;
+  // An aware datetime's fields are its wall-clock time in its zone.
+  const value = obj instanceof AwareDatetime ? obj.wall() : obj;
   return {
     year: value.getUTCFullYear(),
     month: value.getUTCMonth() + 1,
@@ -121,11 +124,29 @@ export class TimeFormat {
   protected readonly timezone: boolean;
   protected readonly locale: DateLocale;
 
+  /** The zone of an aware datetime (a naive one's is UTC, the suite's TIME_ZONE). */
+  protected readonly zone: string | undefined;
+
   constructor(obj: unknown, locale: DateLocale = EN_US) {
     this.data = obj;
     this.fields = fieldsOf(obj);
-    this.timezone = this.fields !== undefined;
+    this.zone = obj instanceof AwareDatetime ? obj.timeZone : undefined;
+    // Django leaves the zone out (O, T, Z and I give "") for a wall time
+    // that is there twice.
+    this.timezone = this.fields !== undefined && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
     this.locale = locale;
+  }
+
+  /** The UTC offset in minutes (0 for a naive datetime). */
+  protected offset(): number {
+    return this.data instanceof AwareDatetime ? this.data.utcOffset() : 0;
+  }
+
+  /** "+0100": Django's "O". */
+  protected offsetText(colon = false): string {
+    const m = this.offset();
+    const a = Math.abs(m);
+    return `${m < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}${colon ? ':' : ''}${pad(a % 60, 2)}`;
   }
 
   format(formatstr: unknown): string {
@@ -154,14 +175,14 @@ export class TimeFormat {
       case 'a': return this.dt('hour').hour > 11 ? loc.pm : loc.am;
       case 'A': return this.dt('hour').hour > 11 ? loc.PM : loc.AM;
       // Only an aware datetime has a zone name; a naive one gives "".
-      case 'e': return '';
+      case 'e': return this.zone === undefined ? '' : tzName(this.data as Date, this.zone);
       case 'f': return this.f();
       case 'g': return String(this.dt('hour').hour % 12 || 12);
       case 'G': return String(this.dt('hour').hour);
       case 'h': return pad(this.dt('hour').hour % 12 || 12, 2);
       case 'H': return pad(this.dt('hour').hour, 2);
       case 'i': return pad(this.dt('minute').minute, 2);
-      case 'O': return this.timezone ? '+0000' : '';
+      case 'O': return this.timezone ? this.offsetText() : '';
       case 'P': {
         const minute = this.dt('minute').minute;
         const hour = this.dt('hour').hour;
@@ -170,9 +191,9 @@ export class TimeFormat {
         return `${this.f()} ${hour > 11 ? loc.pm : loc.am}`;
       }
       case 's': return pad(this.dt('second').second, 2);
-      case 'T': return this.timezone ? 'UTC' : '';
+      case 'T': return this.timezone ? (this.zone === undefined ? 'UTC' : tzName(this.data as Date, this.zone)) : '';
       case 'u': return pad(this.dt('microsecond').microsecond, 6);
-      case 'Z': return this.timezone ? '0' : '';
+      case 'Z': return this.timezone ? String(this.offset() * 60) : '';
     }
     // Only a TimeFormat gets here: DateFormat knows every format character.
     throw pyError('AttributeError', `'TimeFormat' object has no attribute '${ch}'`);
@@ -195,13 +216,13 @@ export class DateFormat extends TimeFormat {
         const f = this.dt('isoformat');
         const date = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}`;
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-        return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}`;
+        return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}${this.zone === undefined ? '' : this.offsetText(true)}`;
       }
       case 'd': return pad(this.dt('day').day, 2);
       case 'D': return loc.weekdaysAbbr[this.dt('weekday').weekday]!;
       case 'E': return loc.monthsAlt[this.dt('month').month - 1]!;
       case 'F': return loc.months[this.dt('month').month - 1]!;
-      case 'I': return this.timezone ? '0' : '';
+      case 'I': return this.timezone ? (this.zone !== undefined && isDst(this.data as Date, this.zone) ? '1' : '0') : '';
       case 'j': return String(this.dt('day').day);
       case 'l': return loc.weekdays[this.dt('weekday').weekday]!;
       case 'L': return isLeap(this.dt('year').year) ? 'True' : 'False';
@@ -213,7 +234,7 @@ export class DateFormat extends TimeFormat {
       case 'r': {
         const f = this.combine();
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} +0000`;
+        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} ${this.offsetText()}`;
       }
       case 'S': {
         const day = this.dt('day').day;

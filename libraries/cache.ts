@@ -1,0 +1,170 @@
+/**
+ * Django's `cache` library (django/templatetags/cache.py):
+ * `{% cache timeout fragment_name [vary_on ...] [using="alias"] %}...{% endcache %}`.
+ *
+ * The stores are the engine's `cacheStores` (Django's CACHES by alias): the
+ * tag uses `template_fragments` if there is one, else `default`, or the one
+ * `using=` names. Without the option an engine has one in-memory store
+ * (`MemoryCacheStore`, an LRU of Django's locmem size). A store is
+ * synchronous, as renders are; a Redis-like store whose get/set return
+ * Promises needs the async render path to await them, which it does not
+ * do yet.
+ */
+import { LRUCache } from 'lru-cache';
+import { Library } from '../src/library.js';
+import { Node, type NodeList } from '../src/nodes.js';
+import { TemplateSyntaxError, VariableDoesNotExist } from '../src/errors.js';
+import type { FilterExpression } from '../src/expression.js';
+import type { Parser } from '../src/parser.js';
+import type { Token } from '../src/lexer.js';
+import type { Context } from '../src/runtime/context.js';
+import type { CacheStore, Engine } from '../src/engine.js';
+import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
+import { SafeString } from '../src/runtime/safestring.js';
+import { pyIntOf } from '../src/utils/pyconvert.js';
+
+/** An in-memory store, as Django's LocMemCache (300 entries, least recently used out first). */
+export class MemoryCacheStore implements CacheStore {
+  private readonly lru: LRUCache<string, { value: unknown }>;
+
+  constructor(options: { max?: number } = {}) {
+    this.lru = new LRUCache({ max: options.max ?? 300 });
+  }
+
+  get(key: string): unknown {
+    return this.lru.get(key)?.value;
+  }
+
+  set(key: string, value: unknown, timeoutSeconds: number | null): void {
+    // Django: a timeout of 0 or less expires the key at once.
+    if (timeoutSeconds !== null && timeoutSeconds <= 0) {
+      this.lru.delete(key);
+      return;
+    }
+    this.lru.set(key, { value }, timeoutSeconds === null ? undefined : { ttl: timeoutSeconds * 1000 });
+  }
+}
+
+interface NodeCrypto {
+  createHash(algorithm: string): { update(data: Uint8Array): unknown; digest(encoding: 'hex'): string };
+}
+
+/**
+ * MD5 through node:crypto, found at run time so that the library can be
+ * bundled for a browser; there `{% cache %}` needs a runtime with
+ * `process.getBuiltinModule` (Node, Deno, Bun) and throws otherwise.
+ */
+function md5Hex(parts: readonly Uint8Array[]): string {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  if (crypto === undefined) throw new Error('{% cache %} needs node:crypto (Node, Deno or Bun) for its MD5 keys.');
+  const hasher = crypto.createHash('md5');
+  for (const p of parts) hasher.update(p);
+  return hasher.digest('hex');
+}
+
+const utf8 = new TextEncoder();
+
+/** Django's `make_template_fragment_key(fragment_name, vary_on)`. */
+export function makeTemplateFragmentKey(fragmentName: string, varyOn: readonly unknown[] | null = null): string {
+  const parts: Uint8Array[] = [];
+  for (const arg of varyOn ?? []) {
+    // Each value as a netstring (`<length>:<bytes>,`), as Django 6.1 writes it.
+    const data = utf8.encode(pyStr(arg));
+    parts.push(utf8.encode(`${data.length}:`), data, utf8.encode(','));
+  }
+  return `template.cache.${fragmentName}.${md5Hex(parts)}`;
+}
+
+const defaultStores = new WeakMap<Engine, Record<string, CacheStore>>();
+
+/** The engine's stores by alias (Django's `caches`). */
+function storesOf(engine: Engine | undefined): Readonly<Record<string, CacheStore>> {
+  const given = engine?.options.cacheStores;
+  if (given !== undefined) return given;
+  if (engine === undefined) return { default: new MemoryCacheStore() };
+  let stores = defaultStores.get(engine);
+  if (stores === undefined) {
+    stores = { default: new MemoryCacheStore() };
+    defaultStores.set(engine, stores);
+  }
+  return stores;
+}
+
+export class CacheNode extends Node {
+  constructor(
+    readonly nodelist: NodeList,
+    readonly expireTimeVar: FilterExpression,
+    readonly fragmentName: string,
+    readonly varyOn: FilterExpression[],
+    readonly cacheName: FilterExpression | null,
+  ) {
+    super();
+  }
+
+  private resolveOrUnknown(fe: FilterExpression, context: Context): unknown {
+    try {
+      return fe.resolve(context);
+    } catch (e) {
+      if (e instanceof VariableDoesNotExist) {
+        const name = fe.isVar ? `<Variable: ${pyRepr((fe.var as { var: string }).var)}>` : pyRepr(fe.var);
+        throw new TemplateSyntaxError(`"cache" tag got an unknown variable: ${name}`);
+      }
+      throw e;
+    }
+  }
+
+  override render(context: Context): string {
+    let expireTime = this.resolveOrUnknown(this.expireTimeVar, context);
+    if (expireTime !== null && expireTime !== undefined) {
+      try {
+        expireTime = Number(pyIntOf(expireTime));
+      } catch (e) {
+        if (!(e instanceof Error && (e.name === 'ValueError' || e.name === 'TypeError'))) throw e;
+        throw new TemplateSyntaxError(`"cache" tag got a non-integer timeout value: ${pyRepr(expireTime)}`);
+      }
+    } else expireTime = null;
+    const stores = storesOf(context.template?.engine);
+    let store: CacheStore | undefined;
+    if (this.cacheName) {
+      let cacheName = this.resolveOrUnknown(this.cacheName, context);
+      if (cacheName instanceof SafeString) cacheName = cacheName.value;
+      store = typeof cacheName === 'string' && Object.hasOwn(stores, cacheName) ? stores[cacheName] : undefined;
+      if (store === undefined) throw new TemplateSyntaxError(`Invalid cache name specified for cache tag: ${pyRepr(cacheName)}`);
+    } else {
+      store = Object.hasOwn(stores, 'template_fragments') ? stores.template_fragments! : stores.default;
+      if (store === undefined) throw new TemplateSyntaxError("Invalid cache name specified for cache tag: 'default'");
+    }
+    const varyOn = this.varyOn.map((v) => v.resolve(context));
+    const cacheKey = makeTemplateFragmentKey(this.fragmentName, varyOn);
+    let value = store.get(cacheKey);
+    if (value === null || value === undefined) {
+      value = this.nodelist.render(context);
+      // A pass of an async render that met unknown values is thrown away:
+      // its output must not be kept.
+      if (!context.asyncState?.pending.size) store.set(cacheKey, value, expireTime as number | null);
+    }
+    return pyStr(value);
+  }
+}
+
+export function doCache(parser: Parser, token: Token): CacheNode {
+  const nodelist = parser.parse(['endcache']);
+  parser.deleteFirstToken();
+  let tokens = token.splitContents();
+  if (tokens.length < 3) throw new TemplateSyntaxError(`'${pyRepr(tokens[0])}' tag requires at least 2 arguments.`);
+  let cacheName: FilterExpression | null = null;
+  if (tokens.length > 3 && tokens[tokens.length - 1]!.startsWith('using=')) {
+    cacheName = parser.compileFilter(tokens[tokens.length - 1]!.slice('using='.length));
+    tokens = tokens.slice(0, -1);
+  }
+  return new CacheNode(
+    nodelist,
+    parser.compileFilter(tokens[1]!),
+    tokens[2]!, // The fragment name cannot be a variable.
+    tokens.slice(3).map((t) => parser.compileFilter(t)),
+    cacheName,
+  );
+}
+
+export const cacheLibrary = new Library().tag('cache', doCache);
