@@ -7,6 +7,6 @@ export default defineConfig({
     alias: { reinhardt: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['src/**/*.test.ts', 'spec/**/*.test.ts', 'examples/**/*.test.ts', 'tags/**/*.test.ts', 'filters/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'spec/**/*.test.ts', 'examples/**/*.test.ts', 'tags/**/*.test.ts', 'filters/**/*.test.ts', 'test/**/*.test.ts'],
   },
 });

@@ -61,11 +61,15 @@ export interface CompiledCode {
   segments: Int32Array;
 }
 
-/** Short names for the helpers nearly every template calls: smaller code compiles faster. */
-const shortNames: Partial<Record<keyof Runtime, string>> = {
-  display: '$d', lookupName: '$n', lookupAttr: '$a', orEmpty: '$e', orNone: '$o', boundValue: '$b',
-  truthy: '$t', safeCall: '$s', MISSING: '$M', forIterable: '$i', forloop: '$l', forloopStep: '$f',
-};
+/**
+ * Short names for the helpers nearly every template calls: smaller code
+ * compiles faster. A Map, so that no name can come from a polluted
+ * Object.prototype into the generated code.
+ */
+const shortNames: ReadonlyMap<string, string> = new Map([
+  ['display', '$d'], ['lookupName', '$n'], ['lookupAttr', '$a'], ['orEmpty', '$e'], ['orNone', '$o'], ['boundValue', '$b'],
+  ['truthy', '$t'], ['safeCall', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
+]);
 
 export class CodeWriter {
   readonly origin: Origin;
@@ -142,7 +146,7 @@ export class CodeWriter {
   /** The local alias of a runtime helper. */
   rt(name: keyof Runtime): string {
     this.rtNames.add(name);
-    return shortNames[name] ?? `rt_${name}`;
+    return shortNames.get(name) ?? `rt_${name}`;
   }
 
   /** A fresh local variable name. */
@@ -331,7 +335,7 @@ export class CodeWriter {
         return `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
       }
       const callArgs = filter.needsAutoescape || filter.needsLocale
-        ? [argExprs[0] ?? 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
+        ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
         : argExprs;
       expr = filter.isSafe
         ? `${this.rt('safeCall')}(${fn}, ${[expr, ...callArgs].join(', ')})`
@@ -359,7 +363,7 @@ export class CodeWriter {
     const prelude = ['"use strict";'];
     this.flush();
     if (this.rtNames.size) {
-      prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: ${shortNames[n as keyof Runtime] ?? `rt_${n}`}`).join(', ')} } = rt;`);
+      prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: ${shortNames.get(n) ?? `rt_${n}`}`).join(', ')} } = rt;`);
     }
     if (this.refs.length) prelude.push(`const [${this.refs.map((_, i) => `r${i}`).join(', ')}] = r;`);
     if (this.usesSii) prelude.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);

@@ -155,6 +155,16 @@ export interface CacheStore {
   set(key: string, value: unknown, timeoutSeconds: number | null): void;
 }
 
+/**
+ * The options actually given: own properties only, in an object with no
+ * prototype, so that a polluted Object.prototype cannot set an option.
+ */
+export function ownOptions<T extends object>(options: T): T {
+  const own = Object.create(null) as T;
+  for (const key of Object.keys(options)) (own as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
+  return own;
+}
+
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
 
 interface CacheEntry {
@@ -193,7 +203,8 @@ export class Engine {
   private nextOriginId = 0;
 
   /** `defaultBuiltins` are the libraries before `options.builtins`: Django's own tags and filters. */
-  constructor(options: EngineOptions = {}, defaultBuiltins: readonly Library[] = []) {
+  constructor(given: EngineOptions = {}, defaultBuiltins: readonly Library[] = []) {
+    const options = ownOptions(given);
     this.options = options;
     this.autoescape = options.autoescape ?? true;
     this.stringIfInvalid = options.stringIfInvalid ?? '';

@@ -2,7 +2,7 @@
  * reinhardt: the Django template language for TypeScript and JavaScript.
  * The public surface; everything else is internal.
  */
-import { Engine as BaseEngine, type EngineOptions } from './engine.js';
+import { Engine as BaseEngine, ownOptions, type EngineOptions } from './engine.js';
 import { Library } from './library.js';
 import { registerBuiltinTags } from '../tags/index.js';
 import { registerBuiltinFilters } from '../filters/index.js';
@@ -45,7 +45,9 @@ export function builtinLibrary(options: EngineOptions = {}): Library {
 
 /** A template engine with Django's built-in tags and filters. */
 export class Engine extends BaseEngine {
-  constructor(options: EngineOptions = {}) {
+  constructor(given: EngineOptions = {}) {
+    // Own options only: a polluted Object.prototype sets none.
+    const options = ownOptions(given);
     const libraries: Record<string, Library | string> = { ...djangoLibraries };
     for (const [name, lib] of Object.entries(options.libraries ?? {})) {
       libraries[name] = typeof lib === 'string' && Object.hasOwn(DJANGO_MODULES, lib) ? DJANGO_MODULES[lib]! : lib;

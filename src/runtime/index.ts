@@ -5,7 +5,7 @@
 import { MISSING, callValue, lookupAttr, lookupName } from './lookup.js';
 import { display } from './display.js';
 import { SafeString, markSafe } from './safestring.js';
-import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate } from './pyops.js';
+import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate, ownItems } from './pyops.js';
 import { pyTypeName } from './pyrepr.js';
 import { TemplateLimitError, VariableDoesNotExist, annotate, pyError } from '../errors.js';
 import { gettextValue, variableDoesNotExist, translateValue } from '../expression.js';
@@ -22,7 +22,7 @@ export function forIterable(values: unknown): ArrayLike<unknown> {
 /** Unpack one item into `count` loop variables, as Django's ForNode checks it. */
 function unpack(item: unknown, count: number): ArrayLike<unknown> {
   let values: ArrayLike<unknown> | undefined;
-  if (Array.isArray(item)) values = item;
+  if (Array.isArray(item)) values = ownItems(item);
   else if (typeof item === 'string') values = Array.from(item);
   else if (item instanceof SafeString) values = Array.from(item.value);
   else if (item instanceof Map || item instanceof Set) values = Array.from(item.keys());

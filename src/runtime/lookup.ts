@@ -45,9 +45,10 @@ export interface TemplateCallableFlags {
  * alters data).
  */
 export function callValue(fn: Function, self: unknown, stringIfInvalid: string): unknown {
+  // Own flags only: a polluted Object.prototype must not change every call.
   const flags = fn as TemplateCallableFlags;
-  if (flags.doNotCallInTemplates) return fn;
-  if (flags.altersData) return stringIfInvalid;
+  if (Object.hasOwn(fn, 'doNotCallInTemplates') && flags.doNotCallInTemplates) return fn;
+  if (Object.hasOwn(fn, 'altersData') && flags.altersData) return stringIfInvalid;
   // Python calls and, on TypeError, checks whether arguments were required;
   // JavaScript cannot tell a TypeError of a missing argument, so the arity
   // decides. Classes cannot be called without `new`: leave them as they are.

@@ -55,7 +55,8 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!pyEquals(a[i], b[i])) return false;
+    const x = ownItems(a), y = ownItems(b);
+    for (let i = 0; i < x.length; i++) if (!pyEquals(x[i], y[i])) return false;
     return true;
   }
   if (isDictLike(a) && isDictLike(b)) {
@@ -122,7 +123,7 @@ export function pyContains(container: unknown, item: unknown): boolean | undefin
     return t === undefined ? undefined : text.includes(t);
   }
   if (Array.isArray(container)) {
-    for (const x of container) if (pyEquals(x, item)) return true;
+    for (const x of ownItems(container)) if (pyEquals(x, item)) return true;
     return false;
   }
   if (container instanceof Map) {
@@ -177,7 +178,7 @@ export function codePointLength(s: string): number {
  * TypeError.
  */
 export function pyIterate(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return ownItems(value);
   if (typeof value === 'string') return Array.from(value);
   if (value === null || typeof value !== 'object') return undefined;
   if (value instanceof SafeString) return Array.from(value.value);
@@ -185,4 +186,22 @@ export function pyIterate(value: unknown): unknown[] | undefined {
   if (isDictLike(value)) return Object.keys(value);
   if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(value as Iterable<unknown>);
   return undefined;
+}
+
+/**
+ * An array's items, where a hole is None. Reading a hole goes up the
+ * prototype chain; only when a prototype has been given enumerable keys (a
+ * polluted Object.prototype or Array.prototype) is the array copied, so that
+ * nothing inherited can fill a hole.
+ */
+export function ownItems<T>(items: T[]): (T | undefined)[] {
+  if (!prototypesPolluted()) return items;
+  const clean: (T | undefined)[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) clean[i] = Object.hasOwn(items, i) ? items[i] : undefined;
+  return clean;
+}
+
+function prototypesPolluted(): boolean {
+  for (const _ in Array.prototype) return true;
+  return false;
 }
