@@ -1,24 +1,29 @@
 /**
  * One cold start, run by workload.mjs in a fresh Node process:
- *   node bench/cold.mjs <templates dir> <template name> <data.json>
- * Prints the milliseconds to import reinhardt, to render the page the first
- * time from a new Engine (loading, lexing, parsing and compiling every
- * template it uses, with none of the engine's code optimized yet), and to
- * render it a second time (compiled templates cached).
+ *   node bench/cold.mjs <engine> [--flat]
+ * Prints the milliseconds to import the engine, to render the page the first
+ * time from a new engine (reading, parsing and compiling every template it
+ * uses, with none of the engine's code optimized yet), and to render it a
+ * second time (compiled templates cached), and whether the first render gave
+ * the expected page.
  */
-import { readFileSync } from 'node:fs';
+import { renderFlat } from './handwritten.mjs';
+import { ENGINES, sameAs } from './engines.mjs';
+import { FLAT_TEMPLATES, fail, loadWorkload, report } from './lib.mjs';
 
-const [dir, name, dataPath] = process.argv.slice(2);
-const data = JSON.parse(readFileSync(dataPath, 'utf8'));
+const name = process.argv[2];
+const engine = ENGINES[name] ?? fail(`no engine called ${name}`);
+const flat = process.argv.includes('--flat');
+const { data, expected } = loadWorkload();
 
 const t0 = performance.now();
-const { Engine } = await import('reinhardt');
+const mod = await engine.load();
 const t1 = performance.now();
-const engine = new Engine({ dirs: [dir] });
-const first = engine.getTemplate(name).render(data);
+const render = engine.fromFiles(mod, flat ? { dir: FLAT_TEMPLATES, page: 'flat.html' } : {});
+const first = render(data);
 const t2 = performance.now();
-const second = engine.getTemplate(name).render(data);
+const second = render(data);
 const t3 = performance.now();
-if (first !== second) throw new Error('the second render differs from the first');
+if (first !== second) fail(`${name}: the second render differs from the first`);
 
-console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1, secondMs: t3 - t2 }));
+report({ importMs: t1 - t0, firstMs: t2 - t1, secondMs: t3 - t2, check: sameAs(first, flat ? renderFlat(data) : expected) });

@@ -1,7 +1,9 @@
 /**
  * What the benches share: where the workload is, running a benchmark.js
- * suite in bounded time, and printing tables.
+ * suite in bounded time, running a bench script in a fresh process, and
+ * printing tables.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Benchmark from 'benchmark';
@@ -59,21 +61,69 @@ let worstRme = 0;
  * error (%), mean seconds per op and number of samples.
  */
 export function runSuite(cases, { maxTime = 1 } = {}) {
+  return counted(suiteOnce(cases, maxTime));
+}
+
+function suiteOnce(cases, maxTime) {
   const suite = new Benchmark.Suite();
   for (const [name, fn] of cases) suite.add(name, fn, { maxTime, minSamples: 5 });
   suite.run({ async: false });
   return suite.map((b) => {
     if (b.error) fail(`benchmark "${b.name}" threw: ${b.error.stack ?? b.error}`);
-    worstRme = Math.max(worstRme, b.stats.rme);
     return { name: b.name, hz: b.hz, rme: b.stats.rme, mean: b.stats.mean, samples: b.stats.sample.length };
   });
 }
 
-/** Says so when a measurement of this run was noisy (the machine was busy). */
-export function noiseWarning() {
-  if (worstRme <= 10) return;
-  console.log(`\n!!! Noisy run: a measurement had ±${worstRme.toFixed(1)}%. The machine was busy; run again before trusting the ratios.`);
+/** Results that are reported: their margins of error count towards the noise warning. */
+function counted(results) {
+  for (const r of results) worstRme = Math.max(worstRme, r.rme);
+  return results;
 }
+
+/**
+ * Runs the cases in `rounds` suites one after the other and keeps each case's
+ * fastest round: on a shared machine a neighbour's burst slows one round, not
+ * all of them, and cases measured side by side take turns.
+ */
+export function bestOf(cases, { rounds = 3, maxTime = 1 } = {}) {
+  let best = null;
+  for (let round = 0; round < rounds; round++) {
+    const results = suiteOnce(cases, maxTime);
+    best = best ? best.map((b, i) => (results[i].hz > b.hz ? results[i] : b)) : results;
+  }
+  return counted(best);
+}
+
+/** Says so when a measurement of this run was noisy (the machine was busy). */
+export function noiseWarning(worst = worstRme) {
+  if (worst <= 10) return;
+  console.log(`\n!!! Noisy run: a measurement had ±${worst.toFixed(1)}%. The machine was busy; run again before trusting the ratios.`);
+}
+
+// ----- fresh processes -----
+
+/**
+ * Runs `bench/<script> ...args` in a new Node process and gives the JSON it
+ * prints as its last line of output; its stderr goes to ours.
+ */
+export function runFresh(script, args = [], { nodeOptions = [], timeout = 120_000 } = {}) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [...nodeOptions, here(script), ...args], {
+      encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+    });
+  } catch (e) {
+    fail(`node bench/${script} ${args.join(' ')} failed: ${e.message}`);
+  }
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Prints a result as the last line of output, for `runFresh`. */
+export function report(result) {
+  console.log(JSON.stringify({ ...result, worstRme }));
+}
+
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // ----- printing -----
 
@@ -81,6 +131,8 @@ export const num = (x, digits = 0) =>
   x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 export const pct = (x) => `±${x.toFixed(2)}%`;
 export const ratio = (x) => `${x.toFixed(2)}x`;
+/** Bytes in KB, with one decimal. */
+export const kb = (bytes) => num(bytes / 1024, 1);
 
 /** Prints a table: the first column left-aligned, the others right-aligned. */
 export function printTable(title, headers, rows) {
