@@ -23,7 +23,10 @@ export function join(value: unknown, arg: unknown, autoescape = true): unknown {
   const items = pyIterate(value);
   if (items === undefined) return value;
   if (autoescape) {
-    return new SafeString(items.map(conditionalEscapeText).join(conditionalEscapeText(arg)));
+    const sep = conditionalEscapeText(arg);
+    let out = '';
+    for (let i = 0; i < items.length; i++) out += (i ? sep : '') + conditionalEscapeText(items[i]);
+    return new SafeString(out);
   }
   const sep = typeof arg === 'string' ? arg : arg instanceof SafeString ? arg.value : undefined;
   if (sep === undefined) throw pyError('AttributeError', `'${pyTypeName(arg)}' object has no attribute 'join'`);

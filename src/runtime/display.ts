@@ -74,7 +74,11 @@ export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | 
 export function display(v: unknown, autoescape: boolean, locale?: RenderLocale): string {
   if (typeof v === 'string') return autoescape ? escapeHtml(v) : v;
   if (v instanceof SafeString) return v.value;
-  if (typeof v === 'number' && (locale === undefined || (locale.i18n === undefined && locale.useL10n == null))) return localizeNumber(v);
+  if (typeof v === 'number') {
+    // An int prints the same in every language unless thousands are grouped.
+    if (isPyInt(v) && !locale?.i18n?.useThousandSeparator) return String(v === 0 ? 0 : v);
+    if (locale === undefined || (locale.i18n === undefined && locale.useL10n == null)) return localizeNumber(v);
+  }
   const s = localize(v, locale);
   return autoescape ? escapeHtml(s) : s;
 }
