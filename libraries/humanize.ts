@@ -13,7 +13,7 @@ import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { isPyInt, pyStr } from '../src/runtime/pyrepr.js';
 import type { RenderLocale } from '../src/runtime/context.js';
-import { I18n, Translation } from '../src/i18n/translation.js';
+import { I18n, TIME_UNITS, Translation } from '../src/i18n/translation.js';
 import { dateLocaleOf, localtimeOf, numberFormat } from '../src/i18n/l10n.js';
 import { Decimal } from '../src/utils/decimal.js';
 import { pyIntOf, pyIntValue } from '../src/utils/pyconvert.js';
@@ -171,19 +171,11 @@ export function naturalday(value: unknown, arg?: unknown, _autoescape?: unknown,
   return dateFilter(day, arg, locale);
 }
 
-const UNITS: readonly [TimeUnit, string, string][] = [
-  ['year', '%(num)d year', '%(num)d years'],
-  ['month', '%(num)d month', '%(num)d months'],
-  ['week', '%(num)d week', '%(num)d weeks'],
-  ['day', '%(num)d day', '%(num)d days'],
-  ['hour', '%(num)d hour', '%(num)d hours'],
-  ['minute', '%(num)d minute', '%(num)d minutes'],
-];
 
 /** NaturalTimeFormatter's past_substrings or future_substrings. */
 function substrings(t: Translation, context: string): Record<TimeUnit, (num: number) => string> {
   const out = {} as Record<TimeUnit, (num: number) => string>;
-  for (const [unit, one, many] of UNITS) out[unit] = (num) => Translation.interpolate(t.npgettext(context, one, many, num), { num });
+  for (const [unit, one, many] of TIME_UNITS) out[unit] = (num) => Translation.interpolate(t.npgettext(context, one, many, num), { num });
   return out;
 }
 

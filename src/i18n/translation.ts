@@ -208,7 +208,8 @@ function interpolate(text: string, values: Readonly<Record<string, unknown>>): s
   });
 }
 
-const TIME_UNITS: readonly [TimeUnit, string, string][] = [
+/** timesince's units with their English singular and plural messages (Django's TIME_STRINGS). */
+export const TIME_UNITS: readonly [TimeUnit, string, string][] = [
   ['year', '%(num)d year', '%(num)d years'],
   ['month', '%(num)d month', '%(num)d months'],
   ['week', '%(num)d week', '%(num)d weeks'],

@@ -1,47 +1,16 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import createApp, { type NextFunction, type Request, type Response } from 'express';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as reinhardt from '../index.js';
+import { fixtures, urlResolver, PAGE, listen, close, get } from './http-test-support.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'templates');
-const routes: Record<string, (...args: unknown[]) => string> = {
-  home: () => '/',
-  article: (year, slug) => `/articles/${year}/${slug}/`,
-};
-const urlResolver: reinhardt.UrlResolver = (name, args, kwargs) => routes[name]?.(...(args.length ? args : Object.values(kwargs)));
 
-const PAGE =
-  '<!doctype html>\n<title>Hello World | Site</title>\n' +
-  '<nav><a href="/">Home</a> <a href="/articles/2024/hello-world/">Article</a></nav>\n\n' +
-  '<main>\n<h1>&lt;b&gt;Hi&lt;/b&gt;</h1>\n<p>ADA at Site &amp; Co; a&amp;b, c</p>\n' +
-  '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="tok-1"></form>\n' +
-  '<a href="?q=x&amp;page=2">next</a>\n</main>\n';
 
-async function listen(server: Server): Promise<string> {
-  if (!server.listening) {
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-  }
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
-function close(server: Server | undefined): Promise<void> {
-  if (!server) return Promise.resolve();
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
 
-async function get(url: string): Promise<{ status: number; type: string | null; body: string }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
-}
 
 describe('express', () => {
   let dir: string;

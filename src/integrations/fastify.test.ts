@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as reinhardt from '../index.js';
+import { fixtures, urlResolver, PAGE, get } from './http-test-support.js';
 
 // How a TypeScript application tells Fastify's types about the decorations.
 declare module 'fastify' {
@@ -17,24 +17,8 @@ declare module 'fastify' {
   }
 }
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'templates');
-const routes: Record<string, (...args: unknown[]) => string> = {
-  home: () => '/',
-  article: (year, slug) => `/articles/${year}/${slug}/`,
-};
-const urlResolver: reinhardt.UrlResolver = (name, args, kwargs) => routes[name]?.(...(args.length ? args : Object.values(kwargs)));
 
-const PAGE =
-  '<!doctype html>\n<title>Hello World | Site</title>\n' +
-  '<nav><a href="/">Home</a> <a href="/articles/2024/hello-world/">Article</a></nav>\n\n' +
-  '<main>\n<h1>&lt;b&gt;Hi&lt;/b&gt;</h1>\n<p>ADA at Site &amp; Co; a&amp;b, c</p>\n' +
-  '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="tok-1"></form>\n' +
-  '<a href="?q=x&amp;page=2">next</a>\n</main>\n';
 
-async function get(url: string): Promise<{ status: number; type: string | null; body: string }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
-}
 
 describe('fastify', () => {
   let dir: string;

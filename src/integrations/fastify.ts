@@ -72,17 +72,22 @@ export function fastify(options: FastifyOptions = {}): FastifyPlugin {
     return engine.renderToString(withExtension(name, extension), context, { request: djangoRequest(context.request ?? request) });
   }
 
-  function view(this: ReplyLike, name: string | readonly string[], locals?: Locals): ReplyLike {
-    let html: string;
+  /** Send a page (HTML, or a stream of it), or the error that stopped it, to Fastify's error handler. */
+  function sendPage(reply: ReplyLike, page: () => unknown): ReplyLike {
+    let body: unknown;
     try {
-      html = render(name, { ...this.locals, ...locals }, this.request);
+      body = page();
     } catch (e) {
-      this.send(e);
-      return this;
+      reply.send(e);
+      return reply;
     }
-    if (!this.getHeader('content-type')) this.header('content-type', contentType);
-    this.send(html);
-    return this;
+    if (!reply.getHeader('content-type')) reply.header('content-type', contentType);
+    reply.send(body);
+    return reply;
+  }
+
+  function view(this: ReplyLike, name: string | readonly string[], locals?: Locals): ReplyLike {
+    return sendPage(this, () => render(name, { ...this.locals, ...locals }, this.request));
   }
 
   /** `reply.viewAsync(name, locals?)`: awaits Promises and async functions in the context, then sends. */
@@ -95,9 +100,7 @@ export function fastify(options: FastifyOptions = {}): FastifyPlugin {
       this.send(e);
       return this;
     }
-    if (!this.getHeader('content-type')) this.header('content-type', contentType);
-    this.send(html);
-    return this;
+    return sendPage(this, () => html);
   }
 
   /** `reply.viewStream(name, locals?)`: sends the page as a stream, as its data arrives. */
