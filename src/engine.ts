@@ -165,6 +165,21 @@ export function ownOptions<T extends object>(options: T): T {
   return own;
 }
 
+/**
+ * lru-cache reads its per-call options by destructuring, through the
+ * prototype chain (and writes `status` into them): fresh options with every
+ * name its own keep a polluted Object.prototype out of the cache.
+ */
+function lruGet(): object {
+  return Object.assign(Object.create(null), { allowStale: undefined, updateAgeOnGet: undefined, noDeleteOnStaleGet: undefined, status: undefined });
+}
+function lruSet(): object {
+  return Object.assign(Object.create(null), {
+    ttl: undefined, start: undefined, noDisposeOnSet: undefined, size: undefined, sizeCalculation: undefined,
+    status: undefined, noUpdateTTL: undefined,
+  });
+}
+
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
 
 interface CacheEntry {
@@ -302,7 +317,7 @@ export class Engine {
    * passing over origins named in `skip` (what `extends` has already used).
    */
   findTemplate(name: string, skip?: ReadonlySet<string>): Template {
-    const cached = this.cache?.get(name);
+    const cached = this.cache?.get(name, lruGet());
     if (cached && !skip?.has(cached.template.origin.name) && !(this.debug && cached.loader.isStale?.(cached.loaded))) {
       return cached.template;
     }
@@ -313,10 +328,10 @@ export class Engine {
       // Found by passing over another origin: cached apart from the plain name.
       const skipped = tried.some((t) => t.reason === SKIPPED);
       const key = skipped ? `${name}\0${loaded.originName}` : name;
-      const again = key === name ? undefined : this.cache?.get(key);
+      const again = key === name ? undefined : this.cache?.get(key, lruGet());
       if (again && !(this.debug && again.loader.isStale?.(again.loaded))) return again.template;
       const template = new Template(this, loaded.source, this.origin(loaded.originName, name, loaded.source), name);
-      this.cache?.set(key, { template, loaded, loader });
+      this.cache?.set(key, { template, loaded, loader }, lruSet());
       return template;
     }
     throw new TemplateDoesNotExist(name, tried);

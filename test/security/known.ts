@@ -68,7 +68,6 @@ export const KNOWN_OBJECT_PROTOTYPE_GADGETS = new Map<string, string>([
   ['compile', crash],
   ['compiled', crash],
   ['constantTemplate', crash],
-  ['size', 'lru-cache reads its per-entry `size` option through the prototype chain: TypeError'],
   ['kwonly', optionObject],
   ['kwonlyDefaults', optionObject],
   ['humanize', optionObject],
