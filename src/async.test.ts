@@ -115,3 +115,13 @@ describe('renderStream', () => {
     expect(reached).toBe(false);
   });
 });
+
+describe('renderNodeStream', () => {
+  test('a Node Readable of the same output', async () => {
+    const engine = new Engine();
+    const readable = engine.fromString('<h1>{{ a }}</h1>{% for x in xs %}{{ x }}{% endfor %}').renderNodeStream({ a: later('A'), xs: [1, 2] });
+    let text = '';
+    for await (const chunk of readable) text += chunk;
+    expect(text).toBe('<h1>A</h1>12');
+  });
+});

@@ -132,6 +132,8 @@ export interface EngineOptions {
   maxIncludeDepth?: number;
   /** The only libraries `{% load %}` may load (names from `libraries`). */
   allowedLibraries?: readonly string[];
+  /** How long an async render (renderAsync, renderStream) may wait for its data, in milliseconds. */
+  renderTimeout?: number;
 }
 
 /** The limits an engine enforces (see EngineOptions). */
@@ -141,6 +143,7 @@ export interface Limits {
   readonly maxLoopIterations: number;
   readonly maxIncludeDepth: number;
   readonly allowedLibraries: ReadonlySet<string> | null;
+  readonly renderTimeout: number;
 }
 
 /**
@@ -234,6 +237,7 @@ export class Engine {
       maxLoopIterations: options.maxLoopIterations ?? Infinity,
       maxIncludeDepth: options.maxIncludeDepth ?? 250,
       allowedLibraries: options.allowedLibraries ? new Set(options.allowedLibraries) : null,
+      renderTimeout: options.renderTimeout ?? Infinity,
     };
     this.languages = (options.languages ?? SETTINGS_LANGUAGES).map((l) => (typeof l === 'string' ? [l, l] as const : l));
     this.languagesBidi = options.languagesBidi ?? LANGUAGES_BIDI;

@@ -62,3 +62,15 @@ describe('limits for untrusted templates', () => {
     expect(err.line).toBe(1);
   });
 });
+
+describe('renderTimeout', () => {
+  test('an async render waits no longer than renderTimeout for its data', async () => {
+    const engine = new Engine({ renderTimeout: 30 });
+    const t = engine.fromString('{{ a }}|{{ b }}');
+    expect(await t.renderAsync({ a: Promise.resolve(1), b: 2 })).toBe('1|2');
+    const never = new Promise(() => {});
+    const err = await t.renderAsync({ a: never }).catch((e) => e);
+    expect(err).toBeInstanceOf(TemplateLimitError);
+    expect(err.limit).toBe('renderTimeout');
+  });
+});

@@ -96,6 +96,15 @@ export class Template {
     return streamInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
   }
 
+  /** `renderStream` as a Node Readable of UTF-8 text (Node only). */
+  renderNodeStream(context?: Context | ContextValues | null, options?: RenderOptions): import('node:stream').Readable {
+    const stream = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process?.getBuiltinModule?.('node:stream') as
+      | typeof import('node:stream')
+      | undefined;
+    if (!stream) throw new Error('renderNodeStream needs Node.js (20.16 or later); use renderStream elsewhere.');
+    return stream.Readable.fromWeb(this.renderStream(context, options) as unknown as import('node:stream/web').ReadableStream, { encoding: 'utf8' });
+  }
+
   /**
    * Render in the caller's render state (Django's `Template._render`): what
    * `extends` does with a parent, which shares its child's state.
@@ -202,6 +211,7 @@ async function renderInPasses(
 ): Promise<string> {
   const state = new AsyncRenderState();
   state.stream = streaming?.sink;
+  const started = Date.now();
   for (let pass = 1; ; pass++) {
     if (streaming?.cancelled()) return '';
     let ctx: Context;
@@ -237,8 +247,23 @@ async function renderInPasses(
     if (pass >= MAX_PASSES) {
       throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
     }
-    await state.settlePending();
+    await settleWithin(state, started, engine.limits.renderTimeout);
     await streaming?.waitForDemand();
+  }
+}
+
+/** Wait for the values a pass met, no longer than the render may take in all. */
+async function settleWithin(state: AsyncRenderState, started: number, timeout: number): Promise<void> {
+  if (!Number.isFinite(timeout)) return state.settlePending();
+  const left = timeout - (Date.now() - started);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TemplateLimitError('renderTimeout', `The render's data did not arrive within renderTimeout (${timeout} ms).`)), Math.max(0, left));
+  });
+  try {
+    await Promise.race([state.settlePending(), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
