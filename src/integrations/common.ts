@@ -57,3 +57,16 @@ export async function nodeReadable(stream: ReadableStream<string>): Promise<impo
   const { Readable } = await import('node:stream');
   return Readable.fromWeb(stream.pipeThrough(new TextEncoderStream()) as unknown as import('node:stream/web').ReadableStream);
 }
+
+/**
+ * Per request, the render's language and time zone (what Django's
+ * LocaleMiddleware and a time-zone middleware decide): the view engines take
+ * a `locale(request)` option that gives them from the framework's request.
+ */
+export type LocaleOf = (request: unknown) => { language?: string; timeZone?: string } | undefined;
+
+/** The render options for a request: the request `{% querystring %}` reads, and its locale. */
+export function renderOptionsFor(request: unknown, frameworkRequest: unknown, locale: LocaleOf | undefined): { request: unknown; language?: string; timeZone?: string } {
+  const chosen = locale?.(frameworkRequest);
+  return { request: djangoRequest(request), language: chosen?.language, timeZone: chosen?.timeZone };
+}

@@ -19,9 +19,12 @@ import type { EngineOptions } from '../engine.js';
 import { FileSystemLoader } from '../loaders/filesystem.js';
 import type { LoadedSource, Loader } from '../loaders/types.js';
 import type { TriedTemplate } from '../errors.js';
-import { djangoRequest, nodeReadable, withExtension } from './common.js';
+import { nodeReadable, renderOptionsFor, withExtension, type LocaleOf } from './common.js';
 
-export type ExpressOptions = EngineOptions;
+export interface ExpressOptions extends EngineOptions {
+  /** The render's language and time zone for a request (given the `req` or `request` local, or the response's `req`). */
+  locale?: LocaleOf;
+}
 
 export type ExpressRenderCallback = (err: unknown, html?: string) => void;
 
@@ -144,8 +147,8 @@ export function express(options: ExpressOptions = {}): ExpressViewEngine {
     const settings = (opts as { settings?: { views?: unknown } } | undefined)?.settings;
     if (settings?.views !== undefined && folders.setViews(settings.views)) engine.clearCache();
     const context = contextOf(opts);
-    const request = djangoRequest(context.request ?? context.req);
-    return engine.getTemplate(folders.nameOf(filePath)).renderAsync(context, { request });
+    const req = context.request ?? context.req;
+    return engine.getTemplate(folders.nameOf(filePath)).renderAsync(context, renderOptionsFor(req, req, options.locale));
   }
 
   function view(filePath: string, opts?: object, callback?: ExpressRenderCallback): void | Promise<string> {
@@ -161,9 +164,9 @@ export function express(options: ExpressOptions = {}): ExpressViewEngine {
     if (views !== undefined && folders.setViews(views)) engine.clearCache();
     const ext = res.app.get('view engine');
     const context = { ...res.app.locals, ...res.locals, ...contextOf(locals) };
-    const request = djangoRequest(context.request ?? context.req ?? res.req);
+    const req = context.request ?? context.req ?? res.req;
     const fullName = withExtension(name, typeof ext === 'string' ? ext : 'html');
-    const body = await nodeReadable(engine.getTemplate(fullName).renderStream(context, { request }));
+    const body = await nodeReadable(engine.getTemplate(fullName).renderStream(context, renderOptionsFor(req, req, options.locale)));
     if (!res.getHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
     const { pipeline } = await import('node:stream/promises');
     await pipeline(body, res as unknown as NodeJS.WritableStream);

@@ -13,7 +13,7 @@
  */
 import { Engine } from '../index.js';
 import type { EngineOptions } from '../engine.js';
-import { djangoRequest, nodeReadable, withExtension } from './common.js';
+import { nodeReadable, renderOptionsFor, withExtension, type LocaleOf } from './common.js';
 
 export interface FastifyOptions extends EngineOptions {
   /** Added to a name without one: with `'html'`, `reply.view('page')` renders `page.html`. */
@@ -22,6 +22,8 @@ export interface FastifyOptions extends EngineOptions {
   propertyName?: string;
   /** The `Content-Type` of a page (when the reply has none yet). */
   contentType?: string;
+  /** The render's language and time zone for a request (given Fastify's request). */
+  locale?: LocaleOf;
 }
 
 type Locals = Record<string, unknown>;
@@ -65,11 +67,11 @@ export interface FastifyPlugin {
  * string, unless a `request` local with `GET` replaces it.
  */
 export function fastify(options: FastifyOptions = {}): FastifyPlugin {
-  const { extension, propertyName = 'view', contentType = 'text/html; charset=utf-8', ...engineOptions } = options;
+  const { extension, propertyName = 'view', contentType = 'text/html; charset=utf-8', locale, ...engineOptions } = options;
   const engine = new Engine(engineOptions);
 
   function render(name: string | readonly string[], context: Locals, request: unknown): string {
-    return engine.renderToString(withExtension(name, extension), context, { request: djangoRequest(context.request ?? request) });
+    return engine.renderToString(withExtension(name, extension), context, renderOptionsFor(context.request ?? request, request, locale));
   }
 
   /** Send a page (HTML, or a stream of it), or the error that stopped it, to Fastify's error handler. */
@@ -95,7 +97,7 @@ export function fastify(options: FastifyOptions = {}): FastifyPlugin {
     const context = { ...this.locals, ...locals };
     let html: string;
     try {
-      html = await engine.renderToStringAsync(withExtension(name, extension), context, { request: djangoRequest(context.request ?? this.request) });
+      html = await engine.renderToStringAsync(withExtension(name, extension), context, renderOptionsFor(context.request ?? this.request, this.request, locale));
     } catch (e) {
       this.send(e);
       return this;
@@ -109,7 +111,7 @@ export function fastify(options: FastifyOptions = {}): FastifyPlugin {
     const fullName = withExtension(name, extension);
     const template = typeof fullName === 'string' ? engine.getTemplate(fullName) : engine.selectTemplate(fullName);
     if (!this.getHeader('content-type')) this.header('content-type', contentType);
-    this.send(await nodeReadable(template.renderStream(context, { request: djangoRequest(context.request ?? this.request) })));
+    this.send(await nodeReadable(template.renderStream(context, renderOptionsFor(context.request ?? this.request, this.request, locale))));
     return this;
   }
 

@@ -10,11 +10,13 @@
  */
 import { Engine } from '../index.js';
 import type { EngineOptions } from '../engine.js';
-import { djangoRequest, nodeReadable, withExtension } from './common.js';
+import { nodeReadable, renderOptionsFor, withExtension, type LocaleOf } from './common.js';
 
 export interface KoaOptions extends EngineOptions {
   /** Added to a name without one: with `'html'`, `ctx.render('page')` renders `page.html`. */
   extension?: string;
+  /** The render's language and time zone for a request (given Koa's `ctx`). */
+  locale?: LocaleOf;
 }
 
 /** What `ctx.render` does: render, set `ctx.body` and `ctx.type`, and return the HTML. */
@@ -46,13 +48,13 @@ export interface KoaMiddleware {
  * prints, and a `request` local with `GET` replaces the one made from `ctx`.
  */
 export function koa(options: KoaOptions = {}): KoaMiddleware {
-  const { extension, ...engineOptions } = options;
+  const { extension, locale, ...engineOptions } = options;
   const engine = new Engine(engineOptions);
 
   function middleware(ctx: KoaContextLike, next: () => Promise<unknown>): Promise<unknown> {
     const prepare = (name: string | readonly string[], locals?: Record<string, unknown>) => {
       const context = { ...ctx.state, ...locals };
-      return { context, options: { request: djangoRequest(context.request ?? ctx) }, fullName: withExtension(name, extension) };
+      return { context, options: renderOptionsFor(context.request ?? ctx, ctx, locale), fullName: withExtension(name, extension) };
     };
     const render: KoaRender = (name, locals) => {
       const { context, options, fullName } = prepare(name, locals);

@@ -105,3 +105,25 @@ describe('streaming through the frameworks: the head goes out before the slow pa
     expect(await view(join(views, 'page.html'), { title: Promise.resolve('T'), slow: Promise.resolve('slow & done') })).toBe(WHOLE);
   });
 });
+
+describe('the locale of a request', () => {
+  test('Koa and Fastify render in the language the locale option gives', async () => {
+    const app = new Koa();
+    app.use(reinhardt.koa({ templates: { 'n.html': '{{ x }}' }, locale: (ctx) => ({ language: (ctx as Koa.Context).query.lang as string }) }) as unknown as Koa.Middleware);
+    app.use((ctx) => {
+      (ctx as unknown as { render: reinhardt.KoaRender }).render('n.html', { x: 1.5 });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    servers.push({ close: () => new Promise((r) => server.close(r)) });
+    const base = await listen(server);
+    expect(await (await fetch(`${base}/?lang=de`)).text()).toBe('1,5');
+    expect(await (await fetch(`${base}/?lang=en`)).text()).toBe('1.5');
+
+    const fastifyApp = Fastify();
+    await fastifyApp.register(reinhardt.fastify({ templates: { 'n.html': '{{ x }}' }, locale: () => ({ language: 'fr' }) }) as never);
+    fastifyApp.get('/', (_req, reply) => (reply as unknown as { view(n: string, l: object): unknown }).view('n.html', { x: 2.5 }));
+    const url = await fastifyApp.listen({ port: 0, host: '127.0.0.1' });
+    servers.push(fastifyApp);
+    expect(await (await fetch(url)).text()).toBe('2,5');
+  });
+});
