@@ -15,11 +15,10 @@ import { FilterExpression, Variable, formatStringIfInvalid } from './expression.
 import { TextNode, VariableNode, type Node, type NodeList, type Origin } from './nodes.js';
 import { runtime, type Runtime } from './runtime/index.js';
 import { SafeString } from './runtime/safestring.js';
-import { annotate } from './errors.js';
-import { REJECTION_SITE, asyncRefs } from './runtime/async.js';
 import type { Context } from './runtime/context.js';
+import { FUNCTION_HEADER_LINES, standaloneRender, type CompiledCode, type RenderFunction } from './runtime/units.js';
 
-export type RenderFunction = (context: Context) => string;
+export { annotateFromStack, positionInStack, runUnit, templatePosition, type CompiledCode, type RenderFunction } from './runtime/units.js';
 
 /** How a failed variable lookup is treated (Django's resolve modes). */
 export type ResolveMode =
@@ -39,26 +38,6 @@ interface Binding {
    * while the name still holds that object.
    */
   known?: { object: string; fields: ReadonlySet<string> };
-}
-
-export interface CompiledCode {
-  render: RenderFunction;
-  /** Makes the render function from a runtime and the refs (for the async form). */
-  factory: (rt: Runtime, r: unknown[]) => RenderFunction;
-  /** The values the code refers to. */
-  refs: readonly unknown[];
-  /** The same code run with the engine's async runtime, made on first async use. */
-  asyncRender?: RenderFunction;
-  /** The generated JavaScript (the body given to `new Function`). */
-  source: string;
-  /** The URL stack traces show for this code. */
-  url: string;
-  /**
-   * Where generated code came from: runs of four numbers, generated line
-   * (0-based, in `source`) and column (0-based), then the template's line
-   * and column (1-based), in the order they were written.
-   */
-  segments: Int32Array;
 }
 
 /**
@@ -376,12 +355,19 @@ export class CodeWriter {
     for (let i = 0; i < segments.length; i += 4) segments[i] += head.length;
     if (this.origin.debug) {
       // Debuggers and `node --enable-source-maps` then show template lines.
-      const map = sourceMap({ url, segments }, this.origin);
+      const map = sourceMap({ url, segments, firstLine: 1 + FUNCTION_HEADER_LINES }, this.origin);
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
     const source = lines.join('\n');
     const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
-    return { render: factory(this.origin.runtime, this.refs), factory, refs: this.refs, source, url, segments };
+    const origin = this.origin;
+    return {
+      render: factory(origin.runtime, this.refs), factory, refs: this.refs, source, url, segments,
+      firstLine: 1 + FUNCTION_HEADER_LINES,
+      sourceMap() {
+        return sourceMap(this, origin);
+      },
+    };
   }
 }
 
@@ -392,85 +378,20 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-/** The lines `new Function` puts before the body it is given. */
-const FUNCTION_HEADER_LINES = 2;
-
-/** Where in the template a place in the generated code (1-based, as stacks show) came from. */
-export function templatePosition(code: CompiledCode, stackLine: number, stackColumn: number): { line: number; column: number } | undefined {
-  const genLine = stackLine - 1 - FUNCTION_HEADER_LINES;
-  const genCol = stackColumn - 1;
-  let found: { line: number; column: number } | undefined;
-  const s = code.segments;
-  for (let i = 0; i < s.length; i += 4) {
-    if (s[i] !== genLine || s[i + 1] > genCol) continue;
-    if (s[i + 2]) found = { line: s[i + 2], column: s[i + 3] };
-  }
-  return found;
-}
-
-/**
- * The template position of the innermost generated frame in an error's
- * stack, for any of the given compiled units.
- */
-export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { line: number; column: number } | undefined {
-  // A rejected Promise's reason was made elsewhere: where it surfaced counts.
-  const stack = err !== null && typeof err === 'object'
-    ? ((err as { [REJECTION_SITE]?: unknown })[REJECTION_SITE] ?? (err as { stack?: unknown }).stack)
-    : undefined;
-  if (typeof stack !== 'string') return undefined;
-  const byUrl = new Map<string, CompiledCode>();
-  for (const u of units) byUrl.set(u.url, u);
-  for (const m of stack.matchAll(/(reinhardt:\/\/\/[^\s)]*?):(\d+):(\d+)/g)) {
-    const unit = byUrl.get(m[1]);
-    if (unit) return templatePosition(unit, Number(m[2]), Number(m[3]));
-  }
-  return undefined;
-}
-
-/**
- * Give an error the template position of the innermost generated frame of
- * this origin in its stack (once: the innermost catch is the culprit).
- */
-export function annotateFromStack(err: unknown, origin: Origin): void {
-  if (err === null || typeof err !== 'object' || (err as { templateName?: unknown }).templateName !== undefined) return;
-  const pos = positionInStack(err, origin.units);
-  if (pos) annotate(err, { templateName: origin.name, ...pos }, origin.source);
-}
-
 /** A source map (version 3) from generated code back to the template. */
-export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments'>, origin: Origin): string {
+export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments' | 'firstLine'>, origin: Origin): string {
   const gen = new SourceMapGenerator({ file: code.url });
   gen.setSourceContent(origin.name, origin.source);
   const s = code.segments;
   for (let i = 0; i < s.length; i += 4) {
     if (!s[i + 2]) continue;
     gen.addMapping({
-      generated: { line: s[i] + 1 + FUNCTION_HEADER_LINES, column: s[i + 1] },
+      generated: { line: s[i] + code.firstLine, column: s[i + 1] },
       original: { line: s[i + 2], column: s[i + 3] - 1 },
       source: origin.name,
     });
   }
   return gen.toString();
-}
-
-/**
- * Run compiled code in a context: its synchronous form, or, during a pass of
- * an async render, the same code with the engine's async runtime.
- */
-export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): string {
-  const state = ctx.asyncState;
-  if (state === undefined) return unit.render(ctx);
-  const rt = origin.asyncRuntime;
-  unit.asyncRender ??= unit.factory(rt, asyncRefs(unit.refs, rt));
-  const outer = rt.state;
-  rt.state = state;
-  state.unitDepth++;
-  try {
-    return unit.asyncRender(ctx);
-  } finally {
-    state.unitDepth--;
-    rt.state = outer;
-  }
 }
 
 /** Compile nodes to a render function. */
@@ -494,6 +415,5 @@ export function compileNodes(nodes: Iterable<Node>, origin: Origin): CompiledCod
 
 /** Render functions for a node or nodelist used on its own (by a custom tag). */
 export function compileStandalone(nodes: Iterable<Node>, origin: Origin): RenderFunction {
-  const unit = compileNodes(nodes, origin);
-  return (ctx) => runUnit(unit, ctx, origin);
+  return standaloneRender(compileNodes(nodes, origin), origin);
 }

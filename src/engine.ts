@@ -3,13 +3,16 @@
  * templates. Everything a render needs lives here; nothing is global.
  */
 import { LRUCache } from 'lru-cache';
+import { compileNodes, compileStandalone } from './compiler.js';
+import { tokenize, type Token } from './lexer.js';
+import { Parser } from './parser.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
 import { createAsyncRuntime, type AsyncRuntime } from './runtime/async.js';
-import { TemplateDoesNotExist, type TriedTemplate } from './errors.js';
+import { TemplateDoesNotExist, TemplateLimitError, TemplateSyntaxError, annotate, type TriedTemplate } from './errors.js';
 import { SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
 import type { Origin } from './nodes.js';
-import { PartialTemplate, Template, UNKNOWN_SOURCE, type RenderOptions } from './template.js';
+import { PartialTemplate, Template, UNKNOWN_SOURCE, type CompiledTemplate, type RenderOptions } from './template.js';
 import type { Context, ContextValues } from './runtime/context.js';
 import { FileSystemLoader } from './loaders/filesystem.js';
 import { MemoryLoader } from './loaders/memory.js';
@@ -289,7 +292,24 @@ export class Engine {
       asyncRuntime: this.asyncRuntime,
       id: this.nextOriginId++,
       units: [],
+      compileStandalone,
     };
+  }
+
+  /** Parse and compile a template's source (Django's `Template.compile_nodelist`). */
+  compileTemplate(source: string, origin: Origin): CompiledTemplate {
+    if (source.length > origin.limits.maxTemplateSize) {
+      throw new TemplateLimitError('maxTemplateSize', `Template ${origin.name} is larger than maxTemplateSize (${source.length} > ${origin.limits.maxTemplateSize} characters).`)
+        .setPosition({ templateName: origin.name, line: 1, column: 1 });
+    }
+    const parser = new Parser(tokenize(source), origin, this.templateLibraries, this.mergedBuiltins, this);
+    let nodelist;
+    try {
+      nodelist = parser.parse();
+    } catch (e) {
+      throw syntaxError(e, origin);
+    }
+    return { nodelist, extraData: parser.extraData, code: compileNodes(nodelist, origin) };
   }
 
   /** Compile a template from source (not cached). */
@@ -387,6 +407,18 @@ export class Engine {
   clearCache(): void {
     this.cache?.clear();
   }
+}
+
+/** Give a compile error its position and, as Django 6.1 does, the template's name. */
+function syntaxError(e: unknown, origin: Origin): unknown {
+  if (!(e instanceof Error)) return e;
+  const token = (e as { token?: Token }).token;
+  if (e instanceof TemplateSyntaxError && origin.name !== UNKNOWN_SOURCE) {
+    (e as TemplateSyntaxError & { rawErrorMessage?: string }).rawErrorMessage = e.message;
+    e.message = `Template: ${origin.name}, ${e.message}`;
+  }
+  if (token) annotate(e, { templateName: origin.name, line: token.lineno, column: token.col }, origin.source);
+  return e;
 }
 
 /** Django's format settings the engine was given, by Django's names. */

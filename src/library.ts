@@ -2,7 +2,8 @@
  * Django's Library: where tags and filters are registered. The built-in tags
  * and filters are just the first library; `{% load name %}` adds others.
  */
-import { tokenKwargs, type Parser } from './parser.js';
+import type { Parser } from './parser.js';
+import { tokenKwargs } from './expression.js';
 import type { Token } from './lexer.js';
 import { Node, type NodeList } from './nodes.js';
 import { TemplateSyntaxError, pyError } from './errors.js';

@@ -8,11 +8,11 @@
  * called from compiled code through one generic path.
  */
 import type { Token } from './lexer.js';
-import type { CodeWriter, CompiledCode } from './compiler.js';
+import type { CodeWriter } from './compiler.js';
 import type { Runtime } from './runtime/index.js';
 import type { AsyncRuntime } from './runtime/async.js';
 import type { Limits } from './engine.js';
-import { annotateFromStack, compileStandalone } from './compiler.js';
+import { annotateFromStack, type CompiledCode, type RenderFunction } from './runtime/units.js';
 import type { FilterExpression } from './expression.js';
 import type { Context } from './runtime/context.js';
 
@@ -35,6 +35,12 @@ export interface Origin {
   readonly id: number;
   /** Every piece of code compiled from this template, for mapping errors back. */
   readonly units: CompiledCode[];
+  /**
+   * Compiles nodes to a render function on first use (the engine's
+   * compiler). A precompiled module gives every nodelist its function
+   * beforehand, and has no compiler: it throws.
+   */
+  readonly compileStandalone: (nodes: Iterable<Node>, origin: Origin) => RenderFunction;
 }
 
 export abstract class Node {
@@ -65,7 +71,7 @@ export abstract class Node {
   /** Django's `Node.render(context)`: the node's output text. */
   render(context: Context): unknown {
     if (!this.compile) return '';
-    this.standalone ??= compileStandalone([this], this.origin);
+    this.standalone ??= this.origin.compileStandalone([this], this.origin);
     return this.standalone(context);
   }
 
@@ -103,7 +109,7 @@ export class NodeList implements Iterable<Node> {
   render(context: Context): string {
     if (this.nodes.length === 0) return '';
     const origin = this.origin ?? this.nodes[0].origin;
-    this.compiled ??= compileStandalone(this.nodes, origin);
+    this.compiled ??= origin.compileStandalone(this.nodes, origin);
     try {
       return this.compiled(context);
     } catch (e) {

@@ -202,40 +202,5 @@ export class Parser {
   }
 }
 
-// Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
-
-/**
- * Django's token_kwargs: take `name=value` (or, with `supportLegacy`,
- * `value as name [and ...]`) bits off the front of `bits`, compiling each
- * value. Stops at the first bit of another form; `bits` keeps the rest.
- */
-export function tokenKwargs(bits: string[], parser: Parser, supportLegacy = false): Map<string, FilterExpression> {
-  const kwargs = new Map<string, FilterExpression>();
-  if (!bits.length) return kwargs;
-  let match = kwargRe.exec(bits[0]);
-  const kwargFormat = match !== null && match[1] !== undefined;
-  if (!kwargFormat) {
-    if (!supportLegacy) return kwargs;
-    if (bits.length < 3 || bits[1] !== 'as') return kwargs;
-  }
-  while (bits.length) {
-    let key: string, value: string;
-    if (kwargFormat) {
-      match = kwargRe.exec(bits[0]);
-      if (!match || match[1] === undefined) return kwargs;
-      [, key, value] = match;
-      bits.splice(0, 1);
-    } else {
-      if (bits.length < 3 || bits[1] !== 'as') return kwargs;
-      [key, value] = [bits[2], bits[0]];
-      bits.splice(0, 3);
-    }
-    kwargs.set(key, parser.compileFilter(value));
-    if (bits.length && !kwargFormat) {
-      if (bits[0] !== 'and') return kwargs;
-      bits.splice(0, 1);
-    }
-  }
-  return kwargs;
-}
+// Tags import it from here, as Django's from base.py.
+export { tokenKwargs } from './expression.js';

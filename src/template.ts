@@ -1,10 +1,8 @@
 /**
  * Django's Template: compiled once from source, rendered many times.
  */
-import { TemplateLimitError, TemplateSyntaxError, annotate } from './errors.js';
-import { tokenize, type Token } from './lexer.js';
-import { Parser } from './parser.js';
-import { annotateFromStack, compileNodes, runUnit, sourceMap, type CompiledCode } from './compiler.js';
+import { TemplateLimitError } from './errors.js';
+import { annotateFromStack, runUnit, type CompiledCode } from './runtime/units.js';
 import { AsyncRenderState, MAX_PASSES, type StreamSink } from './runtime/async.js';
 import type { NodeList, Origin } from './nodes.js';
 import { Context, RenderContext, type ContextValues } from './runtime/context.js';
@@ -12,6 +10,14 @@ import type { Engine } from './engine.js';
 
 /** Django's name for a template made from a string. */
 export const UNKNOWN_SOURCE = '<unknown source>';
+
+/** What a template's source compiles to (Django's `compile_nodelist`, and our code). */
+export interface CompiledTemplate {
+  readonly nodelist: NodeList;
+  /** Data custom tags left while parsing (Django's `extra_data`). */
+  readonly extraData: Record<string, unknown>;
+  readonly code: CompiledCode;
+}
 
 export interface RenderOptions {
   /** The render's language (a Django language code); default the engine's `languageCode`. */
@@ -38,37 +44,19 @@ export class Template {
   readonly tagCache = new Map<unknown, unknown>();
   private readonly code: CompiledCode;
 
-  constructor(engine: Engine, source: string, origin: Origin, name: string | null) {
+  /**
+   * Compiled by the engine from source, or given `compiled`: the parts a
+   * precompiled module rebuilt without a parser.
+   */
+  constructor(engine: Engine, source: string, origin: Origin, name: string | null, compiled?: CompiledTemplate) {
     this.engine = engine;
     this.source = source;
     this.origin = origin;
     this.name = name;
-    if (source.length > origin.limits.maxTemplateSize) {
-      throw new TemplateLimitError('maxTemplateSize', `Template ${origin.name} is larger than maxTemplateSize (${source.length} > ${origin.limits.maxTemplateSize} characters).`)
-        .setPosition({ templateName: origin.name, line: 1, column: 1 });
-    }
-    const parser = new Parser(tokenize(source), origin, engine.templateLibraries, engine.mergedBuiltins, engine);
-    try {
-      this.nodelist = parser.parse();
-    } catch (e) {
-      throw this.syntaxError(e);
-    }
-    this.extraData = parser.extraData;
-    this.code = compileNodes(this.nodelist, origin);
-  }
-
-  /** Give a compile error its position and, as Django 6.1 does, the template's name. */
-  private syntaxError(e: unknown): unknown {
-    if (!(e instanceof Error)) return e;
-    const token = (e as { token?: Token }).token;
-    if (e instanceof TemplateSyntaxError && this.origin.name !== UNKNOWN_SOURCE) {
-      (e as TemplateSyntaxError & { rawErrorMessage?: string }).rawErrorMessage = e.message;
-      e.message = `Template: ${this.origin.name}, ${e.message}`;
-    }
-    if (token) {
-      annotate(e, { templateName: this.origin.name, line: token.lineno, column: token.col }, this.source);
-    }
-    return e;
+    const parts = compiled ?? engine.compileTemplate(source, origin);
+    this.nodelist = parts.nodelist;
+    this.extraData = parts.extraData;
+    this.code = parts.code;
   }
 
   /**
@@ -120,7 +108,7 @@ export class Template {
 
   /** A source map (version 3, as JSON) from the generated code to this template. */
   sourceMap(): string {
-    return sourceMap(this.code, this.origin);
+    return this.code.sourceMap();
   }
 
   /** The generated JavaScript, for the curious and for debugging. */

@@ -5,12 +5,12 @@
  */
 import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError, pyError } from '../src/errors.js';
-import { tokenKwargs, type Parser } from '../src/parser.js';
+import type { Parser } from '../src/parser.js';
 import { Template } from '../src/template.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
-import type { FilterExpression } from '../src/expression.js';
+import { tokenKwargs, type FilterExpression } from '../src/expression.js';
 import { enterNested, newFrame, setInFrame, type Context } from '../src/runtime/context.js';
 import type { Token } from '../src/lexer.js';
 import { constructRelativePath } from './relative-path.js';

@@ -28,12 +28,16 @@ export class PartialDefNode extends Node {
 }
 
 export class PartialNode extends Node {
-  constructor(readonly partialName: string, private readonly partials: () => Map<string, PartialTemplate> | undefined) {
+  /**
+   * `extraData` is the template's: its partials are looked up at render,
+   * as a partial may be defined after it is used. (Data, not a closure: a
+   * precompiled module rebuilds nodes from their fields.)
+   */
+  constructor(readonly partialName: string, private readonly extraData: Record<string, unknown>) {
     super();
   }
   override render(context: Context): string {
-    // Looked up at render: a partial may be defined after it is used.
-    const partial = this.partials()?.get(this.partialName);
+    const partial = (this.extraData.partials as Map<string, PartialTemplate> | undefined)?.get(this.partialName);
     if (partial === undefined) {
       throw new TemplateSyntaxError(`Partial '${this.partialName}' is not defined in the current template.`);
     }
@@ -74,6 +78,5 @@ export function partialdef(parser: Parser, token: Token): PartialDefNode {
 export function partial(parser: Parser, token: Token): PartialNode {
   const bits = token.splitContents();
   if (bits.length !== 2) throw new TemplateSyntaxError("'partial' tag requires a single argument");
-  const extraData = parser.extraData;
-  return new PartialNode(bits[1], () => extraData.partials as Map<string, PartialTemplate> | undefined);
+  return new PartialNode(bits[1], parser.extraData);
 }

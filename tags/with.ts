@@ -4,9 +4,9 @@
  */
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
-import { tokenKwargs, type Parser } from '../src/parser.js';
+import type { Parser } from '../src/parser.js';
 import type { CodeWriter } from '../src/compiler.js';
-import type { FilterExpression } from '../src/expression.js';
+import { tokenKwargs, type FilterExpression } from '../src/expression.js';
 import type { Token } from '../src/lexer.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 

@@ -1,0 +1,117 @@
+/**
+ * Compiled units at render time: running one, and mapping an error's stack
+ * back to the template. Shared by the engine (whose units are made with
+ * `new Function`) and by precompiled modules (whose units are functions
+ * written into the module), so it holds no compiler.
+ */
+import { annotate } from '../errors.js';
+import { REJECTION_SITE, asyncRefs } from './async.js';
+import type { Runtime } from './index.js';
+import type { Context } from './context.js';
+import type { Origin } from '../nodes.js';
+
+export type RenderFunction = (context: Context) => string;
+
+export interface CompiledCode {
+  render: RenderFunction;
+  /** Makes the render function from a runtime and the refs (for the async form). */
+  factory: (rt: Runtime, r: unknown[]) => RenderFunction;
+  /** The values the code refers to. */
+  refs: readonly unknown[];
+  /** The same code run with the engine's async runtime, made on first async use. */
+  asyncRender?: RenderFunction;
+  /** The generated JavaScript (the body given to `new Function`; empty for a precompiled unit). */
+  source: string;
+  /** The URL stack traces show for this code. */
+  url: string;
+  /**
+   * The line (1-based, as stacks count) of `url` where the code's first line
+   * is: after `new Function`'s header, or where a precompiled module put it.
+   */
+  firstLine: number;
+  /**
+   * Where generated code came from: runs of four numbers, generated line
+   * (0-based, in `source`) and column (0-based), then the template's line
+   * and column (1-based), in the order they were written.
+   */
+  segments: Int32Array;
+  /** A source map (version 3, as JSON) from this code to the template. */
+  sourceMap(): string;
+}
+
+/** The lines `new Function` puts before the body it is given. */
+export const FUNCTION_HEADER_LINES = 2;
+
+/** Where in the template a place in the generated code (1-based, as stacks show) came from. */
+export function templatePosition(code: CompiledCode, stackLine: number, stackColumn: number): { line: number; column: number } | undefined {
+  const genLine = stackLine - code.firstLine;
+  const genCol = stackColumn - 1;
+  let found: { line: number; column: number } | undefined;
+  const s = code.segments;
+  for (let i = 0; i < s.length; i += 4) {
+    if (s[i] !== genLine || s[i + 1] > genCol) continue;
+    if (s[i + 2]) found = { line: s[i + 2], column: s[i + 3] };
+  }
+  return found;
+}
+
+/**
+ * The template position of the innermost generated frame in an error's
+ * stack, for any of the given compiled units.
+ */
+export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { line: number; column: number } | undefined {
+  // A rejected Promise's reason was made elsewhere: where it surfaced counts.
+  const stack = err !== null && typeof err === 'object'
+    ? ((err as { [REJECTION_SITE]?: unknown })[REJECTION_SITE] ?? (err as { stack?: unknown }).stack)
+    : undefined;
+  if (typeof stack !== 'string') return undefined;
+  // A precompiled module holds many units under one URL, one after another.
+  const byUrl = new Map<string, CompiledCode[]>();
+  for (const u of units) {
+    const list = byUrl.get(u.url);
+    if (list) list.push(u);
+    else byUrl.set(u.url, [u]);
+  }
+  for (const m of stack.matchAll(/([a-z][a-z0-9+.-]*:\/\/[^\s()]*?):(\d+):(\d+)/gi)) {
+    const line = Number(m[2]);
+    let unit: CompiledCode | undefined;
+    for (const u of byUrl.get(m[1]) ?? []) if (u.firstLine <= line && (!unit || u.firstLine > unit.firstLine)) unit = u;
+    if (unit) return templatePosition(unit, line, Number(m[3]));
+  }
+  return undefined;
+}
+
+/**
+ * Give an error the template position of the innermost generated frame of
+ * this origin in its stack (once: the innermost catch is the culprit).
+ */
+export function annotateFromStack(err: unknown, origin: Origin): void {
+  if (err === null || typeof err !== 'object' || (err as { templateName?: unknown }).templateName !== undefined) return;
+  const pos = positionInStack(err, origin.units);
+  if (pos) annotate(err, { templateName: origin.name, ...pos }, origin.source);
+}
+
+/**
+ * Run compiled code in a context: its synchronous form, or, during a pass of
+ * an async render, the same code with the engine's async runtime.
+ */
+export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): string {
+  const state = ctx.asyncState;
+  if (state === undefined) return unit.render(ctx);
+  const rt = origin.asyncRuntime;
+  unit.asyncRender ??= unit.factory(rt, asyncRefs(unit.refs, rt));
+  const outer = rt.state;
+  rt.state = state;
+  state.unitDepth++;
+  try {
+    return unit.asyncRender(ctx);
+  } finally {
+    state.unitDepth--;
+    rt.state = outer;
+  }
+}
+
+/** A render function for a unit used on its own (a nodelist, a node). */
+export function standaloneRender(unit: CompiledCode, origin: Origin): RenderFunction {
+  return (ctx) => runUnit(unit, ctx, origin);
+}
