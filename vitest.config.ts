@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as a user would; tests use the source.
-    alias: { reinhardt: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^reinhardt\/runtime$/, replacement: fileURLToPath(new URL('./src/precompiled/runtime.ts', import.meta.url)) },
+      { find: /^reinhardt$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['src/**/*.test.ts', 'spec/**/*.test.ts', 'examples/**/*.test.ts', 'tags/**/*.test.ts', 'filters/**/*.test.ts', 'test/**/*.test.ts'],

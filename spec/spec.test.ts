@@ -2,7 +2,6 @@
  * The conformance suite on reinhardt. The same cases run on real Django
  * (spec/django_runner.py); both must pass every one.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -10,43 +9,14 @@ import { Engine, MemoryCacheStore } from '../src/index.js';
 import { decode } from './values.js';
 import { urlResolver } from './urls.js';
 import { specLibrary } from './specLibrary.js';
+import { loadCases, type SpecCase } from './cases.js';
 
-interface SpecCase {
-  name: string;
-  template?: string;
-  templates?: Record<string, string>;
-  entry?: string;
-  context?: unknown;
-  options?: {
-    autoescape?: boolean; stringIfInvalid?: string; debug?: boolean; request?: { GET?: string }; urls?: boolean;
-    /** The render's language (Django: translation.override). */
-    language?: string;
-    /** Django settings by name (USE_THOUSAND_SEPARATOR, ...): engine options in camelCase. */
-    settings?: Record<string, unknown>;
-    /** The clock, stopped at this UTC time (Django: humanize's datetime.now patched). */
-    now?: string;
-    /** A staticfiles.json (Django: ManifestStaticFilesStorage). */
-    staticManifest?: { paths: Record<string, string>; version?: string };
-  };
-  output?: string;
-  error?: string;
-  errorMessage?: string;
-}
-
-const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 /** The suite's catalogs (spec/locale/<lang>/LC_MESSAGES/django.po). */
 const localeDir = join(dirname(fileURLToPath(import.meta.url)), 'locale');
 
 /** A Django setting's engine option: USE_THOUSAND_SEPARATOR -> useThousandSeparator. */
 function settingOptions(settings: Record<string, unknown> = {}): Record<string, unknown> {
   return Object.fromEntries(Object.entries(settings).map(([k, v]) => [k.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
-}
-
-export function loadCases(): [string, SpecCase[]][] {
-  return readdirSync(casesDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => [f, JSON.parse(readFileSync(join(casesDir, f), 'utf8')) as SpecCase[]]);
 }
 
 type Outcome = { output: string } | { error: unknown };

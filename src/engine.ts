@@ -12,7 +12,7 @@ import { TemplateDoesNotExist, TemplateLimitError, TemplateSyntaxError, annotate
 import { SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
 import type { Origin } from './nodes.js';
-import { PartialTemplate, Template, UNKNOWN_SOURCE, type CompiledTemplate, type RenderOptions } from './template.js';
+import { Template, UNKNOWN_SOURCE, selectTemplate, templateOrPartial, type CompiledTemplate, type RenderOptions } from './template.js';
 import type { Context, ContextValues } from './runtime/context.js';
 import { FileSystemLoader } from './loaders/filesystem.js';
 import { MemoryLoader } from './loaders/memory.js';
@@ -322,18 +322,7 @@ export class Engine {
    * `page.html#name` is the partial `name` of `page.html`.
    */
   getTemplate(name: string): Template {
-    if (typeof name !== 'string') throw new TemplateDoesNotExist(String(name));
-    const hash = name.indexOf('#');
-    const templateName = hash < 0 ? name : name.slice(0, hash);
-    if (!templateName) throw new TemplateDoesNotExist(name);
-    const template = this.findTemplate(templateName);
-    const partialName = hash < 0 ? '' : name.slice(hash + 1);
-    if (!partialName) return template;
-    const partials = template.extraData.partials as Map<string, PartialTemplate> | undefined;
-    const partial = partials?.get(partialName);
-    if (partial === undefined) throw new TemplateDoesNotExist(partialName, [{ name: templateName, loader: '', reason: 'Partial not defined' }]);
-    // A partial renders like a template: callers need not tell them apart.
-    return partial as unknown as Template;
+    return templateOrPartial(name, (templateName) => this.findTemplate(templateName));
   }
 
   /**
@@ -363,19 +352,7 @@ export class Engine {
 
   /** The first of these templates that exists (Django's `select_template`). */
   selectTemplate(names: readonly string[]): Template {
-    if (!names.length) throw new TemplateDoesNotExist('No template names provided');
-    const notFound: string[] = [];
-    const tried: TriedTemplate[] = [];
-    for (const name of names) {
-      try {
-        return this.getTemplate(name);
-      } catch (e) {
-        if (!(e instanceof TemplateDoesNotExist)) throw e;
-        if (!notFound.includes(e.message)) notFound.push(e.message);
-        tried.push(...e.tried);
-      }
-    }
-    throw new TemplateDoesNotExist(notFound.join(', '), tried);
+    return selectTemplate(names, (name) => this.getTemplate(name));
   }
 
   /** Render the named template (or the first existing of several names). */

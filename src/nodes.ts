@@ -107,7 +107,9 @@ export class NodeList implements Iterable<Node> {
 
   /** Render all nodes: compiled once to a function, on first use. */
   render(context: Context): string {
-    if (this.nodes.length === 0) return '';
+    // A precompiled nodelist has its function, and of its nodes only those
+    // render-time code looks for: it may have none.
+    if (this.compiled === undefined && this.nodes.length === 0) return '';
     const origin = this.origin ?? this.nodes[0].origin;
     this.compiled ??= origin.compileStandalone(this.nodes, origin);
     try {

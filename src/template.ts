@@ -1,7 +1,7 @@
 /**
  * Django's Template: compiled once from source, rendered many times.
  */
-import { TemplateLimitError } from './errors.js';
+import { TemplateDoesNotExist, TemplateLimitError, type TriedTemplate } from './errors.js';
 import { annotateFromStack, runUnit, type CompiledCode } from './runtime/units.js';
 import { AsyncRenderState, MAX_PASSES, type StreamSink } from './runtime/async.js';
 import type { NodeList, Origin } from './nodes.js';
@@ -115,6 +115,42 @@ export class Template {
   get generatedCode(): string {
     return this.code.source;
   }
+}
+
+/**
+ * Django's Engine.get_template: the template `find` gives for a name;
+ * `page.html#name` is the partial `name` of `page.html`.
+ */
+export function templateOrPartial(name: string, find: (templateName: string) => Template): Template {
+  if (typeof name !== 'string') throw new TemplateDoesNotExist(String(name));
+  const hash = name.indexOf('#');
+  const templateName = hash < 0 ? name : name.slice(0, hash);
+  if (!templateName) throw new TemplateDoesNotExist(name);
+  const template = find(templateName);
+  const partialName = hash < 0 ? '' : name.slice(hash + 1);
+  if (!partialName) return template;
+  const partials = template.extraData.partials as Map<string, PartialTemplate> | undefined;
+  const partial = partials?.get(partialName);
+  if (partial === undefined) throw new TemplateDoesNotExist(partialName, [{ name: templateName, loader: '', reason: 'Partial not defined' }]);
+  // A partial renders like a template: callers need not tell them apart.
+  return partial as unknown as Template;
+}
+
+/** Django's select_template: the first of these names that `get` finds. */
+export function selectTemplate(names: readonly string[], get: (name: string) => Template): Template {
+  if (!names.length) throw new TemplateDoesNotExist('No template names provided');
+  const notFound: string[] = [];
+  const tried: TriedTemplate[] = [];
+  for (const name of names) {
+    try {
+      return get(name);
+    } catch (e) {
+      if (!(e instanceof TemplateDoesNotExist)) throw e;
+      if (!notFound.includes(e.message)) notFound.push(e.message);
+      tried.push(...e.tried);
+    }
+  }
+  throw new TemplateDoesNotExist(notFound.join(', '), tried);
 }
 
 /**

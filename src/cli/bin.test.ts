@@ -99,4 +99,28 @@ describe('the reinhardt binary', { timeout: 120_000 }, () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  test('precompiles a module that Node imports as reinhardt/runtime\'s user; a render error names its template line', (ctx) => {
+    if (buildError) ctx.skip(`skipped: ${buildError}`);
+    // Inside the package's folder: the module's `reinhardt/runtime` is the package itself.
+    const root = mkdtempSync(join(build, 'site-'));
+    mkdirSync(join(root, 't'));
+    writeFileSync(join(root, 't/page.html'), 'one\n{% include "inc.html" %}');
+    writeFileSync(join(root, 't/inc.html'), 'a\nb {{ when|date:"Y" }} {{ f.g }}');
+    const r = reinhardt(root, 'precompile', 't', '-o', 'out/templates.js');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    writeFileSync(join(root, 'use.mjs'), `
+      import { render } from './out/templates.js';
+      console.log(render('page.html', { when: new Date(0) }));
+      try {
+        render('page.html', { f: { get g() { throw new Error('boom'); } } });
+      } catch (e) {
+        console.log([e.message, e.templateName, e.line, e.column].join(' '));
+      }
+    `);
+    const run = spawnSync(process.execPath, [join(root, 'use.mjs')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('one\na\nb 1970 \nboom inc.html 2 23\n');
+  });
 });

@@ -12,6 +12,7 @@ import { DEFAULT_EXCLUDES, DEFAULT_PATTERNS } from './pages.js';
 import { PARALLEL_THRESHOLD, renderSite, type SiteOptions } from './render.js';
 import { Reporter, type OutputStream } from './report.js';
 import { SiteWatcher } from './watch.js';
+import { precompileCommand } from './precompile.js';
 
 /** Exit statuses. */
 export const EXIT_OK = 0;
@@ -45,6 +46,7 @@ export async function main(args: string[], io: CliIO = {}): Promise<number> {
   }
   if (command === undefined) return usageError(stderr, 'no command given');
   if (command === 'render') return render(rest, { stdout, stderr, cwd, signal: io.signal });
+  if (command === 'precompile') return precompileCommand(rest, { stdout, stderr, cwd }, (message) => usageError(stderr, message), helpText);
   return usageError(stderr, `unknown command ${JSON.stringify(command)}`);
 }
 
@@ -154,6 +156,7 @@ export function helpText(): string {
 
 Usage:
   reinhardt render <templates-dir> --out <dir> [--data <file>] [options]
+  reinhardt precompile <templates-dir> --out <file.js> [options]
   reinhardt --help
   reinhardt --version
 
@@ -229,11 +232,32 @@ Exit status:
   2  the command could not run: bad usage, a missing templates folder, a data
      file that cannot be loaded
 
+Precompile:
+  Compiles every template in <templates-dir> (but dotfiles) into one ES
+  module of render functions for the browser, which imports reinhardt/runtime
+  and runs without eval or new Function (a strict Content-Security-Policy).
+  Its source map is written beside it (<file.js>.map). It exports
+  templateNames, createEngine(options), render(name, context),
+  renderAsync(name, context) and renderStream(name, context).
+  -o, --out <file.js>      The module to write.
+  -x, --exclude <glob>     Templates to leave out. Repeat for several.
+      --runtime <specifier>
+                           Where the module imports the runtime from
+                           (default: reinhardt/runtime).
+      --no-source-map      Write no source map.
+      --string-if-invalid <text>, --max-output-size <n>,
+      --max-loop-iterations <n>
+                           The engine options that shape the generated code,
+                           fixed when precompiling.
+  A template using a library other than Django's built-in tags and filters
+  stops it with the template's name (exit status 1), as a syntax error does.
+
 Examples:
   reinhardt render templates --data data.json --out public
   reinhardt render site --data site/data.mjs --out dist --exclude 'drafts/**'
   reinhardt render templates --out public --pattern '**/*.html' --pattern '**/*.xml'
   reinhardt render templates --data data.json --out public --watch
   reinhardt render templates --data data.json --out public --jobs 1 --quiet
+  reinhardt precompile templates --out public/templates.js
 `;
 }

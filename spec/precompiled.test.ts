@@ -1,0 +1,125 @@
+/**
+ * The conformance suite through `reinhardt precompile`: each case's
+ * templates precompiled to a module, run on reinhardt/runtime in a realm
+ * where eval and new Function throw, must give Django's recorded output (or
+ * error). Cases the runtime cannot hold are counted as skipped, by reason:
+ * other libraries than the built-ins (`{% load %}` of i18n, humanize, the
+ * suite's own...), translations and locale settings (the runtime formats in
+ * English with Django's defaults), and the lorem tag's random words.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadCases } from './cases.js';
+import { urlResolver } from './urls.js';
+import { specLibrary } from './specLibrary.js';
+import { markSafe } from '../src/index.js';
+import { precompile, PrecompileError } from '../src/precompiled/precompile.js';
+import { strictRealm, type StrictRealm } from '../test/precompile/strict-vm.js';
+
+let realm: StrictRealm;
+beforeAll(async () => {
+  realm = await strictRealm();
+});
+
+async function readAll(stream: ReadableStream<string>): Promise<string> {
+  let text = '';
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+  return text;
+}
+
+/**
+ * The suite's resolver across the realms: the realm's safe strings become
+ * this one's (its repr quotes them), and its NoReverseMatch the realm's own
+ * (an `except` compares classes).
+ */
+function realmResolver(viewName: string, args: unknown[], kwargs: Record<string, unknown>): ReturnType<typeof urlResolver> {
+  const here = (v: unknown) => (v instanceof realm.runtime.SafeString ? markSafe((v as { value: string }).value) : v);
+  try {
+    return urlResolver(viewName, args.map(here), Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, here(v)])));
+  } catch (e) {
+    if ((e as Error).name === 'NoReverseMatch') throw new realm.runtime.NoReverseMatch((e as Error).message);
+    throw e;
+  }
+}
+
+const skipped = new Map<string, number>();
+let ran = 0;
+
+function skip(reason: string): void {
+  skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+}
+
+for (const [file, cases] of loadCases()) {
+  describe(`${file} (precompiled)`, () => {
+    for (const c of cases) {
+      const o = c.options ?? {};
+      const why = o.language ? 'a language' : o.settings ? 'locale settings' : o.staticManifest ? 'static files' : c.template?.includes('random') ? 'random words' : undefined;
+      if (why) {
+        skip(why);
+        continue;
+      }
+      test(c.name, async () => {
+        const templates = c.templates ?? { 'index.html': c.template ?? '' };
+        let code: string;
+        try {
+          code = precompile(templates, { stringIfInvalid: o.stringIfInvalid ?? '', libraries: { spec: specLibrary } }).code;
+        } catch (e) {
+          if (e instanceof PrecompileError) {
+            skip('a library other than the built-ins');
+            return;
+          }
+          // Precompiling compiles every template of the case; the engine only those it renders.
+          if (c.error === undefined || (e as Error).name !== c.error) {
+            skip('a syntax error in a template the case does not render');
+            return;
+          }
+          if (c.errorMessage !== undefined) expect((e as Error).message).toBe(c.errorMessage);
+          ran++;
+          return;
+        }
+        const mod = realm.load(code);
+        const engine = mod.createEngine({
+          autoescape: o.autoescape ?? true,
+          debug: o.debug ?? false,
+          urlResolver: o.urls ? realmResolver : undefined,
+          now: o.now === undefined ? undefined : realm.run(`() => new Date(${JSON.stringify(`${o.now}Z`)})`),
+        });
+        // Made in the realm, as a page's own values are.
+        const context = realm.runtime.decode(realm.run(`JSON.parse(${JSON.stringify(JSON.stringify(c.context ?? {}))})`));
+        const request = o.request ? { GET: new URLSearchParams(o.request.GET ?? '') } : undefined;
+        const entry = c.entry ?? 'index.html';
+        const renders: [string, () => Promise<string> | string][] = [
+          ['sync', () => engine.renderToString(entry, context, { request })],
+          ['async', () => engine.renderToStringAsync(entry, context, { request })],
+          ['stream', () => readAll(engine.getTemplate(entry).renderStream(context, { request }))],
+        ];
+        for (const [mode, render] of renders) {
+          let output: string | undefined;
+          let error: Error | undefined;
+          try {
+            output = await render();
+          } catch (e) {
+            error = e as Error;
+          }
+          if (c.output !== undefined) {
+            if (error) throw error;
+            expect(output, mode).toBe(c.output);
+          } else {
+            expect(error, `${mode}: expected an error`).toBeDefined();
+            expect(error!.name, mode).toBe(c.error);
+            if (c.errorMessage !== undefined) expect(error!.message, mode).toBe(c.errorMessage);
+          }
+        }
+        ran++;
+      });
+    }
+  });
+}
+
+describe('the suite through precompile', () => {
+  test('most cases run', () => {
+    // Printed so that the README's count can be checked.
+    console.log(`precompiled spec: ${ran} cases ran; skipped: ${[...skipped].map(([k, n]) => `${n} (${k})`).join(', ')}`);
+    expect(ran).toBeGreaterThan(2000);
+  });
+});

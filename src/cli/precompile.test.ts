@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { main } from './main.js';
+import { strictRealm } from '../../test/precompile/strict-vm.js';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });
+});
+
+function site(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reinhardt-precompile-'));
+  folders.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+function output() {
+  return { text: '', isTTY: false, write(t: string) { this.text += t; } };
+}
+
+test('precompile writes a module and its source map, which render without eval', async () => {
+  const root = site({
+    'templates/base.html': '<h1>{% block title %}{% endblock %}</h1>{% include "parts/nav.html" %}',
+    'templates/page.html': '{% extends "base.html" %}{% block title %}{{ title|upper }}{% endblock %}',
+    'templates/parts/nav.html': '{% for i in items %}[{{ i }}]{% endfor %}',
+    'templates/.swap': '{% broken',
+  });
+  const out = output();
+  const err = output();
+  const code = await main(['precompile', 'templates', '-o', 'public/js/templates.js'], { cwd: root, stdout: out, stderr: err });
+  expect(err.text).toBe('');
+  expect(code).toBe(0);
+  expect(out.text).toMatch(/^3 templates precompiled to public\/js\/templates\.js \([\d.]+ KB, with its source map\)\n$/);
+  const module = readFileSync(join(root, 'public/js/templates.js'), 'utf8');
+  expect(module).toContain('import { loadTemplates } from "reinhardt/runtime";');
+  expect(JSON.parse(readFileSync(join(root, 'public/js/templates.js.map'), 'utf8')).sources.sort()).toEqual(['base.html', 'page.html', 'parts/nav.html']);
+  const realm = await strictRealm();
+  const mod = realm.load(module);
+  expect(mod.render('page.html', realm.run('({ title: "hi", items: [1, 2] })'))).toBe('<h1>HI</h1>[1][2]');
+});
+
+test('a template error is reported with its file, line and column', async () => {
+  const root = site({ 'templates/ok.html': 'x', 'templates/bad.html': 'one\n{% for %}' });
+  const err = output();
+  const code = await main(['precompile', 'templates', '--out', 'out.js', '--no-source-map'], { cwd: root, stdout: output(), stderr: err });
+  expect(code).toBe(1);
+  expect(err.text).toMatch(/^templates\/bad\.html:2:1: TemplateSyntaxError: 'for' statements should have at least four words: for\n/);
+  expect(existsSync(join(root, 'out.js'))).toBe(false);
+});
+
+test('usage errors', async () => {
+  const root = site({ 'templates/a.html': 'a' });
+  const err = output();
+  expect(await main(['precompile', 'templates'], { cwd: root, stdout: output(), stderr: err })).toBe(2);
+  expect(err.text).toContain('--out <file.js> is missing');
+  expect(await main(['precompile', 'nowhere', '-o', 'x.js'], { cwd: root, stdout: output(), stderr: err })).toBe(2);
+  expect(err.text).toContain('nowhere: no such folder');
+});

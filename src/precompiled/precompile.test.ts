@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { Engine } from '../index.js';
+import { precompile } from './precompile.js';
+import { loadPrecompiled, strictRealm, type StrictRealm } from '../../test/precompile/strict-vm.js';
+
+const templates: Record<string, string> = {
+  'base.html': '<title>{% block title %}Site{% endblock %}</title>\n<main>{% block content %}{% endblock %}</main>\n{% block footer %}<footer>{{ year|default:"2024" }}</footer>{% endblock %}',
+  'layout.html': '{% extends "base.html" %}{% block title %}{{ block.super }} | {{ section|title }}{% endblock %}{% block content %}<nav>{% include "nav.html" with active=section items=nav only %}</nav>{% block body %}{% endblock %}{% endblock %}',
+  'nav.html': '{% for item in items %}{% cycle "odd" "even" as parity silent %}<a class="{{ parity }}{% if item == active %} on{% endif %}">{{ item|capfirst }}</a>{% endfor %}',
+  'page.html': `{% extends "layout.html" %}
+{% block body %}{% spaceless %}
+<ul>
+  {% for post in posts %}
+  <li class="{% cycle 'a' 'b' %}">{% ifchanged post.day %}<h2>{{ post.day }}</h2>{% endifchanged %}{{ post.title|upper|truncatechars:12 }} ({{ post.words|floatformat:1 }}) {{ post.tags|join:", "|default_if_none:"-" }}</li>
+  {% empty %}<li>none</li>
+  {% endfor %}
+</ul>
+{% endspaceless %}
+{% filter lower %}LOUD {{ shout }}{% endfilter %}
+{% firstof missing "" fallback %} {% widthratio 175 200 100 %} {% templatetag openblock %} {% verbatim %}{{ raw }}{% endverbatim %}
+{% with total=posts|length %}{{ total }} post{{ total|pluralize }}{% endwith %}
+{% regroup posts by day as days %}{% for d in days %}{{ d.grouper }}:{{ d.list|length }};{% endfor %}
+{% autoescape off %}{{ html }}{% endautoescape %} {{ html }} {{ html|safe }} {{ html|escapejs }}
+{% partialdef card inline %}[{{ card|default:"card" }}]{% endpartialdef %}{% partial card %}
+{{ data|json_script:"data" }} {{ when|date:"Y-m-d" }} {{ 1234567|filesizeformat }} {{ "a-b c"|slugify }}
+{% now "Y" as year %}{% comment %}hidden{% endcomment %}{% csrf_token %}{% lorem 3 w %}{% querystring page=2 %}
+{% endblock %}`,
+};
+
+const context = {
+  section: 'blog',
+  nav: ['home', 'about', 'blog'],
+  posts: [
+    { day: 'Mon', title: 'first post here', words: 12.25, tags: ['a', 'b'] },
+    { day: 'Mon', title: 'second', words: 3, tags: [] },
+    { day: 'Tue', title: 'third <b>', words: 1e3, tags: ['c'] },
+  ],
+  shout: 'HEY',
+  fallback: 'fb',
+  html: '<i>"x" & \'y\'</i>',
+  data: { k: '</script>' },
+  when: new Date(Date.UTC(2024, 1, 29)),
+  csrf_token: 'tok',
+};
+
+describe('a precompiled module, where eval and new Function throw', () => {
+  let realm: StrictRealm;
+  beforeAll(async () => {
+    realm = await strictRealm();
+  });
+
+  test('the realm refuses code generation', () => {
+    expect(() => realm.run('new Function("return 1")')).toThrow(/Code generation from strings disallowed/);
+    expect(() => realm.run('eval("1")')).toThrow(/Code generation from strings disallowed/);
+  });
+
+  test('renders as the engine does: inheritance, includes, many tags and filters', async () => {
+    const mod = loadPrecompiled(realm, templates);
+    const engine = new Engine({ templates });
+    const request = { GET: new URLSearchParams('page=1&q=x') };
+    const values = realm.run('(json) => JSON.parse(json)')(JSON.stringify(context));
+    values.when = realm.run(`new Date(${context.when.getTime()})`);
+    const expected = engine.renderToString('page.html', context, { request });
+    expect(expected).toContain('<h2>Mon</h2>');
+    expect(mod.render('page.html', values, { request })).toBe(expected);
+    expect(await mod.renderAsync('page.html', values, { request })).toBe(expected);
+    let streamed = '';
+    const reader = mod.renderStream('page.html', values, { request }).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) streamed += r.value;
+    expect(streamed).toBe(expected);
+    expect(mod.templateNames).toEqual(Object.keys(templates).sort());
+    expect(mod.render('page.html#card', { card: 'x' })).toBe('[x]');
+  });
+
+  test('async values are awaited where the template reaches them', async () => {
+    const mod = loadPrecompiled(realm, { 'a.html': '{% for x in items %}{{ x.name|upper }}{% endfor %} {{ slow }}' });
+    const values = realm.run(`({ items: Promise.resolve([{ name: Promise.resolve('a') }, { name: 'b' }]), slow: async () => 'done' })`);
+    expect(await mod.renderAsync('a.html', values)).toBe('AB done');
+  });
+
+  test('engine options at render time, and settings fixed when precompiling', () => {
+    const mod = loadPrecompiled(realm, { 'x.html': '{{ v }}|{{ missing }}|{% url "home" %}', 'y.html': '{{ v }}|{{ missing.x }}' }, { stringIfInvalid: 'INVALID(%s)' });
+    const engine = mod.createEngine({ autoescape: false, urlResolver: () => '/home/' });
+    expect(engine.renderToString('x.html', { v: '<b>' })).toBe('<b>|INVALID(missing)|/home/');
+    expect(mod.render('y.html', { v: '<b>' })).toBe('&lt;b&gt;|INVALID(missing.x)');
+    expect(() => mod.render('x.html', {})).toThrow(expect.objectContaining({ name: 'NoReverseMatch' }));
+  });
+
+  test('a missing template, and an error with its template position', () => {
+    const mod = loadPrecompiled(realm, { 'a.html': '{% include "nope.html" %}', 'b.html': 'line 1\n{{ x|date:"Y" }}{% widthratio a b c %}' });
+    expect(() => mod.render('a.html', {})).toThrow(expect.objectContaining({ name: 'TemplateDoesNotExist', message: 'nope.html' }));
+    expect(() => mod.render('zzz.html', {})).toThrow(expect.objectContaining({ name: 'TemplateDoesNotExist' }));
+  });
+
+  test('names and text that would be code enter the module only as literals', () => {
+    const nasty = ['*/ x /*', '`${globalThis.pwned = 1}`', '</script><script>pwned=1</script>', 'a\u2028b\u2029c', 'new\nline\r\n', 'constructor', '__proto__', 'return', 'function', "'quote\"", '<!-- x -->', '\\'];
+    const sources: Record<string, string> = {};
+    nasty.forEach((n, i) => (sources[`${n}-${i}.html`] = `${n}{{ v|default:"${n.replace(/["\\]/g, '')}" }}{% include "inc.html" %}{# ${n} #}`));
+    sources['inc.html'] = `[${nasty.join('|')}]`;
+    const { code } = precompile(sources);
+    expect(code).not.toMatch(/<\/script|<!--|[\u2028\u2029]/i);
+    const mod = realm.load(code);
+    const engine = new Engine({ templates: sources });
+    for (const name of Object.keys(sources)) expect(mod.render(name, { v: '' })).toBe(engine.renderToString(name, { v: '' }));
+    expect(realm.run('globalThis.pwned')).toBeUndefined();
+    expect(mod.templateNames).toEqual(Object.keys(sources).sort());
+  });
+
+  test('a syntax error stops the precompiler with its template and position', () => {
+    expect(() => precompile({ 'ok.html': 'x', 'bad.html': 'a\n{% if %}' })).toThrow(expect.objectContaining({ templateName: 'bad.html', line: 2 }));
+  });
+
+  test('a library the runtime does not have is named', () => {
+    expect(() => precompile({ 'h.html': '{% load humanize %}{{ 3|intcomma }}' })).toThrow(/h\.html cannot be precompiled: filter 'intcomma' of library 'humanize'/);
+  });
+
+  test('a source map maps the module back to the templates', () => {
+    const { code, map } = precompile({ 'm.html': 'a\n{{ b|upper }}' }, { file: 'out/templates.js' });
+    expect(code.trimEnd().endsWith('//# sourceMappingURL=templates.js.map')).toBe(true);
+    const parsed = JSON.parse(map!);
+    expect(parsed.sources).toEqual(['m.html']);
+    expect(parsed.sourcesContent).toEqual(['a\n{{ b|upper }}']);
+    expect(parsed.mappings.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,396 @@
+/**
+ * The precompiler: templates to an ES module of render functions that runs
+ * without `eval` or `new Function` (a strict Content-Security-Policy), on
+ * the small runtime of `reinhardt/runtime` (see runtime.ts).
+ *
+ * Each compiled unit (a template, and each nodelist a rendering node holds)
+ * becomes a real function of the module: the very code the engine would
+ * give `new Function`, so sync renders, async passes and streams run as
+ * they do in the engine. What the code refers to (its `r` array: filter
+ * functions, the nodes of tags that render, constants) is written as a
+ * recipe the runtime follows: functions by their registered name, objects
+ * rebuilt from their own fields with their class named as registry.ts
+ * names it, repeated objects shared. Nothing is parsed at run time. Every
+ * string enters the module as an escaped literal.
+ */
+import { SourceMapGenerator } from 'source-map';
+import { Engine, type EngineOptions } from '../index.js';
+import { Node, NodeList, type Origin } from '../nodes.js';
+import { compileNodes } from '../compiler.js';
+import { Token } from '../lexer.js';
+import { Template } from '../template.js';
+import type { FilterDef } from '../library.js';
+import type { CompiledCode } from '../runtime/units.js';
+import { nodesFoundAtRender, precompiledClasses, precompiledFunctions } from './registry.js';
+
+/** What changes the generated code itself, so it is fixed when precompiling. */
+export interface PrecompileSettings {
+  /** What a missing variable prints (see EngineOptions). */
+  stringIfInvalid?: string;
+  /** Largest output of one render, in characters. */
+  maxOutputSize?: number;
+  /** Most `for` iterations in one render. */
+  maxLoopIterations?: number;
+}
+
+export interface PrecompileOptions extends PrecompileSettings {
+  /**
+   * Libraries `{% load %}` can load while precompiling. The runtime has
+   * only Django's built-in tags and filters: a template that uses another
+   * library's tag or filter is refused (PrecompileError) with its name.
+   */
+  libraries?: EngineOptions['libraries'];
+  /** Where the module imports the runtime from (default `reinhardt/runtime`). */
+  runtime?: string;
+  /** The module's file name, for its source map (default `templates.js`). */
+  file?: string;
+  /** Make a source map (default true). */
+  sourceMap?: boolean;
+}
+
+export interface PrecompiledModule {
+  /** The ES module's text. */
+  code: string;
+  /** Its source map (version 3, JSON), when asked for. */
+  map?: string;
+  /** The templates it holds, by name. */
+  templateNames: string[];
+}
+
+/** The version of the module format; the runtime refuses others. */
+export const PRECOMPILED_FORMAT = 1;
+
+/**
+ * Precompile templates given by name. Every template is compiled (a syntax
+ * error is thrown with its name, line and column); what a template includes
+ * or extends is found among them by name at render time.
+ */
+export function precompile(templates: Record<string, string> | Map<string, string>, options: PrecompileOptions = {}): PrecompiledModule {
+  const sources = new Map(templates instanceof Map ? templates : Object.entries(templates));
+  const engineOptions: EngineOptions = { templates: sources, cache: false };
+  if (options.stringIfInvalid !== undefined) engineOptions.stringIfInvalid = options.stringIfInvalid;
+  if (options.maxOutputSize !== undefined) engineOptions.maxOutputSize = options.maxOutputSize;
+  if (options.maxLoopIterations !== undefined) engineOptions.maxLoopIterations = options.maxLoopIterations;
+  if (options.libraries !== undefined) engineOptions.libraries = options.libraries;
+  const engine = new Engine(engineOptions);
+  const names = [...sources.keys()].sort();
+  const compiled = names.map((name) => engine.getTemplate(name));
+  return new ModuleWriter(engine, compiled, options).write();
+}
+
+/** A JavaScript string literal that is also safe inside an HTML `<script>`. */
+export function jsString(s: string): string {
+  return safeSource(JSON.stringify(s));
+}
+
+/**
+ * Generated code whose strings are JSON literals, made safe to inline in
+ * HTML and for every JavaScript parser: `</script>` and `<!--` cannot close
+ * or change a script element, and U+2028/U+2029 are not raw line breaks
+ * (they would shift the lines stack traces count). Outside strings the
+ * generated code holds no `<` followed by `/` or `!`, and no such character.
+ */
+function safeSource(code: string): string {
+  return code.replace(/<(?=[/!])|[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+interface Unit {
+  code: CompiledCode;
+  origin: number;
+  /** The expressions of its refs, filled in once written. */
+  refs: string[];
+}
+
+/** A template uses what the runtime does not have (a library other than the built-ins). */
+export class PrecompileError extends Error {
+  override name = 'PrecompileError';
+}
+
+class ModuleWriter {
+  private readonly origins = new Map<Origin, number>();
+  private readonly units: Unit[] = [];
+  private readonly unitOf = new Map<CompiledCode, number>();
+  private readonly nodelistUnits = new Map<NodeList, number>();
+  /** How each object is made, by index (`o[i]`), and the statements that fill them. */
+  private readonly kinds: string[] = [];
+  private readonly fills: string[] = [];
+  private readonly objectIndex = new Map<object, number>();
+  private readonly filterNames = new Map<Function, string>();
+  private readonly filterDefs = new Map<FilterDef, string>();
+  /** Filters of libraries other than the built-ins, for the message saying they are not supported. */
+  private readonly libraryFilters = new Map<unknown, string>();
+  private readonly classNames = new Map<object, string>();
+  private readonly functionNames = new Map<Function, string>();
+  private readonly foundAtRender = nodesFoundAtRender;
+  /** The template being written, for error messages. */
+  private current = '';
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly templates: Template[],
+    private readonly options: PrecompileOptions,
+  ) {
+    templates.forEach((t, i) => this.origins.set(t.origin, i));
+    for (const [name, def] of engine.mergedBuiltins.filters) {
+      if (!this.filterNames.has(def.fn)) this.filterNames.set(def.fn, name);
+      this.filterDefs.set(def, name);
+    }
+    for (const [libName, lib] of engine.templateLibraries) {
+      for (const [name, def] of lib.filters) {
+        this.libraryFilters.set(def, `filter '${name}' of library '${libName}'`);
+        this.libraryFilters.set(def.fn, `filter '${name}' of library '${libName}'`);
+      }
+    }
+    for (const [name, cls] of precompiledClasses) this.classNames.set(cls.prototype, name);
+    for (const [name, fn] of precompiledFunctions) this.functionNames.set(fn, name);
+  }
+
+  write(): PrecompiledModule {
+    const mains = this.templates.map((t, i) => {
+      this.current = t.origin.name;
+      return this.unit(codeOf(t), i);
+    });
+    // A template's nodelist runs as the template's own code.
+    this.templates.forEach((t, i) => this.nodelistUnits.set(t.nodelist, mains[i]));
+    const nodelists = this.templates.map((t) => {
+      this.current = t.origin.name;
+      return this.value(t.nodelist);
+    });
+    const extraData = this.templates.map((t) => {
+      this.current = t.origin.name;
+      return this.value(t.extraData);
+    });
+    // Units found while writing refs add refs of their own.
+    for (let i = 0; i < this.units.length; i++) {
+      const unit = this.units[i];
+      this.current = this.templates[unit.origin].origin.name;
+      unit.refs = unit.code.refs.map((v) => this.value(v));
+    }
+    return this.module(mains, nodelists, extraData);
+  }
+
+  private unit(code: CompiledCode, origin: number): number {
+    let index = this.unitOf.get(code);
+    if (index === undefined) {
+      index = this.units.length;
+      this.units.push({ code, origin, refs: [] });
+      this.unitOf.set(code, index);
+    }
+    return index;
+  }
+
+  private fail(what: string): never {
+    throw new PrecompileError(`Template ${this.current} cannot be precompiled: ${what}.`);
+  }
+
+  /** An expression for a value in `build($, o, O, E)`. */
+  private value(v: unknown): string {
+    switch (typeof v) {
+      case 'string': return jsString(v);
+      case 'boolean': return String(v);
+      case 'undefined': return 'void 0';
+      case 'bigint': return `${v}n`;
+      case 'number':
+        if (Object.is(v, -0)) return '-0';
+        return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+      case 'function': return this.functionValue(v);
+      case 'symbol': return this.fail('a tag keeps a Symbol');
+      default: break;
+    }
+    if (v === null) return 'null';
+    const obj = v as object;
+    const origin = this.origins.get(obj as Origin);
+    if (origin !== undefined) return `O[${origin}]`;
+    if (obj === this.engine) return 'E';
+    const filter = this.filterDefs.get(obj as FilterDef);
+    if (filter !== undefined) return `$.d(${jsString(filter)})`;
+    const known = this.objectIndex.get(obj);
+    if (known !== undefined) return `o[${known}]`;
+    const unsupported = this.libraryFilters.get(obj);
+    if (unsupported) this.fail(`${unsupported} is not in the runtime (it has Django's built-in tags and filters)`);
+    if (obj instanceof Template) this.fail('a tag keeps a compiled Template');
+    const index = this.kinds.length;
+    this.objectIndex.set(obj, index);
+    this.kinds.push('');
+    this.kinds[index] = this.make(obj, index);
+    return `o[${index}]`;
+  }
+
+  private functionValue(fn: Function): string {
+    const filter = this.filterNames.get(fn);
+    if (filter !== undefined) return `$.f(${jsString(filter)})`;
+    const named = this.functionNames.get(fn);
+    if (named !== undefined) return `$.fn(${jsString(named)})`;
+    const unsupported = this.libraryFilters.get(fn);
+    return this.fail(unsupported ? `${unsupported} is not in the runtime (it has Django's built-in tags and filters)` : `a tag keeps a function (${fn.name || 'anonymous'}) the runtime does not have`);
+  }
+
+  /** The kind of object `o[index]` is (how the runtime makes it), queuing what fills it. */
+  private make(obj: object, index: number): string {
+    const ref = `o[${index}]`;
+    if (Array.isArray(obj)) {
+      if (Object.getPrototypeOf(obj) !== Array.prototype) this.fail('a tag keeps an array of its own class');
+      this.fills.push(`$.a(${ref},[${obj.map((x) => this.value(x)).join(',')}])`);
+      return 'A';
+    }
+    if (obj instanceof Map) {
+      const flat: string[] = [];
+      for (const [k, x] of obj) flat.push(this.value(k), this.value(x));
+      this.fills.push(`$.m(${ref},[${flat.join(',')}])`);
+      return 'M';
+    }
+    if (obj instanceof Set) {
+      this.fills.push(`$.a(${ref},[${[...obj].map((x) => this.value(x)).join(',')}])`);
+      return 'S';
+    }
+    if (obj instanceof Token) {
+      this.fields(ref, obj, ['tokenType', 'contents', 'position', 'lineno', 'col']);
+      return 'O';
+    }
+    if (obj instanceof NodeList) {
+      this.nodelist(ref, obj);
+      return 'NodeList';
+    }
+    const proto = Object.getPrototypeOf(obj);
+    let kind: string;
+    if (proto === Object.prototype) kind = 'O';
+    else if (proto === null) kind = 'N';
+    else {
+      const name = this.classNames.get(proto);
+      if (name === undefined) {
+        const what = obj instanceof Node ? `its {% ${nodeTag(obj)} %} renders through ${proto.constructor?.name ?? 'a class'}` : `a tag keeps a ${proto.constructor?.name ?? 'value'}`;
+        return this.fail(`${what}, which the runtime does not have`);
+      }
+      kind = name;
+    }
+    const keys = Object.keys(obj).filter((k) => !RENDER_CACHES.has(k));
+    if (Object.getOwnPropertySymbols(obj).length) this.fail(`a ${kind} keeps values under Symbols`);
+    this.fields(ref, obj, keys);
+    return kind;
+  }
+
+  private fields(ref: string, obj: object, keys: readonly string[]): void {
+    const flat: string[] = [];
+    for (const k of keys) flat.push(jsString(k), this.value((obj as Record<string, unknown>)[k]));
+    this.fills.push(`$.s(${ref},[${flat.join(',')}])`);
+  }
+
+  /**
+   * A nodelist keeps its compiled function (a unit of the module) and, of
+   * its nodes, only the outermost ones render-time code looks for.
+   */
+  private nodelist(ref: string, nl: NodeList): void {
+    const origin = nl.origin ?? nl.nodes[0]?.origin;
+    // Its length stays the whole list's: tags test it (`ifchanged`'s else).
+    const flat = ['"containsNontext"', String(nl.containsNontext), '"length"', String(nl.nodes.length)];
+    if (origin) flat.push('"origin"', this.value(origin));
+    if (nl.nodes.length) {
+      const originIndex = this.origins.get(origin!);
+      if (originIndex === undefined) this.fail('a nodelist comes from another template');
+      const unit = this.nodelistUnits.get(nl) ?? this.unit(compileNodes(nl.nodes, origin!), originIndex);
+      flat.push('"compiled"', `$.u(${unit})`);
+    }
+    const kept = this.keptNodes(nl);
+    this.fills.push(`$.s(${ref},[${flat.join(',')}])`, `$.a(${ref}.nodes,[${kept.map((n) => this.value(n)).join(',')}])`);
+  }
+
+  private keptNodes(nl: NodeList): Node[] {
+    const wanted = nl.getNodesByType(Node).filter((n) => this.foundAtRender.some((cls) => n instanceof cls));
+    const inner = new Set<Node>();
+    for (const n of wanted) for (const d of n.getNodesByType(Node)) if (d !== n) inner.add(d);
+    return wanted.filter((n) => !inner.has(n));
+  }
+
+  private module(mains: number[], nodelists: string[], extraData: string[]): PrecompiledModule {
+    const lines: string[] = [
+      '// Generated by `reinhardt precompile`: do not edit. See "Precompiling for the browser" in reinhardt\'s README.',
+      `import { loadTemplates } from ${jsString(this.options.runtime ?? 'reinhardt/runtime')};`,
+      '',
+      'const units = [',
+    ];
+    const file = this.options.file ?? 'templates.js';
+    const map = this.options.sourceMap === false ? undefined : new SourceMapGenerator({ file });
+    const firstLines: number[] = [];
+    for (const unit of this.units) {
+      lines.push('function (rt, r) {');
+      const first = lines.length + 1;
+      firstLines.push(first);
+      const body = unit.code.source.split('\n').filter((l) => !l.startsWith('//# source'));
+      for (const l of body) lines.push(safeSource(l));
+      lines.push('},');
+      if (map) {
+        const template = this.templates[unit.origin].origin;
+        const s = unit.code.segments;
+        for (let i = 0; i < s.length; i += 4) {
+          if (!s[i + 2]) continue;
+          map.addMapping({ generated: { line: s[i] + first, column: s[i + 1] }, original: { line: s[i + 2], column: s[i + 3] - 1 }, source: template.name });
+        }
+      }
+    }
+    if (map) for (const t of this.templates) map.setSourceContent(t.origin.name, t.origin.source);
+    const settings = this.templates[0]?.origin;
+    lines.push(
+      '];',
+      '',
+      'function build($, o, O, E) {',
+      ...this.fills.map((f) => `${f};`),
+      `return { refs: [${this.units.map((u) => `[${u.refs.join(',')}]`).join(',\n')}],`,
+      `nodelists: [${nodelists.join(',')}], extraData: [${extraData.join(',')}] };`,
+      '}',
+      '',
+      'const definition = {',
+      `  format: ${PRECOMPILED_FORMAT},`,
+      '  url: import.meta.url,',
+      '  units,',
+      `  kinds: [${this.kinds.map(jsString).join(',')}],`,
+      '  build,',
+      `  templates: [${this.templates.map((t, i) => `[${jsString(t.origin.name)},${jsString(t.origin.source)},${mains[i]}]`).join(',\n')}],`,
+      `  unitOrigins: [${this.units.map((u) => u.origin).join(',')}],`,
+      `  unitLines: [${firstLines.join(',')}],`,
+      `  segments: [${this.units.map((u) => `[${u.code.segments.join(',')}]`).join(',\n')}],`,
+      `  settings: { stringIfInvalid: ${jsString(settings?.stringIfInvalid ?? '')}, maxOutputSize: ${this.value(settings?.limits.maxOutputSize ?? Infinity)}, maxLoopIterations: ${this.value(settings?.limits.maxLoopIterations ?? Infinity)} },`,
+      '};',
+      '',
+      '/** The names of the templates this module holds. */',
+      `export const templateNames = [${this.templates.map((t) => jsString(t.origin.name)).join(', ')}];`,
+      '',
+      '/** An engine of these templates (options: see the runtime\'s RuntimeEngineOptions). */',
+      'export function createEngine(options) {',
+      '  return loadTemplates(definition, options);',
+      '}',
+      '',
+      'let engine;',
+      '/** The engine `render`, `renderAsync` and `renderStream` use: made with default options on first use. */',
+      'export function getEngine() {',
+      '  return (engine ??= createEngine());',
+      '}',
+      'export function render(name, context, options) {',
+      '  return getEngine().renderToString(name, context, options);',
+      '}',
+      'export function renderAsync(name, context, options) {',
+      '  return getEngine().renderToStringAsync(name, context, options);',
+      '}',
+      'export function renderStream(name, context, options) {',
+      '  return getEngine().getTemplate(name).renderStream(context, options);',
+      '}',
+    );
+    if (map) lines.push(`//# sourceMappingURL=${encodeURI(basename(file))}.map`);
+    return { code: lines.join('\n') + '\n', map: map?.toString(), templateNames: this.templates.map((t) => t.origin.name) };
+  }
+}
+
+/** Caches a render fills in on a node (`Node.render`'s standalone function, an include's template). */
+const RENDER_CACHES: ReadonlySet<string> = new Set(['standalone', 'constantTemplate']);
+
+function codeOf(t: Template): CompiledCode {
+  return (t as unknown as { code: CompiledCode }).code;
+}
+
+function nodeTag(n: Node): string {
+  return n.token?.contents.split(/\s/)[0] ?? 'tag';
+}
+
+function basename(path: string): string {
+  return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
+}
+

@@ -1,0 +1,284 @@
+/**
+ * `reinhardt/runtime`: what a precompiled module (`reinhardt precompile`)
+ * runs on. It has Django's built-in filters and the classes of the built-in
+ * tags' nodes, and no lexer, parser or compiler: a module's templates are
+ * functions already, and the objects their code refers to are rebuilt from
+ * the module's recipe (see precompile.ts). No code is made at run time, so
+ * it runs under a Content-Security-Policy without `unsafe-eval`.
+ */
+import { createRuntime, type Runtime } from '../runtime/index.js';
+import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
+import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
+import { Context, type ContextValues } from '../runtime/context.js';
+import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
+import { Library, type FilterDef } from '../library.js';
+import { Template, selectTemplate, templateOrPartial, type RenderOptions } from '../template.js';
+import { NodeList, type Origin } from '../nodes.js';
+import type { Engine, Limits, UrlResolver } from '../engine.js';
+import { registerBuiltinFilters } from '../../filters/index.js';
+import { precompiledClasses, precompiledFunctions } from './registry.js';
+
+export { Context, type ContextValues, type RenderLocale } from '../runtime/context.js';
+export { SafeString, markSafe, isSafe } from '../runtime/safestring.js';
+export { escape, conditionalEscape } from '../runtime/escape.js';
+export { TemplateError, TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, TemplateLimitError, NoReverseMatch } from '../errors.js';
+export { Template, PartialTemplate, type RenderOptions } from '../template.js';
+
+/** The module format this runtime reads (precompile.ts writes it). */
+const FORMAT = 1;
+
+/** Options of a precompiled module's engine: what the engine's options are at render time. */
+export interface RuntimeEngineOptions {
+  /** Autoescape HTML in `{{ }}` (default true). */
+  autoescape?: boolean;
+  /** Re-find included templates on every render (as the engine's `debug`); `{% debug %}` prints. */
+  debug?: boolean;
+  /** Django's `reverse()` for `{% url %}`. */
+  urlResolver?: UrlResolver;
+  /** The IANA time zone renders use; default 'UTC'. */
+  timeZone?: string;
+  /** The language renders use; default 'en-us' (the runtime formats in English, with Django's default formats). */
+  languageCode?: string;
+  /** The clock of `{% now %}`, `timesince` and `timeuntil`. */
+  now?: () => Date;
+  /** The randomness of the `random` filter. */
+  random?: () => number;
+  /** How deeply includes and partials may nest in one render (default 250). */
+  maxIncludeDepth?: number;
+  /** How long an async render may wait for its data, in milliseconds. */
+  renderTimeout?: number;
+}
+
+/** What a precompiled module hands the runtime (written by precompile.ts). */
+export interface PrecompiledDefinition {
+  format: number;
+  /** The module's URL (stack traces name it). */
+  url: string | undefined;
+  /** Each unit's function: the body the engine would give `new Function('rt', 'r', ...)`. */
+  units: readonly ((rt: Runtime, r: unknown[]) => RenderFunction)[];
+  /** How each object of the recipe is made: a class name of registry.ts, or O (object), N (no prototype), A, M, S. */
+  kinds: readonly string[];
+  /** Fills the objects in and gives each unit's refs, each template's nodelist and extra data. */
+  build(
+    $: Builder,
+    o: object[],
+    O: readonly Origin[],
+    E: RuntimeEngine,
+  ): { refs: unknown[][]; nodelists: NodeList[]; extraData: Record<string, unknown>[] };
+  /** Name, source and main unit of each template. */
+  templates: readonly (readonly [string, string, number])[];
+  unitOrigins: readonly number[];
+  unitLines: readonly number[];
+  segments: readonly (readonly number[])[];
+  settings: { stringIfInvalid: string; maxOutputSize: number; maxLoopIterations: number };
+}
+
+/** What a module's recipe calls. */
+export interface Builder {
+  /** Set own properties (as data properties: a key `__proto__` stays a key). */
+  s(target: object, flat: readonly unknown[]): void;
+  /** Append to an array, or add to a Set. */
+  a(target: unknown[] | Set<unknown>, items: readonly unknown[]): void;
+  /** Set Map entries. */
+  m(target: Map<unknown, unknown>, flat: readonly unknown[]): void;
+  /** A built-in filter's function. */
+  f(name: string): Function;
+  /** A built-in filter's definition. */
+  d(name: string): FilterDef;
+  /** A function a node holds (registry.ts). */
+  fn(name: string): Function;
+  /** The render function of a unit, for a nodelist. */
+  u(unit: number): RenderFunction;
+}
+
+/** An engine of the templates of one precompiled module. */
+export function loadTemplates(definition: PrecompiledDefinition, options: RuntimeEngineOptions = {}): RuntimeEngine {
+  return new RuntimeEngine(definition, options);
+}
+
+/**
+ * The engine a precompiled module's templates render with: the parts of
+ * Engine that rendering uses, with the templates found by name among the
+ * module's.
+ */
+export class RuntimeEngine {
+  readonly options: Readonly<RuntimeEngineOptions>;
+  readonly autoescape: boolean;
+  readonly stringIfInvalid: string;
+  readonly debug: boolean;
+  readonly urlResolver: UrlResolver | undefined;
+  readonly timeZone: string;
+  readonly languageCode: string;
+  readonly now: () => Date;
+  readonly limits: Limits;
+  /** Translations are not part of the runtime: renders are in English, with Django's default formats. */
+  readonly i18n = undefined;
+  readonly runtime: Runtime;
+  readonly asyncRuntime: AsyncRuntime;
+  private readonly templates = new Map<string, Template>();
+
+  constructor(definition: PrecompiledDefinition, given: RuntimeEngineOptions = {}) {
+    if (definition?.format !== FORMAT) throw new Error(`This precompiled module has format ${definition?.format}; reinhardt/runtime reads format ${FORMAT}: precompile the templates again.`);
+    const options: RuntimeEngineOptions = Object.create(null);
+    for (const key of Object.keys(given)) (options as Record<string, unknown>)[key] = (given as Record<string, unknown>)[key];
+    this.options = options;
+    this.autoescape = options.autoescape ?? true;
+    this.debug = options.debug ?? false;
+    this.urlResolver = options.urlResolver;
+    this.timeZone = options.timeZone ?? 'UTC';
+    this.languageCode = options.languageCode ?? 'en-us';
+    this.now = options.now ?? (() => new Date());
+    const settings = definition.settings;
+    this.stringIfInvalid = settings.stringIfInvalid;
+    this.limits = {
+      maxTemplateSize: Infinity,
+      maxOutputSize: settings.maxOutputSize,
+      maxLoopIterations: settings.maxLoopIterations,
+      maxIncludeDepth: options.maxIncludeDepth ?? 250,
+      allowedLibraries: null,
+      renderTimeout: options.renderTimeout ?? Infinity,
+    };
+    this.runtime = createRuntime();
+    this.asyncRuntime = createAsyncRuntime(this.runtime);
+    this.load(definition, options);
+  }
+
+  private load(definition: PrecompiledDefinition, options: RuntimeEngineOptions): void {
+    const filters = new Library();
+    registerBuiltinFilters(filters, options);
+    const notPrecompiled = (): never => {
+      throw new Error('reinhardt/runtime compiles nothing: this node was not precompiled.');
+    };
+    const origins: Origin[] = definition.templates.map(([name, source], id) => ({
+      name,
+      templateName: name,
+      source,
+      stringIfInvalid: this.stringIfInvalid,
+      debug: this.debug,
+      runtime: this.runtime,
+      asyncRuntime: this.asyncRuntime,
+      limits: this.limits,
+      id,
+      units: [],
+      compileStandalone: notPrecompiled,
+    }));
+    const units: CompiledCode[] = [];
+    const builder: Builder = {
+      s(target, flat) {
+        for (let i = 0; i < flat.length; i += 2) {
+          Object.defineProperty(target, flat[i] as string, { value: flat[i + 1], writable: true, enumerable: true, configurable: true });
+        }
+      },
+      a(target, items) {
+        if (target instanceof Set) for (const x of items) target.add(x);
+        else target.push(...items);
+      },
+      m(target, flat) {
+        for (let i = 0; i < flat.length; i += 2) target.set(flat[i], flat[i + 1]);
+      },
+      f: (name) => filterDef(filters, name).fn,
+      d: (name) => filterDef(filters, name),
+      fn(name) {
+        const fn = precompiledFunctions.get(name);
+        if (fn === undefined) throw new Error(`The precompiled module needs the function '${name}', which this runtime does not have.`);
+        return fn;
+      },
+      u(unit) {
+        // Units are made after the recipe (their refs come from it): found at first render.
+        let run: RenderFunction | undefined;
+        return (ctx) => (run ??= standaloneRender(units[unit], origins[definition.unitOrigins[unit]]))(ctx);
+      },
+    };
+    const objects = definition.kinds.map(makeObject);
+    const built = definition.build(builder, objects, origins, this);
+    definition.units.forEach((factory, i) => {
+      const origin = origins[definition.unitOrigins[i]];
+      const refs = built.refs[i];
+      const unit: CompiledCode = {
+        render: factory(this.runtime, refs),
+        factory,
+        refs,
+        source: '',
+        url: definition.url ?? '',
+        firstLine: definition.unitLines[i],
+        segments: Int32Array.from(definition.segments[i]),
+        sourceMap: () => {
+          throw new Error('A precompiled template\'s source map is the module\'s own (written beside it).');
+        },
+      };
+      units.push(unit);
+      origin.units.push(unit);
+    });
+    definition.templates.forEach(([name, source, main], i) => {
+      const compiled = { nodelist: built.nodelists[i], extraData: built.extraData[i], code: units[main] };
+      this.templates.set(name, new Template(this as unknown as Engine, source, origins[i], name, compiled));
+    });
+  }
+
+  /** The names of the templates this engine has. */
+  get templateNames(): string[] {
+    return [...this.templates.keys()];
+  }
+
+  /** The template of this name; `page.html#name` is the partial `name` of `page.html`. */
+  getTemplate(name: string): Template {
+    return templateOrPartial(name, (templateName) => this.findTemplate(templateName));
+  }
+
+  /** Django's find_template, passing over origins named in `skip` (what `extends` has used). */
+  findTemplate(name: string, skip?: ReadonlySet<string>): Template {
+    const tried: TriedTemplate[] = [];
+    const template = this.templates.get(name);
+    if (skip?.has(name)) tried.push({ name, loader: LOADER, reason: 'Skipped to avoid recursion' });
+    else if (template === undefined) tried.push({ name, loader: LOADER, reason: 'Source does not exist' });
+    else return template;
+    throw new TemplateDoesNotExist(name, tried);
+  }
+
+  /** The first of these templates that exists (Django's `select_template`). */
+  selectTemplate(names: readonly string[]): Template {
+    return selectTemplate(names, (name) => this.getTemplate(name));
+  }
+
+  renderToString(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): string {
+    return this.pick(name).render(context, options);
+  }
+
+  renderToStringAsync(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
+    return this.pick(name).renderAsync(context, options);
+  }
+
+  renderStream(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): ReadableStream<string> {
+    return this.pick(name).renderStream(context, options);
+  }
+
+  private pick(name: string | readonly string[]): Template {
+    return typeof name === 'string' ? this.getTemplate(name) : this.selectTemplate(name);
+  }
+}
+
+const LOADER = 'reinhardt.loaders.PrecompiledLoader';
+
+function filterDef(filters: Library, name: string): FilterDef {
+  const def = filters.filters.get(name);
+  if (def === undefined) throw new Error(`The precompiled module needs the filter '${name}', which this runtime does not have.`);
+  return def;
+}
+
+/** An empty object of a recipe's kind, filled in by the module's `build`. */
+function makeObject(kind: string): object {
+  switch (kind) {
+    case 'O': return {};
+    case 'N': return Object.create(null);
+    case 'A': return [];
+    case 'M': return new Map();
+    case 'S': return new Set();
+    case 'NodeList': return new NodeList();
+    default: {
+      const cls = precompiledClasses.get(kind);
+      if (cls === undefined) throw new Error(`The precompiled module needs the class '${kind}', which this runtime does not have.`);
+      // Rebuilt from its fields: the constructor (which parses) is not run.
+      return Object.create(cls.prototype) as object;
+    }
+  }
+}
