@@ -2,10 +2,12 @@
  * The conformance suite through `reinhardt precompile`: each case's
  * templates precompiled to a module, run on reinhardt/runtime in a realm
  * where eval and new Function throw, must give Django's recorded output (or
- * error). Cases the runtime cannot hold are counted as skipped, by reason:
- * other libraries than the built-ins (`{% load %}` of i18n, humanize, the
- * suite's own...), translations and locale settings (the runtime formats in
- * English with Django's defaults), and the lorem tag's random words.
+ * error). The suite's own library (`{% load spec %}`) is imported by the
+ * module, as a user's libraries are. Cases the runtime cannot hold are
+ * counted as skipped, by reason: Django's bundled libraries (i18n, humanize,
+ * ...) and tags with Node classes of their own, translations and locale
+ * settings (the runtime formats in English with Django's defaults), and the
+ * lorem tag's random words.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCases } from './cases.js';
@@ -62,10 +64,10 @@ for (const [file, cases] of loadCases()) {
         const templates = c.templates ?? { 'index.html': c.template ?? '' };
         let code: string;
         try {
-          code = precompile(templates, { stringIfInvalid: o.stringIfInvalid ?? '', libraries: { spec: specLibrary } }).code;
+          code = precompile(templates, { stringIfInvalid: o.stringIfInvalid ?? '', libraries: { spec: specLibrary }, librariesImport: 'spec-libraries' }).code;
         } catch (e) {
           if (e instanceof PrecompileError) {
-            skip('a library other than the built-ins');
+            skip('a bundled library, or a tag with a Node class of its own');
             return;
           }
           // Precompiling compiles every template of the case; the engine only those it renders.
@@ -77,7 +79,8 @@ for (const [file, cases] of loadCases()) {
           ran++;
           return;
         }
-        const mod = realm.load(code);
+        // The suite's library, as the realm has it: the module's default import.
+        const mod = realm.load(code, { 'spec-libraries': { __esModule: true, default: { spec: realm.runtime.specLibrary } } });
         const engine = mod.createEngine({
           autoescape: o.autoescape ?? true,
           debug: o.debug ?? false,

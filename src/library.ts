@@ -57,6 +57,11 @@ export class Library {
   /** Registries never inherit: a lookup of `constructor` finds nothing. */
   readonly filters: Map<string, FilterDef> = new Map();
   readonly tags: Map<string, TagCompileFunction> = new Map();
+  /**
+   * The functions of simple, simple block and inclusion tags, by tag name:
+   * a precompiled module names the function a node calls by these.
+   */
+  readonly tagFunctions: Map<string, TagFunction> = new Map();
 
   filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
     this.filters.set(name, {
@@ -82,6 +87,7 @@ export class Library {
    * SafeString is not).
    */
   simpleTag(name: string, fn: TagFunction, options: SimpleTagOptions = {}): this {
+    this.tagFunctions.set(name, fn);
     const takesContext = options.takesContext ?? false;
     const sig = signatureOf(fn, name, options, takesContext ? ['context'] : []);
     return this.tag(name, (parser, token) => {
@@ -97,6 +103,7 @@ export class Library {
    * (after the context).
    */
   simpleBlockTag(name: string, fn: TagFunction, options: SimpleBlockTagOptions = {}): this {
+    this.tagFunctions.set(name, fn);
     const takesContext = options.takesContext ?? false;
     const endName = options.endName ?? `end${name}`;
     if (takesContext && options.params === undefined) {
@@ -123,6 +130,7 @@ export class Library {
    * rendered in its place.
    */
   inclusionTag(name: string, template: string | readonly string[] | Template, fn: TagFunction, options: SimpleTagOptions = {}): this {
+    this.tagFunctions.set(name, fn);
     const takesContext = options.takesContext ?? false;
     const sig = signatureOf(fn, name, options, takesContext ? ['context'] : []);
     return this.tag(name, (parser, token) => {

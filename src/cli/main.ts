@@ -241,6 +241,12 @@ Precompile:
   renderAsync(name, context) and renderStream(name, context).
   -o, --out <file.js>      The module to write.
   -x, --exclude <glob>     Templates to leave out. Repeat for several.
+  -l, --libraries <module> A module whose default export is your libraries
+                           by {% load %} name ({ blog: library }); the
+                           module imports it by its relative path. Their
+                           filters and simple, simple block and inclusion
+                           tags are precompiled. Import Library from
+                           reinhardt/runtime there, not from reinhardt.
       --runtime <specifier>
                            Where the module imports the runtime from
                            (default: reinhardt/runtime).
@@ -249,8 +255,9 @@ Precompile:
       --max-loop-iterations <n>
                            The engine options that shape the generated code,
                            fixed when precompiling.
-  A template using a library other than Django's built-in tags and filters
-  stops it with the template's name (exit status 1), as a syntax error does.
+  A template using what the runtime does not have (Django's bundled libraries
+  such as humanize or i18n, a tag with a Node class of its own) stops it with
+  the template's name (exit status 1), as a syntax error does.
 
 Examples:
   reinhardt render templates --data data.json --out public

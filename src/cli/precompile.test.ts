@@ -62,3 +62,33 @@ test('usage errors', async () => {
   expect(await main(['precompile', 'nowhere', '-o', 'x.js'], { cwd: root, stdout: output(), stderr: err })).toBe(2);
   expect(err.text).toContain('nowhere: no such folder');
 });
+
+test('--libraries: the module imports your libraries, and their filters and simple tags are precompiled', async () => {
+  const root = site({
+    'templates/page.html': '{% load blog %}{{ title|shout }} {% greet name %}',
+    'libs.mjs': `import { Library } from 'reinhardt/runtime';
+      const blog = new Library();
+      blog.filter('shout', (v) => String(v).toUpperCase() + '!');
+      blog.simpleTag('greet', (name) => 'hi ' + name);
+      export default { blog };`,
+  });
+  const err = output();
+  const code = await main(['precompile', 'templates', '-o', 'public/templates.js', '--libraries', 'libs.mjs'], { cwd: root, stdout: output(), stderr: err });
+  expect(err.text).toBe('');
+  expect(code).toBe(0);
+  const module = readFileSync(join(root, 'public/templates.js'), 'utf8');
+  expect(module).toContain('import libraries from "../libs.mjs";');
+  const realm = await strictRealm();
+  // The same library, made in the realm, as the page's bundle would import it.
+  const blog = realm.run(`(R) => {
+    const blog = new R.Library();
+    blog.filter('shout', (v) => String(v).toUpperCase() + '!');
+    blog.simpleTag('greet', (name) => 'hi ' + name);
+    return { __esModule: true, default: { blog } };
+  }`)(realm.runtime);
+  const mod = realm.load(module, { '../libs.mjs': blog });
+  expect(mod.render('page.html', realm.run('({ title: "news", name: "<you>" })'))).toBe('NEWS! hi &lt;you&gt;');
+  const refused = output();
+  expect(await main(['precompile', 'templates', '-o', 'x.js'], { cwd: root, stdout: output(), stderr: refused })).toBe(1);
+  expect(refused.text).toContain("templates/page.html:1:1: TemplateSyntaxError: 'blog' is not a registered tag library.");
+});

@@ -4,7 +4,8 @@
  * src/precompiled/precompile.ts), with its source map beside it.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { globToRegExp, matchesAny } from './glob.js';
 import { listTemplates } from './pages.js';
@@ -17,6 +18,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   exclude: { type: 'string', short: 'x', multiple: true },
   runtime: { type: 'string' },
+  libraries: { type: 'string', short: 'l' },
   'no-source-map': { type: 'boolean' },
   'string-if-invalid': { type: 'string' },
   'max-output-size': { type: 'string' },
@@ -32,7 +34,7 @@ export interface PrecompileIO {
 }
 
 /** Runs the command; gives the exit status (0 written, 1 a template error, 2 bad usage). */
-export function precompileCommand(args: string[], io: PrecompileIO, usageError: (message: string) => number, help: () => string): number {
+export async function precompileCommand(args: string[], io: PrecompileIO, usageError: (message: string) => number, help: () => string): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
@@ -66,6 +68,22 @@ export function precompileCommand(args: string[], io: PrecompileIO, usageError: 
     options[key] = n;
   }
   const out = resolve(io.cwd, values.out);
+  if (values.libraries !== undefined) {
+    const path = resolve(io.cwd, values.libraries);
+    let libraries: unknown;
+    try {
+      libraries = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    } catch (e) {
+      return usageError(`--libraries ${values.libraries}: ${(e as Error).message}`);
+    }
+    if (libraries === null || typeof libraries !== 'object') {
+      return usageError(`--libraries ${values.libraries}: its default export must be an object of libraries by {% load %} name`);
+    }
+    options.libraries = libraries as PrecompileOptions['libraries'];
+    // The module imports the same file, by its path from where the module is.
+    const specifier = relative(dirname(out), path).split(sep).join('/');
+    options.librariesImport = specifier.startsWith('.') ? specifier : `./${specifier}`;
+  }
   const excludes = [...(values.exclude ?? []), '**/.*', '.*'].map(globToRegExp);
   const names = listTemplates(dir).filter((name) => !matchesAny(name, excludes) && resolve(dir, name) !== out && resolve(dir, name) !== `${out}.map`);
   const templates = new Map(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));

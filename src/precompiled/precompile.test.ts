@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Engine } from '../index.js';
+import { Engine, Library, Node } from '../index.js';
 import { precompile } from './precompile.js';
 import { loadPrecompiled, strictRealm, type StrictRealm } from '../../test/precompile/strict-vm.js';
 
@@ -112,6 +112,21 @@ describe('a precompiled module, where eval and new Function throw', () => {
 
   test('a library the runtime does not have is named', () => {
     expect(() => precompile({ 'h.html': '{% load humanize %}{{ 3|intcomma }}' })).toThrow(/h\.html cannot be precompiled: filter 'intcomma' of library 'humanize'/);
+  });
+
+  test('a library of yours is imported by the module; a tag with a Node class of its own is refused', () => {
+    const blog = new Library();
+    blog.filter('shout', (v: unknown) => `${String(v).toUpperCase()}!`);
+    blog.tag('custom', () => new (class CustomNode extends Node {})());
+    expect(() => precompile({ 'a.html': '{% load blog %}{{ x|shout }}' }, { libraries: { blog } })).toThrow(
+      /a\.html cannot be precompiled: it uses library 'blog': give the module your libraries are imported from/,
+    );
+    const { code } = precompile({ 'a.html': '{% load blog %}{{ x|shout }}' }, { libraries: { blog }, librariesImport: './blog.js' });
+    expect(code).toContain('import libraries from "./blog.js";');
+    expect(code).toContain('$.f("shout","blog")');
+    expect(() => precompile({ 'b.html': '{% load blog %}{% custom %}' }, { libraries: { blog }, librariesImport: './blog.js' })).toThrow(
+      /b\.html cannot be precompiled: its \{% custom %\} renders through CustomNode, which the runtime does not have/,
+    );
   });
 
   test('a source map maps the module back to the templates', () => {

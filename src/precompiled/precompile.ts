@@ -19,7 +19,7 @@ import { Node, NodeList, type Origin } from '../nodes.js';
 import { compileNodes } from '../compiler.js';
 import { Token } from '../lexer.js';
 import { Template } from '../template.js';
-import type { FilterDef } from '../library.js';
+import type { FilterDef, Library } from '../library.js';
 import type { CompiledCode } from '../runtime/units.js';
 import { nodesFoundAtRender, precompiledClasses, precompiledFunctions } from './registry.js';
 
@@ -35,11 +35,20 @@ export interface PrecompileSettings {
 
 export interface PrecompileOptions extends PrecompileSettings {
   /**
-   * Libraries `{% load %}` can load while precompiling. The runtime has
-   * only Django's built-in tags and filters: a template that uses another
-   * library's tag or filter is refused (PrecompileError) with its name.
+   * Your libraries, for `{% load %}` (as EngineOptions.libraries). Their
+   * filters and the functions of their simple, simple block and inclusion
+   * tags are named in the module, which imports the same libraries at run
+   * time from `librariesImport`. Tags with Node classes of their own, and
+   * Django's bundled libraries (humanize, i18n, ...), are refused
+   * (PrecompileError) with their names.
    */
-  libraries?: EngineOptions['libraries'];
+  libraries?: Record<string, Library>;
+  /**
+   * What the module imports its libraries from: a module whose default
+   * export is the same record as `libraries` (one that imports `Library`
+   * from `reinhardt/runtime`, so that the page does not load the engine).
+   */
+  librariesImport?: string;
   /** Where the module imports the runtime from (default `reinhardt/runtime`). */
   runtime?: string;
   /** The module's file name, for its source map (default `templates.js`). */
@@ -94,6 +103,12 @@ function safeSource(code: string): string {
   return code.replace(/<(?=[/!])|[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** What the runtime finds a function or filter by: its name, in a library of yours or among the built-ins. */
+interface Named {
+  name: string;
+  library?: string;
+}
+
 interface Unit {
   code: CompiledCode;
   origin: number;
@@ -101,7 +116,7 @@ interface Unit {
   refs: string[];
 }
 
-/** A template uses what the runtime does not have (a library other than the built-ins). */
+/** A template uses what the runtime does not have (a bundled library, a tag's own Node class). */
 export class PrecompileError extends Error {
   override name = 'PrecompileError';
 }
@@ -115,13 +130,12 @@ class ModuleWriter {
   private readonly kinds: string[] = [];
   private readonly fills: string[] = [];
   private readonly objectIndex = new Map<object, number>();
-  private readonly filterNames = new Map<Function, string>();
-  private readonly filterDefs = new Map<FilterDef, string>();
-  /** Filters of libraries other than the built-ins, for the message saying they are not supported. */
-  private readonly libraryFilters = new Map<unknown, string>();
+  private readonly filterNames = new Map<Function, Named>();
+  private readonly filterDefs = new Map<FilterDef, Named>();
+  private readonly functionNames = new Map<Function, Named>();
+  /** Filters of Django's bundled libraries, for the message saying the runtime has none. */
+  private readonly bundledFilters = new Map<unknown, string>();
   private readonly classNames = new Map<object, string>();
-  private readonly functionNames = new Map<Function, string>();
-  private readonly foundAtRender = nodesFoundAtRender;
   /** The template being written, for error messages. */
   private current = '';
 
@@ -132,17 +146,25 @@ class ModuleWriter {
   ) {
     templates.forEach((t, i) => this.origins.set(t.origin, i));
     for (const [name, def] of engine.mergedBuiltins.filters) {
-      if (!this.filterNames.has(def.fn)) this.filterNames.set(def.fn, name);
-      this.filterDefs.set(def, name);
+      if (!this.filterNames.has(def.fn)) this.filterNames.set(def.fn, { name });
+      this.filterDefs.set(def, { name });
     }
-    for (const [libName, lib] of engine.templateLibraries) {
+    for (const [name, fn] of precompiledFunctions) this.functionNames.set(fn, { name });
+    const own = options.libraries ?? {};
+    for (const [library, lib] of engine.templateLibraries) {
+      const mine = Object.hasOwn(own, library) && own[library] === lib;
       for (const [name, def] of lib.filters) {
-        this.libraryFilters.set(def, `filter '${name}' of library '${libName}'`);
-        this.libraryFilters.set(def.fn, `filter '${name}' of library '${libName}'`);
+        if (!mine) {
+          this.bundledFilters.set(def, `filter '${name}' of library '${library}'`);
+          this.bundledFilters.set(def.fn, `filter '${name}' of library '${library}'`);
+          continue;
+        }
+        if (!this.filterNames.has(def.fn)) this.filterNames.set(def.fn, { name, library });
+        if (!this.filterDefs.has(def)) this.filterDefs.set(def, { name, library });
       }
+      if (mine) for (const [name, fn] of lib.tagFunctions) if (!this.functionNames.has(fn)) this.functionNames.set(fn, { name, library });
     }
     for (const [name, cls] of precompiledClasses) this.classNames.set(cls.prototype, name);
-    for (const [name, fn] of precompiledFunctions) this.functionNames.set(fn, name);
   }
 
   write(): PrecompiledModule {
@@ -203,11 +225,11 @@ class ModuleWriter {
     if (origin !== undefined) return `O[${origin}]`;
     if (obj === this.engine) return 'E';
     const filter = this.filterDefs.get(obj as FilterDef);
-    if (filter !== undefined) return `$.d(${jsString(filter)})`;
+    if (filter !== undefined) return this.named('d', filter);
     const known = this.objectIndex.get(obj);
     if (known !== undefined) return `o[${known}]`;
-    const unsupported = this.libraryFilters.get(obj);
-    if (unsupported) this.fail(`${unsupported} is not in the runtime (it has Django's built-in tags and filters)`);
+    const unsupported = this.bundledFilters.get(obj);
+    if (unsupported) this.fail(`${unsupported} is not in the runtime (it has Django's built-in tags and filters, and yours)`);
     if (obj instanceof Template) this.fail('a tag keeps a compiled Template');
     const index = this.kinds.length;
     this.objectIndex.set(obj, index);
@@ -218,11 +240,20 @@ class ModuleWriter {
 
   private functionValue(fn: Function): string {
     const filter = this.filterNames.get(fn);
-    if (filter !== undefined) return `$.f(${jsString(filter)})`;
+    if (filter !== undefined) return this.named('f', filter);
     const named = this.functionNames.get(fn);
-    if (named !== undefined) return `$.fn(${jsString(named)})`;
-    const unsupported = this.libraryFilters.get(fn);
-    return this.fail(unsupported ? `${unsupported} is not in the runtime (it has Django's built-in tags and filters)` : `a tag keeps a function (${fn.name || 'anonymous'}) the runtime does not have`);
+    if (named !== undefined) return this.named('fn', named);
+    const unsupported = this.bundledFilters.get(fn);
+    return this.fail(unsupported ? `${unsupported} is not in the runtime (it has Django's built-in tags and filters, and yours)` : `a tag keeps a function (${fn.name || 'anonymous'}) the runtime does not have`);
+  }
+
+  /** `$.f`, `$.d` or `$.fn` of a name, in one of your libraries or among the built-ins. */
+  private named(how: 'f' | 'd' | 'fn', { name, library }: Named): string {
+    if (library === undefined) return `$.${how}(${jsString(name)})`;
+    if (this.options.librariesImport === undefined) {
+      this.fail(`it uses library '${library}': give the module your libraries are imported from (librariesImport, or --libraries)`);
+    }
+    return `$.${how}(${jsString(name)},${jsString(library)})`;
   }
 
   /** The kind of object `o[index]` is (how the runtime makes it), queuing what fills it. */
@@ -259,7 +290,7 @@ class ModuleWriter {
       const name = this.classNames.get(proto);
       if (name === undefined) {
         const what = obj instanceof Node ? `its {% ${nodeTag(obj)} %} renders through ${proto.constructor?.name ?? 'a class'}` : `a tag keeps a ${proto.constructor?.name ?? 'value'}`;
-        return this.fail(`${what}, which the runtime does not have`);
+        return this.fail(`${what}, which the runtime does not have (of your libraries, filters and simple, simple block and inclusion tags can be precompiled)`);
       }
       kind = name;
     }
@@ -295,7 +326,7 @@ class ModuleWriter {
   }
 
   private keptNodes(nl: NodeList): Node[] {
-    const wanted = nl.getNodesByType(Node).filter((n) => this.foundAtRender.some((cls) => n instanceof cls));
+    const wanted = nl.getNodesByType(Node).filter((n) => nodesFoundAtRender.some((cls) => n instanceof cls));
     const inner = new Set<Node>();
     for (const n of wanted) for (const d of n.getNodesByType(Node)) if (d !== n) inner.add(d);
     return wanted.filter((n) => !inner.has(n));
@@ -305,6 +336,7 @@ class ModuleWriter {
     const lines: string[] = [
       '// Generated by `reinhardt precompile`: do not edit. See "Precompiling for the browser" in reinhardt\'s README.',
       `import { loadTemplates } from ${jsString(this.options.runtime ?? 'reinhardt/runtime')};`,
+      ...(this.options.librariesImport === undefined ? [] : [`import libraries from ${jsString(this.options.librariesImport)};`]),
       '',
       'const units = [',
     ];
@@ -342,6 +374,7 @@ class ModuleWriter {
       `  format: ${PRECOMPILED_FORMAT},`,
       '  url: import.meta.url,',
       '  units,',
+      ...(this.options.librariesImport === undefined ? [] : ['  libraries,']),
       `  kinds: [${this.kinds.map(jsString).join(',')}],`,
       '  build,',
       `  templates: [${this.templates.map((t, i) => `[${jsString(t.origin.name)},${jsString(t.origin.source)},${mains[i]}]`).join(',\n')}],`,

@@ -23,6 +23,13 @@ export { SafeString, markSafe, isSafe } from '../runtime/safestring.js';
 export { escape, conditionalEscape } from '../runtime/escape.js';
 export { TemplateError, TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, TemplateLimitError, NoReverseMatch } from '../errors.js';
 export { Template, PartialTemplate, type RenderOptions } from '../template.js';
+// What a library of yours needs, without the engine.
+export { Library, type FilterFunction, type FilterOptions, type TagCompileFunction } from '../library.js';
+export { Node, NodeList, TextNode, VariableNode } from '../nodes.js';
+export { FilterExpression, Variable } from '../expression.js';
+export { pyStr, pyRepr } from '../runtime/pyrepr.js';
+export { pyError } from '../errors.js';
+export { formatHtml } from '../runtime/escape.js';
 
 /** The module format this runtime reads (precompile.ts writes it). */
 const FORMAT = 1;
@@ -54,6 +61,8 @@ export interface PrecompiledDefinition {
   format: number;
   /** The module's URL (stack traces name it). */
   url: string | undefined;
+  /** The module's libraries, by `{% load %}` name (imported by the module). */
+  libraries?: Readonly<Record<string, Library>>;
   /** Each unit's function: the body the engine would give `new Function('rt', 'r', ...)`. */
   units: readonly ((rt: Runtime, r: unknown[]) => RenderFunction)[];
   /** How each object of the recipe is made: a class name of registry.ts, or O (object), N (no prototype), A, M, S. */
@@ -81,12 +90,12 @@ export interface Builder {
   a(target: unknown[] | Set<unknown>, items: readonly unknown[]): void;
   /** Set Map entries. */
   m(target: Map<unknown, unknown>, flat: readonly unknown[]): void;
-  /** A built-in filter's function. */
-  f(name: string): Function;
-  /** A built-in filter's definition. */
-  d(name: string): FilterDef;
-  /** A function a node holds (registry.ts). */
-  fn(name: string): Function;
+  /** A filter's function: a built-in, or of one of the module's libraries. */
+  f(name: string, library?: string): Function;
+  /** A filter's definition. */
+  d(name: string, library?: string): FilterDef;
+  /** A function a node holds: of a built-in tag (registry.ts), or of a library's tag. */
+  fn(name: string, library?: string): Function;
   /** The render function of a unit, for a nodelist. */
   u(unit: number): RenderFunction;
 }
@@ -176,11 +185,11 @@ export class RuntimeEngine {
       m(target, flat) {
         for (let i = 0; i < flat.length; i += 2) target.set(flat[i], flat[i + 1]);
       },
-      f: (name) => filterDef(filters, name).fn,
-      d: (name) => filterDef(filters, name),
-      fn(name) {
-        const fn = precompiledFunctions.get(name);
-        if (fn === undefined) throw new Error(`The precompiled module needs the function '${name}', which this runtime does not have.`);
+      f: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library), name).fn,
+      d: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library), name),
+      fn(name, library) {
+        const fn = library === undefined ? precompiledFunctions.get(name) : libraryOf(definition, library).tagFunctions.get(name);
+        if (fn === undefined) throw new Error(`The precompiled module needs the function of tag '${name}', which ${library === undefined ? 'this runtime' : `library '${library}'`} does not have.`);
         return fn;
       },
       u(unit) {
@@ -263,6 +272,12 @@ function filterDef(filters: Library, name: string): FilterDef {
   const def = filters.filters.get(name);
   if (def === undefined) throw new Error(`The precompiled module needs the filter '${name}', which this runtime does not have.`);
   return def;
+}
+
+function libraryOf(definition: PrecompiledDefinition, name: string): Library {
+  const lib = definition.libraries !== undefined && Object.hasOwn(definition.libraries, name) ? definition.libraries[name] : undefined;
+  if (!(lib instanceof Library)) throw new Error(`The precompiled module needs library '${name}': its libraries module has none of that name.`);
+  return lib;
 }
 
 /** An empty object of a recipe's kind, filled in by the module's `build`. */

@@ -14,7 +14,7 @@ import { precompile, type PrecompileOptions } from '../../src/precompiled/precom
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runtimeEntry = `${root}src/precompiled/runtime.ts`;
 
-/** spec/values.ts imports markSafe from the full engine: here it comes from the runtime. */
+/** spec/values.ts and spec/specLibrary.ts import from the full engine: here from the runtime. */
 const markSafeFromRuntime: Plugin = {
   name: 'runtime-instead-of-engine',
   setup(build) {
@@ -26,7 +26,11 @@ let bundle: Promise<string> | undefined;
 function runtimeBundle(): Promise<string> {
   bundle ??= build({
     stdin: {
-      contents: `export * from ${JSON.stringify(runtimeEntry)};\nexport { decode } from ${JSON.stringify(`${root}spec/values.ts`)};`,
+      contents: [
+        `export * from ${JSON.stringify(runtimeEntry)};`,
+        `export { decode } from ${JSON.stringify(`${root}spec/values.ts`)};`,
+        `export { specLibrary } from ${JSON.stringify(`${root}spec/specLibrary.ts`)};`,
+      ].join('\n'),
       resolveDir: root,
       loader: 'ts',
     },
@@ -45,8 +49,8 @@ export interface StrictRealm {
   context: vm.Context;
   /** The runtime's exports, as seen in the realm. */
   runtime: Record<string, any>;
-  /** Load a precompiled module's text; gives its exports. */
-  load(moduleCode: string): Record<string, any>;
+  /** Load a precompiled module's text, with the modules it imports besides the runtime; gives its exports. */
+  load(moduleCode: string, imports?: Record<string, unknown>): Record<string, any>;
   /** Run an expression in the realm. */
   run(code: string): any;
 }
@@ -64,13 +68,14 @@ export async function strictRealm(): Promise<StrictRealm> {
   return {
     context,
     runtime,
-    load(moduleCode) {
+    load(moduleCode, imports = {}) {
       const cjs = transformSync(moduleCode, { format: 'cjs', loader: 'js', logLevel: 'silent' }).code;
       const wrapper = vm.runInContext(`(function (require, module, exports) {\n${cjs}\n})`, context) as (r: unknown, m: unknown, e: unknown) => void;
       const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, any> };
       wrapper((id: string) => {
-        if (id !== 'reinhardt/runtime') throw new Error(`unexpected import ${id}`);
-        return runtime;
+        if (id === 'reinhardt/runtime') return runtime;
+        if (Object.hasOwn(imports, id)) return imports[id];
+        throw new Error(`unexpected import ${id}`);
       }, module, module.exports);
       return module.exports;
     },
