@@ -5,7 +5,7 @@
  * error). The suite's own library (`{% load spec %}`) is imported by the
  * module, as a user's libraries are. Cases the runtime cannot hold are
  * counted as skipped, by reason: Django's bundled libraries (i18n, humanize,
- * ...) and tags with Node classes of their own, translations and locale
+ * ...), translations and locale
  * settings (the runtime formats in English with Django's defaults), and the
  * lorem tag's random words.
  */
@@ -67,7 +67,7 @@ for (const [file, cases] of loadCases()) {
           code = precompile(templates, { stringIfInvalid: o.stringIfInvalid ?? '', libraries: { spec: specLibrary }, librariesImport: 'spec-libraries' }).code;
         } catch (e) {
           if (e instanceof PrecompileError) {
-            skip('a bundled library, or a tag with a Node class of its own');
+            skip('a bundled library');
             return;
           }
           // Precompiling compiles every template of the case; the engine only those it renders.

@@ -222,6 +222,7 @@ specLibrary.tag('upper', (parser: Parser, _token: Token) => {
   parser.deleteFirstToken();
   return new UpperNode(nodelist);
 });
+specLibrary.node('UpperNode', UpperNode);
 
 class SetVarNode extends Node {
   constructor(
@@ -242,3 +243,4 @@ specLibrary.tag('set_var', (parser: Parser, token: Token) => {
   if (bits.length !== 3) throw new TemplateSyntaxError(`'${bits[0]}' takes two arguments: a name and a value`);
   return new SetVarNode(bits[1], parser.compileFilter(bits[2]));
 });
+specLibrary.node('SetVarNode', SetVarNode);

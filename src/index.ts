@@ -82,6 +82,7 @@ export type { CodeWriter } from './compiler.js';
 export type { Loader, LoadedSource } from './loaders/types.js';
 export { FileSystemLoader } from './loaders/filesystem.js';
 export { MemoryLoader } from './loaders/memory.js';
+export { precompile, PrecompileError, type PrecompileOptions, type PrecompiledModule } from './precompiled/precompile.js';
 export { express, type ExpressOptions, type ExpressViewEngine } from './integrations/express.js';
 export { koa, type KoaOptions, type KoaMiddleware, type KoaRender, type KoaRenderAsync, type KoaRenderStream } from './integrations/koa.js';
 export { fastify, type FastifyOptions, type FastifyPlugin, type FastifyReplyView, type FastifyView } from './integrations/fastify.js';

@@ -62,6 +62,8 @@ export class Library {
    * a precompiled module names the function a node calls by these.
    */
   readonly tagFunctions: Map<string, TagFunction> = new Map();
+  /** The Node classes of this library's own tags, by name (see `node`). */
+  readonly nodeClasses: Map<string, abstract new (...args: any[]) => Node> = new Map();
 
   filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
     this.filters.set(name, {
@@ -78,6 +80,17 @@ export class Library {
 
   tag(name: string, compile: TagCompileFunction): this {
     this.tags.set(name, compile);
+    return this;
+  }
+
+  /**
+   * Name a Node class of this library's tags, so that templates using them
+   * can be precompiled (`reinhardt precompile`): the module rebuilds such a
+   * node from its own fields, finding its class by this name. Not needed to
+   * render with an Engine.
+   */
+  node(name: string, cls: abstract new (...args: any[]) => Node): this {
+    this.nodeClasses.set(name, cls);
     return this;
   }
 

@@ -244,9 +244,10 @@ Precompile:
   -l, --libraries <module> A module whose default export is your libraries
                            by {% load %} name ({ blog: library }); the
                            module imports it by its relative path. Their
-                           filters and simple, simple block and inclusion
-                           tags are precompiled. Import Library from
-                           reinhardt/runtime there, not from reinhardt.
+                           filters and tags are precompiled (name a tag's
+                           own Node class with library.node(name, class)).
+                           Import Library from reinhardt/runtime there, not
+                           from reinhardt.
       --runtime <specifier>
                            Where the module imports the runtime from
                            (default: reinhardt/runtime).
@@ -256,8 +257,8 @@ Precompile:
                            The engine options that shape the generated code,
                            fixed when precompiling.
   A template using what the runtime does not have (Django's bundled libraries
-  such as humanize or i18n, a tag with a Node class of its own) stops it with
-  the template's name (exit status 1), as a syntax error does.
+  such as humanize or i18n, a Node class its library does not name) stops it
+  with the template's name (exit status 1), as a syntax error does.
 
 Examples:
   reinhardt render templates --data data.json --out public

@@ -114,19 +114,38 @@ describe('a precompiled module, where eval and new Function throw', () => {
     expect(() => precompile({ 'h.html': '{% load humanize %}{{ 3|intcomma }}' })).toThrow(/h\.html cannot be precompiled: filter 'intcomma' of library 'humanize'/);
   });
 
-  test('a library of yours is imported by the module; a tag with a Node class of its own is refused', () => {
+  test('a library of yours is imported by the module, with the Node classes it names', () => {
     const blog = new Library();
     blog.filter('shout', (v: unknown) => `${String(v).toUpperCase()}!`);
-    blog.tag('custom', () => new (class CustomNode extends Node {})());
+    class CustomNode extends Node {
+      constructor(readonly text: string) {
+        super();
+      }
+      override render(): string {
+        return `<${this.text}>`;
+      }
+    }
+    blog.tag('custom', (_parser, token) => new CustomNode(token.contents));
     expect(() => precompile({ 'a.html': '{% load blog %}{{ x|shout }}' }, { libraries: { blog } })).toThrow(
       /a\.html cannot be precompiled: it uses library 'blog': give the module your libraries are imported from/,
     );
     const { code } = precompile({ 'a.html': '{% load blog %}{{ x|shout }}' }, { libraries: { blog }, librariesImport: './blog.js' });
     expect(code).toContain('import libraries from "./blog.js";');
     expect(code).toContain('$.f("shout","blog")');
-    expect(() => precompile({ 'b.html': '{% load blog %}{% custom %}' }, { libraries: { blog }, librariesImport: './blog.js' })).toThrow(
-      /b\.html cannot be precompiled: its \{% custom %\} renders through CustomNode, which the runtime does not have/,
+    const source = { 'b.html': '{% load blog %}{% custom %}' };
+    expect(() => precompile(source, { libraries: { blog }, librariesImport: './blog.js' })).toThrow(
+      /b\.html cannot be precompiled: its \{% custom %\} renders through CustomNode, which the runtime does not have \(name your tags' Node classes with library\.node/,
     );
+    blog.node('CustomNode', CustomNode);
+    // The page's own copy of the library, made in the realm.
+    const page = realm.run(`(R) => {
+      class CustomNode extends R.Node {
+        render() { return '<' + this.text + '>'; }
+      }
+      return { __esModule: true, default: { blog: new R.Library().node('CustomNode', CustomNode) } };
+    }`)(realm.runtime);
+    const mod = realm.load(precompile(source, { libraries: { blog }, librariesImport: './blog.js' }).code, { './blog.js': page });
+    expect(mod.render('b.html', {})).toBe('<custom>');
   });
 
   test('a source map maps the module back to the templates', () => {

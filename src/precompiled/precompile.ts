@@ -36,11 +36,11 @@ export interface PrecompileSettings {
 export interface PrecompileOptions extends PrecompileSettings {
   /**
    * Your libraries, for `{% load %}` (as EngineOptions.libraries). Their
-   * filters and the functions of their simple, simple block and inclusion
-   * tags are named in the module, which imports the same libraries at run
-   * time from `librariesImport`. Tags with Node classes of their own, and
-   * Django's bundled libraries (humanize, i18n, ...), are refused
-   * (PrecompileError) with their names.
+   * filters, the functions of their simple, simple block and inclusion tags
+   * and the Node classes they name (`library.node`) are named in the
+   * module, which imports the same libraries at run time from
+   * `librariesImport`. Django's bundled libraries (humanize, i18n, ...) and
+   * Node classes no library names are refused (PrecompileError).
    */
   libraries?: Record<string, Library>;
   /**
@@ -135,7 +135,7 @@ class ModuleWriter {
   private readonly functionNames = new Map<Function, Named>();
   /** Filters of Django's bundled libraries, for the message saying the runtime has none. */
   private readonly bundledFilters = new Map<unknown, string>();
-  private readonly classNames = new Map<object, string>();
+  private readonly classNames = new Map<object, Named>();
   /** The template being written, for error messages. */
   private current = '';
 
@@ -162,9 +162,11 @@ class ModuleWriter {
         if (!this.filterNames.has(def.fn)) this.filterNames.set(def.fn, { name, library });
         if (!this.filterDefs.has(def)) this.filterDefs.set(def, { name, library });
       }
-      if (mine) for (const [name, fn] of lib.tagFunctions) if (!this.functionNames.has(fn)) this.functionNames.set(fn, { name, library });
+      if (!mine) continue;
+      for (const [name, fn] of lib.tagFunctions) if (!this.functionNames.has(fn)) this.functionNames.set(fn, { name, library });
+      for (const [name, cls] of lib.nodeClasses) if (!this.classNames.has(cls.prototype)) this.classNames.set(cls.prototype, { name, library });
     }
-    for (const [name, cls] of precompiledClasses) this.classNames.set(cls.prototype, name);
+    for (const [name, cls] of precompiledClasses) this.classNames.set(cls.prototype, { name });
   }
 
   write(): PrecompiledModule {
@@ -250,10 +252,14 @@ class ModuleWriter {
   /** `$.f`, `$.d` or `$.fn` of a name, in one of your libraries or among the built-ins. */
   private named(how: 'f' | 'd' | 'fn', { name, library }: Named): string {
     if (library === undefined) return `$.${how}(${jsString(name)})`;
+    this.libraryUsed(library);
+    return `$.${how}(${jsString(name)},${jsString(library)})`;
+  }
+
+  private libraryUsed(library: string): void {
     if (this.options.librariesImport === undefined) {
       this.fail(`it uses library '${library}': give the module your libraries are imported from (librariesImport, or --libraries)`);
     }
-    return `$.${how}(${jsString(name)},${jsString(library)})`;
   }
 
   /** The kind of object `o[index]` is (how the runtime makes it), queuing what fills it. */
@@ -287,12 +293,15 @@ class ModuleWriter {
     if (proto === Object.prototype) kind = 'O';
     else if (proto === null) kind = 'N';
     else {
-      const name = this.classNames.get(proto);
-      if (name === undefined) {
+      const named = this.classNames.get(proto);
+      if (named === undefined) {
         const what = obj instanceof Node ? `its {% ${nodeTag(obj)} %} renders through ${proto.constructor?.name ?? 'a class'}` : `a tag keeps a ${proto.constructor?.name ?? 'value'}`;
-        return this.fail(`${what}, which the runtime does not have (of your libraries, filters and simple, simple block and inclusion tags can be precompiled)`);
+        return this.fail(`${what}, which the runtime does not have (name your tags' Node classes with library.node(name, class))`);
       }
-      kind = name;
+      if (named.library !== undefined) this.libraryUsed(named.library);
+      if (named.library?.includes(':')) this.fail(`library '${named.library}' has a colon in its name, which a precompiled module cannot name its classes by`);
+      // A class of yours is `library:name`; load names and class names hold no colon.
+      kind = named.library === undefined ? named.name : `${named.library}:${named.name}`;
     }
     const keys = Object.keys(obj).filter((k) => !RENDER_CACHES.has(k));
     if (Object.getOwnPropertySymbols(obj).length) this.fail(`a ${kind} keeps values under Symbols`);

@@ -65,7 +65,7 @@ export interface PrecompiledDefinition {
   libraries?: Readonly<Record<string, Library>>;
   /** Each unit's function: the body the engine would give `new Function('rt', 'r', ...)`. */
   units: readonly ((rt: Runtime, r: unknown[]) => RenderFunction)[];
-  /** How each object of the recipe is made: a class name of registry.ts, or O (object), N (no prototype), A, M, S. */
+  /** How each object of the recipe is made: a class name of registry.ts, `library:Name` (Library.node), or O (object), N (no prototype), A, M, S. */
   kinds: readonly string[];
   /** Fills the objects in and gives each unit's refs, each template's nodelist and extra data. */
   build(
@@ -198,7 +198,7 @@ export class RuntimeEngine {
         return (ctx) => (run ??= standaloneRender(units[unit], origins[definition.unitOrigins[unit]]))(ctx);
       },
     };
-    const objects = definition.kinds.map(makeObject);
+    const objects = definition.kinds.map((kind) => makeObject(definition, kind));
     const built = definition.build(builder, objects, origins, this);
     definition.units.forEach((factory, i) => {
       const origin = origins[definition.unitOrigins[i]];
@@ -281,7 +281,7 @@ function libraryOf(definition: PrecompiledDefinition, name: string): Library {
 }
 
 /** An empty object of a recipe's kind, filled in by the module's `build`. */
-function makeObject(kind: string): object {
+function makeObject(definition: PrecompiledDefinition, kind: string): object {
   switch (kind) {
     case 'O': return {};
     case 'N': return Object.create(null);
@@ -290,8 +290,10 @@ function makeObject(kind: string): object {
     case 'S': return new Set();
     case 'NodeList': return new NodeList();
     default: {
-      const cls = precompiledClasses.get(kind);
-      if (cls === undefined) throw new Error(`The precompiled module needs the class '${kind}', which this runtime does not have.`);
+      // `library:Name` is a Node class of one of the module's libraries (Library.node).
+      const colon = kind.indexOf(':');
+      const cls = colon < 0 ? precompiledClasses.get(kind) : libraryOf(definition, kind.slice(0, colon)).nodeClasses.get(kind.slice(colon + 1));
+      if (cls === undefined) throw new Error(`The precompiled module needs the class '${kind}', which ${colon < 0 ? 'this runtime' : 'its library'} does not have.`);
       // Rebuilt from its fields: the constructor (which parses) is not run.
       return Object.create(cls.prototype) as object;
     }
