@@ -120,4 +120,15 @@ describe('tz', () => {
     expect([paris, tokyo]).toEqual(['14:30 CEST', '21:30 JST']);
     expect(t.render({ d })).toBe('12:30 UTC');
   });
+
+  test("{% now %} is in the render's time zone with useTz, in the engine's without", () => {
+    const now = () => new Date('2024-07-15T12:30:00Z');
+    const source = '{% now "H:i e O" %}';
+    const aware = new Engine({ useTz: true, timeZone: 'Europe/Paris', now }).fromString(source);
+    expect(aware.render()).toBe('14:30 CEST +0200');
+    expect(aware.render({}, { timeZone: 'Asia/Tokyo' })).toBe('21:30 JST +0900');
+    // Django's naive datetime.now() is TIME_ZONE's wall time: activate() does not move it.
+    const naive = new Engine({ useTz: false, timeZone: 'Europe/Paris', now }).fromString(source);
+    expect(naive.render({}, { timeZone: 'Asia/Tokyo' })).toBe('14:30  +0200');
+  });
 });
