@@ -152,10 +152,15 @@ export interface Limits {
  * renders are; asynchronous stores (Redis) belong to the async render path
  * and are not supported yet.
  */
+/**
+ * A store of `{% cache %}` (Django's cache backend). Its methods may return
+ * Promises (a Redis-like store), which only async renders can await.
+ */
 export interface CacheStore {
+  /** The value, or undefined (or null) when missing. */
   get(key: string): unknown;
   /** `timeoutSeconds` null: never expires; 0 or less: do not keep. */
-  set(key: string, value: unknown, timeoutSeconds: number | null): void;
+  set(key: string, value: unknown, timeoutSeconds: number | null): void | PromiseLike<unknown>;
 }
 
 /**
