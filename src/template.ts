@@ -173,13 +173,15 @@ function streamInPasses(
 ): ReadableStream<string> {
   let demand: (() => void) | undefined;
   let cancelled = false;
+  let streaming: Streaming | undefined;
   return new ReadableStream<string>({
     start(controller) {
       const sink: StreamSink = { emit: (text) => controller.enqueue(text), sent: 0, levels: [] };
       const waitForDemand = async (): Promise<void> => {
         while (!cancelled && (controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (demand = resolve));
       };
-      renderInPasses(render, engine, context, options, { sink, waitForDemand, cancelled: () => cancelled }).then(
+      streaming = { sink, waitForDemand, cancelled: () => cancelled };
+      renderInPasses(render, engine, context, options, streaming).then(
         (output) => {
           if (cancelled) return;
           if (output.length > sink.sent) controller.enqueue(output.slice(sink.sent));
@@ -196,9 +198,19 @@ function streamInPasses(
     },
     cancel() {
       cancelled = true;
+      streaming?.stop?.();
       demand?.();
     },
   }, new CountQueuingStrategy({ highWaterMark: 16 }));
+}
+
+/** How a streamed render meets its reader. */
+interface Streaming {
+  sink: StreamSink;
+  waitForDemand(): Promise<void>;
+  cancelled(): boolean;
+  /** Set by the render: stops what it is reading at once when the reader cancels. */
+  stop?: () => void;
 }
 
 /** The passes of an async render (see runtime/async.ts). */
@@ -207,10 +219,11 @@ async function renderInPasses(
   engine: Engine,
   context: Context | ContextValues | null | undefined,
   options: RenderOptions | undefined,
-  streaming?: { sink: StreamSink; waitForDemand(): Promise<void>; cancelled(): boolean },
+  streaming?: Streaming,
 ): Promise<string> {
   const state = new AsyncRenderState();
   state.stream = streaming?.sink;
+  if (streaming) streaming.stop = () => state.close();
   try {
     const started = Date.now();
     // Passes that waited for a streaming loop's next items are progress, not counted.

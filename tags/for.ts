@@ -64,7 +64,7 @@ export class ForNode extends Node {
         w.line('ctx.pop();');
       }
       // A streamed render may send each iteration as it is done.
-      w.streamPoint();
+      w.line(`${w.rt('loopStreamPoint')}(ctx, out);`);
       w.popScope();
     });
     w.line(`${w.rt('forEnd')}(${loop});`);

@@ -122,6 +122,9 @@ interface StreamingLoop {
   index: number;
 }
 
+/** Output waiting, in characters, that a `for` iteration over plain data sends. */
+const LOOP_CHUNK_SIZE = 8192;
+
 /** The forloop fields that need the loop's length. */
 const LENGTH_FIELDS = ['length', 'revcounter', 'revcounter0', 'last'] as const;
 
@@ -152,6 +155,8 @@ export class AsyncRenderState {
   /** The reader of the loop whose sequence was just claimed, until its forloop is made. */
   private claimed: IterableReader | undefined;
   private readonly streamingLoops = new WeakMap<object, StreamingLoop>();
+  /** How many loops going through an async iterable's items enclose the code running. */
+  private streamingLoopDepth = 0;
 
   /** A new pass starts. */
   startPass(): void {
@@ -159,6 +164,7 @@ export class AsyncRenderState {
     this.streamRequest = false;
     this.handOut = undefined;
     this.claimed = undefined;
+    this.streamingLoopDepth = 0;
     if (this.stream) this.stream.levels = [{ depth: 1, base: 0, lastOut: 0 }];
   }
 
@@ -197,6 +203,7 @@ export class AsyncRenderState {
     this.claimed = undefined;
     const at: StreamingLoop = { reader, length, index: 0 };
     this.streamingLoops.set(loop, at);
+    this.streamingLoopDepth++;
     const provisional = {
       length: () => at.length,
       revcounter: () => at.length - at.index,
@@ -230,7 +237,9 @@ export class AsyncRenderState {
   /** A loop ended: a streaming one waits for more items, from here on. */
   forEnd(loop: Record<string, unknown>): void {
     const at = this.streamingLoops.get(loop);
-    if (at !== undefined) this.waitForMore(at.reader, at.length);
+    if (at === undefined) return;
+    this.streamingLoopDepth--;
+    this.waitForMore(at.reader, at.length);
   }
 
   private waitForMore(reader: IterableReader, seen: number): void {
@@ -254,6 +263,21 @@ export class AsyncRenderState {
       s.emit(out.slice(s.sent - top.base));
       s.sent = end;
     }
+  }
+
+  /**
+   * The end of a `for` iteration: a stream point while a loop goes through
+   * an async iterable's items, or when enough output waits (a chunk per
+   * iteration of plain data would cost more than it gains).
+   */
+  loopStreamPoint(out: string): void {
+    const s = this.stream;
+    if (!s) return;
+    if (this.streamingLoopDepth === 0) {
+      const top = s.levels[s.levels.length - 1];
+      if (top === undefined || top.base + out.length - s.sent < LOOP_CHUNK_SIZE) return;
+    }
+    this.streamPoint(out);
   }
 
   /** A node whose output is another unit's as it is: that unit streams too. */
@@ -401,6 +425,7 @@ export function createAsyncRuntime(base: Runtime): AsyncRuntime {
     if (!rt.state?.forloopStep(loop, i)) base.forloopStep(loop, i, length);
   };
   rt.forEnd = (loop: Record<string, unknown>) => rt.state?.forEnd(loop);
+  rt.loopStreamPoint = (_ctx: Context, out: string) => rt.state?.loopStreamPoint(out);
   return rt;
 }
 

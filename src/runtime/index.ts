@@ -130,12 +130,14 @@ function streamPoint(_ctx: Context, _out: string): void {}
  */
 function forSequence(): void {}
 function forEnd(_loop: Record<string, unknown>): void {}
+function loopStreamPoint(_ctx: Context, _out: string): void {}
 
 export const runtime = {
   gettextValue,
   streamPoint,
   forSequence,
   forEnd,
+  loopStreamPoint,
   loopLimit,
   outputLimit,
   setInFrame,
