@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleBrowser, type BrowserBundle } from '../../scripts/bundle-browser.mjs';
-import { Engine } from '../../src/index.js';
+import { Engine, makeTemplateFragmentKey } from '../../src/index.js';
 import { fileUnder, launchChromium, sendFile, serve, type Chromium, type Served } from './chromium.js';
 import { context } from './context.mjs';
 
@@ -22,7 +22,7 @@ const STRICT_CSP = "default-src 'self'; script-src 'self'";
 
 /** The page's script: every render it is asked for, into `window.results`. */
 const APP = `
-import { Engine, FetchLoader, TemplateDoesNotExist } from '/bundle/reinhardt.js';
+import { Engine, FetchLoader, TemplateDoesNotExist, makeTemplateFragmentKey } from '/bundle/reinhardt.js';
 import { context } from '/context.mjs';
 const results = {};
 try {
@@ -38,6 +38,7 @@ try {
   }
   await engine.preload(['other.html']);
   results.preloaded = await engine.renderToStringAsync('dynamic.html', { name: 'other.html', site: 'Acme' });
+  results.cache = engine.fromString('{% load cache %}{% cache 60 frag x %}{{ x }}{% endcache %}').render({ x: 'é' }) + ' ' + makeTemplateFragmentKey('frag', ['é', 2]);
   results.fromString = engine.fromString('{{ x|upper }}{% for i in "ab" %}{{ i }}{% endfor %}').render({ x: '<y>' });
   try {
     new Engine({ dirs: ['templates'] });
@@ -122,6 +123,8 @@ describe('reinhardt/browser in Chromium', { timeout: 60_000 }, () => {
     expect(got.de).toBe('Freitag, 14. März 2025 · 1.233,63 · Ja · 1,2\u00a0MB\n');
     expect(got.preloaded).toBe('other: acme\n\n');
     expect(got.fromString).toBe('&lt;Y&gt;ab');
+    // {% cache %}'s MD5 keys are computed without node:crypto.
+    expect(got.cache).toBe(`é ${makeTemplateFragmentKey('frag', ['é', 2])}`);
   });
 
   test('a name computed at render time asks to be preloaded; dirs is Node\'s', async () => {
