@@ -244,6 +244,8 @@ export class Engine {
   readonly asyncRuntime: AsyncRuntime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private readonly hooks: EngineHooks;
+  /** What each compiled template names, read once (a walk of its nodes). */
+  private readonly dependencies = new WeakMap<Template, readonly string[]>();
   private nextOriginId = 0;
 
   /** `defaultBuiltins` are the libraries before `options.builtins`: Django's own tags and filters. */
@@ -409,7 +411,12 @@ export class Engine {
         } catch {
           continue;
         }
-        for (const dep of this.hooks.templateDependencies?.(template).names ?? []) {
+        let names = this.dependencies.get(template);
+        if (names === undefined) {
+          names = this.hooks.templateDependencies?.(template).names ?? [];
+          this.dependencies.set(template, names);
+        }
+        for (const dep of names) {
           // A template extending one of its own name (an override) needs the next one found.
           wave.push(dep === name ? { name: dep, skip: new Set([...(skip ?? []), template.origin.name]) } : { name: dep });
         }

@@ -10,6 +10,7 @@
  * and `%2e%2e` stay part of a file name rather than becoming a query, a
  * fragment or a way up. The same rules as Django's `safe_join` for folders.
  */
+import { ownOptions } from '../engine.js';
 import type { TriedTemplate } from '../errors.js';
 import { NOT_FETCHED, SKIPPED, type LoadedSource, type Loader } from './types.js';
 
@@ -38,7 +39,9 @@ export class FetchLoader implements Loader {
   /** Requests under way by URL, so that a template named twice is fetched once. */
   private readonly pending = new Map<string, Promise<void>>();
 
-  constructor(options: FetchLoaderOptions) {
+  constructor(given: FetchLoaderOptions) {
+    // Own options only: a polluted Object.prototype gives no fetch function or request option.
+    const options = ownOptions(given);
     const page = (globalThis as { location?: { href?: string } }).location?.href;
     let base: URL;
     try {
@@ -55,7 +58,7 @@ export class FetchLoader implements Loader {
     const fetchFunction = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
     if (typeof fetchFunction !== 'function') throw new TypeError('FetchLoader: no fetch function here; give one as the `fetch` option.');
     this.fetchFunction = options.fetch ?? ((url, init) => fetchFunction(url, init));
-    this.init = options.init;
+    this.init = options.init === undefined ? undefined : ownOptions(options.init);
   }
 
   /** The URL of a template, or undefined when its name would leave the base URL. */

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { Engine, FetchLoader } from '../../src/index.js';
-import { attempt, describeOutcome, guardEachTest } from './harness.js';
+import { attempt, describeOutcome, guardEachTest, withPollution } from './harness.js';
 
 const reads = vi.hoisted(() => [] as string[]);
 vi.mock('node:fs', async (importOriginal) => {
@@ -233,6 +233,29 @@ describe('fetched templates: a name never leaves the base URL', () => {
       expect(got, `${src}: ${describeOutcome(got)}`).toEqual({ error: expect.objectContaining({ name: error }) });
     }
     expectInside(name, requested);
+  });
+
+  test('no fetch function, base URL or request option comes from a polluted Object.prototype', async () => {
+    const requests: [string, RequestInit | undefined][] = [];
+    const polluter = async (): Promise<Response> => new Response('SECRET from the polluted fetch');
+    const loaders = withPollution(Object.prototype, 'fetch', polluter, () => [
+      new FetchLoader({ baseUrl: BASE, fetch: async (url, init) => (requests.push([url, init]), new Response('A')), init: { credentials: 'omit' } }),
+      withPollution(Object.prototype, 'baseUrl', 'https://evil.test/', () => {
+        try {
+          return new FetchLoader({} as { baseUrl: string });
+        } catch (e) {
+          return e as Error;
+        }
+      }),
+    ]);
+    expect(loaders[1]).toBeInstanceOf(TypeError);
+    const e = new Engine({ loaders: [loaders[0] as FetchLoader] });
+    expect(await e.renderToStringAsync('a.html')).toBe('A');
+    expect(requests).toHaveLength(1);
+    const init = requests[0]![1]!;
+    // What fetch reads from it (method, headers, body...) is only what was given.
+    expect(Object.getPrototypeOf(init)).toBeNull();
+    expect({ ...init }).toEqual({ credentials: 'omit' });
   });
 
   test('names that stay inside are fetched, each segment encoded', async () => {
