@@ -86,7 +86,10 @@ export async function bundleBrowser(outdir) {
     const code = [...initial].map((f) => readFileSync(f));
     const minified = code.reduce((n, b) => n + b.length, 0);
     const gzipped = code.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
-    const languages = readdirSync(join(outdir, 'chunks')).filter((f) => !initial.has(relative(process.cwd(), join(outdir, 'chunks', f))));
+    // The chunks of the languages' modules (not the shared ones, nor the two index modules beside them).
+    const languages = readdirSync(join(outdir, 'chunks')).filter(
+      (f) => !/^(chunk|django|languages)-/.test(f) && !initial.has(relative(process.cwd(), join(outdir, 'chunks', f))),
+    );
     const languageBytes = languages.map((f) => gzipSync(readFileSync(join(outdir, 'chunks', f)), { level: 9 }).length);
     return {
       entry,
@@ -112,6 +115,7 @@ export function kilobytes(bytes) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outdir = resolve(process.argv[2] ?? join(repo, 'dist/browser'));
   const r = await bundleBrowser(outdir);
-  console.log(`${relative(process.cwd(), r.entry)}: ${kilobytes(r.minified)} minified, ${kilobytes(r.gzipped)} gzipped`);
+  const shown = relative(process.cwd(), r.entry);
+  console.log(`${shown.startsWith('..') ? r.entry : shown}: ${kilobytes(r.minified)} minified, ${kilobytes(r.gzipped)} gzipped`);
   console.log(`  + ${r.languageChunks} language chunks, loaded on demand (largest ${kilobytes(r.largestLanguageGzipped)} gzipped)`);
 }
