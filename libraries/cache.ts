@@ -24,6 +24,7 @@ import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyIntOf } from '../src/utils/pyconvert.js';
 import { isThenable } from '../src/runtime/async.js';
+import { md5Hex } from '../src/utils/crypto.js';
 
 /** An in-memory store, as Django's LocMemCache (300 entries, least recently used out first). */
 export class MemoryCacheStore implements CacheStore {
@@ -45,24 +46,6 @@ export class MemoryCacheStore implements CacheStore {
     }
     this.lru.set(key, { value }, timeoutSeconds === null ? undefined : { ttl: timeoutSeconds * 1000 });
   }
-}
-
-interface NodeCrypto {
-  createHash(algorithm: string): { update(data: Uint8Array): unknown; digest(encoding: 'hex'): string };
-}
-
-/**
- * MD5 through node:crypto, found at run time so that the library can be
- * bundled for a browser; there `{% cache %}` needs a runtime with
- * `process.getBuiltinModule` (Node, Deno, Bun) and throws otherwise.
- */
-function md5Hex(parts: readonly Uint8Array[]): string {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  if (crypto === undefined) throw new Error('{% cache %} needs node:crypto (Node, Deno or Bun) for its MD5 keys.');
-  const hasher = crypto.createHash('md5');
-  for (const p of parts) hasher.update(p);
-  return hasher.digest('hex');
 }
 
 const utf8 = new TextEncoder();

@@ -9,7 +9,6 @@
  * and column it came from: stack traces through a render are mapped back to
  * the template, and a source map is built when asked for.
  */
-import { SourceMapGenerator } from 'source-map';
 import type { Token } from './lexer.js';
 import { FilterExpression, Variable, formatStringIfInvalid } from './expression.js';
 import { TextNode, VariableNode, type Node, type NodeList, type Origin } from './nodes.js';
@@ -380,7 +379,19 @@ export class CodeWriter {
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
     const source = lines.join('\n');
-    const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
+    let factory: (rt: Runtime, r: unknown[]) => RenderFunction;
+    try {
+      factory = new Function('rt', 'r', source) as typeof factory;
+    } catch (e) {
+      // A page whose Content-Security-Policy forbids eval: say what to change.
+      if (e instanceof EvalError) {
+        throw new EvalError(
+          `reinhardt compiles templates with new Function, which this page's Content-Security-Policy forbids (${e.message}): ` +
+            "allow 'unsafe-eval' in its script-src, or render templates precompiled ahead of time.",
+        );
+      }
+      throw e;
+    }
     return { render: factory(this.origin.runtime, this.refs), factory, refs: this.refs, source, url, segments };
   }
 }
@@ -437,20 +448,53 @@ export function annotateFromStack(err: unknown, origin: Origin): void {
   if (pos) annotate(err, { templateName: origin.name, ...pos }, origin.source);
 }
 
-/** A source map (version 3) from generated code back to the template. */
+/**
+ * A source map (version 3) from generated code back to the template. Written
+ * here rather than with a library: the common one pulls Node's `url` into
+ * browser bundles, and one source with sorted lines needs only VLQ.
+ */
 export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments'>, origin: Origin): string {
-  const gen = new SourceMapGenerator({ file: code.url });
-  gen.setSourceContent(origin.name, origin.source);
   const s = code.segments;
+  // [generated line (0-based), generated column, template line (1-based), template column (1-based)]
+  const mappings: [number, number, number, number][] = [];
   for (let i = 0; i < s.length; i += 4) {
-    if (!s[i + 2]) continue;
-    gen.addMapping({
-      generated: { line: s[i] + 1 + FUNCTION_HEADER_LINES, column: s[i + 1] },
-      original: { line: s[i + 2], column: s[i + 3] - 1 },
-      source: origin.name,
-    });
+    if (s[i + 2]) mappings.push([s[i] + FUNCTION_HEADER_LINES, s[i + 1], s[i + 2] - 1, s[i + 3] - 1]);
   }
-  return gen.toString();
+  mappings.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+  let text = '';
+  let line = 0;
+  let previous: readonly number[] = [-1, 0, 0, 0];
+  let column = 0;
+  let sourceLine = 0;
+  let sourceColumn = 0;
+  for (const m of mappings) {
+    if (m.every((v, k) => v === previous[k])) continue;
+    if (m[0] !== line) {
+      text += ';'.repeat(m[0] - line);
+      line = m[0];
+      column = 0;
+    } else if (previous[0] === line) {
+      text += ',';
+    }
+    text += vlq(m[1] - column) + vlq(0) + vlq(m[2] - sourceLine) + vlq(m[3] - sourceColumn);
+    [column, sourceLine, sourceColumn] = [m[1], m[2], m[3]];
+    previous = m;
+  }
+  return JSON.stringify({ version: 3, sources: [origin.name], names: [], mappings: text, file: code.url, sourcesContent: [origin.source] });
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A number in a source map's base64 VLQ: sign in the lowest bit, five bits a digit. */
+function vlq(value: number): string {
+  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
+  let out = '';
+  do {
+    const digit = rest & 31;
+    rest >>>= 5;
+    out += BASE64[rest ? digit | 32 : digit];
+  } while (rest);
+  return out;
 }
 
 /**
