@@ -5,23 +5,26 @@
  * The stores are the engine's `cacheStores` (Django's CACHES by alias): the
  * tag uses `template_fragments` if there is one, else `default`, or the one
  * `using=` names. Without the option an engine has one in-memory store
- * (`MemoryCacheStore`, an LRU of Django's locmem size). A store is
- * synchronous, as renders are; a Redis-like store whose get/set return
- * Promises needs the async render path to await them, which it does not
- * do yet.
+ * (`MemoryCacheStore`, an LRU of Django's locmem size). A store's get and
+ * set may return Promises (a Redis-like store): an async render awaits them
+ * where the tag stands, each call made once per render (see
+ * src/runtime/async.ts); a synchronous render cannot wait, and says so.
  */
 import { LRUCache } from 'lru-cache';
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
-import { TemplateSyntaxError, VariableDoesNotExist } from '../src/errors.js';
+import { TemplateError, TemplateSyntaxError, VariableDoesNotExist } from '../src/errors.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 import type { Context } from '../src/runtime/context.js';
 import type { CacheStore, Engine } from '../src/engine.js';
+import { MISSING } from '../src/runtime/lookup.js';
 import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyIntOf } from '../src/utils/pyconvert.js';
+import { isThenable } from '../src/runtime/async.js';
+import { md5Hex } from '../src/utils/crypto.js';
 
 /** An in-memory store, as Django's LocMemCache (300 entries, least recently used out first). */
 export class MemoryCacheStore implements CacheStore {
@@ -43,24 +46,6 @@ export class MemoryCacheStore implements CacheStore {
     }
     this.lru.set(key, { value }, timeoutSeconds === null ? undefined : { ttl: timeoutSeconds * 1000 });
   }
-}
-
-interface NodeCrypto {
-  createHash(algorithm: string): { update(data: Uint8Array): unknown; digest(encoding: 'hex'): string };
-}
-
-/**
- * MD5 through node:crypto, found at run time so that the library can be
- * bundled for a browser; there `{% cache %}` needs a runtime with
- * `process.getBuiltinModule` (Node, Deno, Bun) and throws otherwise.
- */
-function md5Hex(parts: readonly Uint8Array[]): string {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  if (crypto === undefined) throw new Error('{% cache %} needs node:crypto (Node, Deno or Bun) for its MD5 keys.');
-  const hasher = crypto.createHash('md5');
-  for (const p of parts) hasher.update(p);
-  return hasher.digest('hex');
 }
 
 const utf8 = new TextEncoder();
@@ -137,15 +122,30 @@ export class CacheNode extends Node {
     }
     const varyOn = this.varyOn.map((v) => v.resolve(context));
     const cacheKey = makeTemplateFragmentKey(this.fragmentName, varyOn);
-    let value = store.get(cacheKey);
-    if (value === null || value === undefined) {
+    const state = context.asyncState;
+    let value = state ? state.callOnce(() => store.get(cacheKey)) : syncResult(store.get(cacheKey), 'get');
+    if (value === null || value === undefined || value === MISSING) {
       value = this.nodelist.render(context);
       // A pass of an async render that met unknown values is thrown away:
-      // its output must not be kept.
-      if (!context.asyncState?.pending.size) store.set(cacheKey, value, expireTime as number | null);
+      // its output must not be kept. The last pass waits for an async set,
+      // as Django's set returns before the render goes on.
+      if (!state) syncResult(store.set(cacheKey, value, expireTime as number | null), 'set');
+      else if (!state.pending.size) state.callOnce(() => store.set(cacheKey, value, expireTime as number | null));
     }
     return pyStr(value);
   }
+}
+
+/**
+ * What a store gave in a synchronous render: an async store's Promise
+ * cannot be awaited there (Django's template tag calls the synchronous
+ * cache API, which has no asynchronous store to meet).
+ */
+function syncResult(result: unknown, method: string): unknown {
+  if (!isThenable(result)) return result;
+  // The store's work goes on; its failure must not be an unhandled rejection.
+  Promise.resolve(result).catch(() => {});
+  throw new TemplateError(`The cache store of {% cache %} is asynchronous (its ${method} returned a Promise): render with renderAsync or renderStream.`);
 }
 
 export function doCache(parser: Parser, token: Token): CacheNode {

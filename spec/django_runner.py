@@ -209,9 +209,10 @@ def decode(value):
 @contextlib.contextmanager
 def fixed_now(text):
     """The clock stopped at `text` (UTC), as Django's humanize tests stop it:
-    humanize's `datetime.now()` gives it (naive: the wall time in TIME_ZONE).
-    reinhardt's side is the engine's `now` option."""
+    humanize's and `{% now %}`'s `datetime.now()` give it (naive: the wall
+    time in TIME_ZONE). reinhardt's side is the engine's `now` option."""
     from django.contrib.humanize.templatetags import humanize
+    from django.template import defaulttags
     from django.utils import timezone as dj_timezone
 
     instant = datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
@@ -223,12 +224,12 @@ def fixed_now(text):
                 return instant.astimezone(dj_timezone.get_default_timezone()).replace(tzinfo=None)
             return instant.astimezone(tz)
 
-    old = humanize.datetime
-    humanize.datetime = MockDateTime
+    old = humanize.datetime, defaulttags.datetime
+    humanize.datetime = defaulttags.datetime = MockDateTime
     try:
         yield
     finally:
-        humanize.datetime = old
+        humanize.datetime, defaulttags.datetime = old
 
 
 def parse_int(text):

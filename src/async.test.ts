@@ -125,3 +125,28 @@ describe('renderNodeStream', () => {
     expect(text).toBe('<h1>A</h1>12');
   });
 });
+
+describe('async functions reached by tags that render through the generic path', () => {
+  test('are called once per render, and a rejection is not left unhandled', async () => {
+    const engine = new Engine();
+    const t = engine.fromString('{% ifchanged user.name %}{{ user.name }}{% endifchanged %}{% firstof user.nick user.name %}');
+    let calls = 0;
+    const user = async () => {
+      calls++;
+      return { name: 'ada' };
+    };
+    expect(await t.renderAsync({ user })).toBe('adaada');
+    expect(calls).toBe(1);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const err = await t.renderAsync({ user: async () => Promise.reject(new RangeError('gone')) }).catch((e) => e);
+      expect(err).toBeInstanceOf(RangeError);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

@@ -33,6 +33,71 @@ describe('cache', () => {
   });
 });
 
+/** A Redis-like store: every call answers later, through a Promise. */
+function fakeAsyncStore(log: string[]): CacheStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  const later = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), 5));
+  return {
+    data,
+    get: (key) => {
+      log.push(`get ${key}`);
+      return later(() => data.get(key));
+    },
+    set: (key, value, timeout) => {
+      log.push(`set ${key} ${String(value)} ${timeout}`);
+      return later(() => void data.set(key, value));
+    },
+  };
+}
+
+describe('cache with an asynchronous store', () => {
+  const source = '{% load cache %}<{% cache 60 frag %}{{ x }}{% endcache %}>';
+  const key = 'template.cache.frag.d41d8cd98f00b204e9800998ecf8427e';
+
+  test('an async render awaits get and set, each once', async () => {
+    const log: string[] = [];
+    const store = fakeAsyncStore(log);
+    const t = new Engine({ cacheStores: { default: store } }).fromString(source);
+    expect(await t.renderAsync({ x: Promise.resolve(1) })).toBe('<1>');
+    expect(log).toEqual([`get ${key}`, `set ${key} 1 60`]);
+    expect(store.data.get(key)).toBe('1');
+    log.length = 0;
+    expect(await t.renderAsync({ x: 2 })).toBe('<1>');
+    expect(log).toEqual([`get ${key}`]);
+  });
+
+  test('a stream gives the string render, byte for byte', async () => {
+    const store = fakeAsyncStore([]);
+    const t = new Engine({ cacheStores: { default: store } }).fromString(`head ${source} tail`);
+    let streamed = '';
+    for await (const chunk of t.renderStream({ x: 'a' }) as unknown as AsyncIterable<string>) streamed += chunk;
+    expect(streamed).toBe('head <a> tail');
+    expect(await t.renderAsync({ x: 'b' })).toBe('head <a> tail');
+  });
+
+  test('using= chooses the store', async () => {
+    const log: string[] = [];
+    const other = fakeAsyncStore(log);
+    const engine = new Engine({ cacheStores: { default: fakeAsyncStore([]), other } });
+    const t = engine.fromString('{% load cache %}{% cache 5 f using="other" %}{{ x }}{% endcache %}');
+    expect(await t.renderAsync({ x: 3 })).toBe('3');
+    expect([...other.data.values()]).toEqual(['3']);
+    expect(log.length).toBe(2);
+  });
+
+  test("a store's failure is the render's error, with the tag's position", async () => {
+    const store: CacheStore = { get: () => Promise.reject(new Error('connection refused')), set: () => Promise.resolve() };
+    const t = new Engine({ cacheStores: { default: store } }).fromString('a\n{% load cache %}{% cache 5 f %}x{% endcache %}');
+    const err = await t.renderAsync().catch((e: Error & { line?: number }) => e);
+    expect([(err as Error).message, (err as { line?: number }).line]).toEqual(['connection refused', 2]);
+  });
+
+  test('a synchronous render with an async store is a clear error', () => {
+    const t = new Engine({ cacheStores: { default: fakeAsyncStore([]) } }).fromString(source);
+    expect(() => t.render({ x: 1 })).toThrow('The cache store of {% cache %} is asynchronous (its get returned a Promise): render with renderAsync or renderStream.');
+  });
+});
+
 describe('static', () => {
   test('a manifest given as a path is read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reinhardt-static-'));
@@ -54,5 +119,16 @@ describe('tz', () => {
     ]);
     expect([paris, tokyo]).toEqual(['14:30 CEST', '21:30 JST']);
     expect(t.render({ d })).toBe('12:30 UTC');
+  });
+
+  test("{% now %} is in the render's time zone with useTz, in the engine's without", () => {
+    const now = () => new Date('2024-07-15T12:30:00Z');
+    const source = '{% now "H:i e O" %}';
+    const aware = new Engine({ useTz: true, timeZone: 'Europe/Paris', now }).fromString(source);
+    expect(aware.render()).toBe('14:30 CEST +0200');
+    expect(aware.render({}, { timeZone: 'Asia/Tokyo' })).toBe('21:30 JST +0900');
+    // Django's naive datetime.now() is TIME_ZONE's wall time: activate() does not move it.
+    const naive = new Engine({ useTz: false, timeZone: 'Europe/Paris', now }).fromString(source);
+    expect(naive.render({}, { timeZone: 'Asia/Tokyo' })).toBe('14:30  +0200');
   });
 });

@@ -9,7 +9,6 @@
  * and column it came from: stack traces through a render are mapped back to
  * the template, and a source map is built when asked for.
  */
-import { SourceMapGenerator } from 'source-map';
 import type { Token } from './lexer.js';
 import { FilterExpression, Variable, formatStringIfInvalid } from './expression.js';
 import { TextNode, VariableNode, type Node, type NodeList, type Origin } from './nodes.js';
@@ -359,7 +358,19 @@ export class CodeWriter {
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
     const source = lines.join('\n');
-    const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
+    let factory: (rt: Runtime, r: unknown[]) => RenderFunction;
+    try {
+      factory = new Function('rt', 'r', source) as typeof factory;
+    } catch (e) {
+      // A page whose Content-Security-Policy forbids eval: say what to change.
+      if (e instanceof EvalError) {
+        throw new EvalError(
+          `reinhardt compiles templates with new Function, which this page's Content-Security-Policy forbids (${e.message}): ` +
+            "allow 'unsafe-eval' in its script-src, or render templates precompiled ahead of time.",
+        );
+      }
+      throw e;
+    }
     const origin = this.origin;
     return {
       render: factory(origin.runtime, this.refs), factory, refs: this.refs, source, url, segments,
@@ -380,18 +391,59 @@ function base64(text: string): string {
 
 /** A source map (version 3) from generated code back to the template. */
 export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments' | 'firstLine'>, origin: Origin): string {
-  const gen = new SourceMapGenerator({ file: code.url });
-  gen.setSourceContent(origin.name, origin.source);
+  const mappings: SourceMapping[] = [];
   const s = code.segments;
   for (let i = 0; i < s.length; i += 4) {
-    if (!s[i + 2]) continue;
-    gen.addMapping({
-      generated: { line: s[i] + code.firstLine, column: s[i + 1] },
-      original: { line: s[i + 2], column: s[i + 3] - 1 },
-      source: origin.name,
-    });
+    if (s[i + 2]) mappings.push([s[i] + code.firstLine - 1, s[i + 1], 0, s[i + 2] - 1, s[i + 3] - 1]);
   }
-  return gen.toString();
+  return sourceMapJson(code.url, [{ name: origin.name, source: origin.source }], mappings);
+}
+
+/** [generated line, generated column, source index, source line, source column], all 0-based. */
+export type SourceMapping = [number, number, number, number, number];
+
+/**
+ * A source map's JSON for these sources and mappings. Written here rather
+ * than with a library: the common one pulls Node's `url` into browser
+ * bundles, and sorted lines need only VLQ.
+ */
+export function sourceMapJson(file: string, sources: readonly { name: string; source: string }[], given: readonly SourceMapping[]): string {
+  const mappings = [...given].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
+  let text = '';
+  let line = 0;
+  let previous: readonly number[] = [-1, 0, 0, 0, 0];
+  let column = 0;
+  let sourceIndex = 0;
+  let sourceLine = 0;
+  let sourceColumn = 0;
+  for (const m of mappings) {
+    if (m.every((v, k) => v === previous[k])) continue;
+    if (m[0] !== line) {
+      text += ';'.repeat(m[0] - line);
+      line = m[0];
+      column = 0;
+    } else if (previous[0] === line) {
+      text += ',';
+    }
+    text += vlq(m[1] - column) + vlq(m[2] - sourceIndex) + vlq(m[3] - sourceLine) + vlq(m[4] - sourceColumn);
+    [column, sourceIndex, sourceLine, sourceColumn] = [m[1], m[2], m[3], m[4]];
+    previous = m;
+  }
+  return JSON.stringify({ version: 3, sources: sources.map((x) => x.name), names: [], mappings: text, file, sourcesContent: sources.map((x) => x.source) });
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A number in a source map's base64 VLQ: sign in the lowest bit, five bits a digit. */
+function vlq(value: number): string {
+  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
+  let out = '';
+  do {
+    const digit = rest & 31;
+    rest >>>= 5;
+    out += BASE64[rest ? digit | 32 : digit];
+  } while (rest);
+  return out;
 }
 
 /** Compile nodes to a render function. */

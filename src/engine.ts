@@ -9,12 +9,11 @@ import { Parser } from './parser.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
 import { createAsyncRuntime, type AsyncRuntime } from './runtime/async.js';
 import { TemplateDoesNotExist, TemplateLimitError, TemplateSyntaxError, annotate, type TriedTemplate } from './errors.js';
-import { SKIPPED } from './loaders/types.js';
+import { NOT_FETCHED, SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
 import type { Origin } from './nodes.js';
 import { Template, UNKNOWN_SOURCE, selectTemplate, templateOrPartial, type CompiledTemplate, type RenderOptions } from './template.js';
 import type { Context, ContextValues } from './runtime/context.js';
-import { FileSystemLoader } from './loaders/filesystem.js';
 import { MemoryLoader } from './loaders/memory.js';
 import type { LoadedSource, Loader } from './loaders/types.js';
 import { I18n, type FormatValue } from './i18n/translation.js';
@@ -22,7 +21,7 @@ import type { LocaleData } from './i18n/locale-data.js';
 import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from './utils/locale-data/languages.js';
 
 export interface EngineOptions {
-  /** Folders searched by the filesystem loader, in order. */
+  /** Folders searched by the filesystem loader, in order (Node only). */
   dirs?: readonly string[];
   /** Templates by name, held in memory (searched before `dirs`). */
   templates?: Record<string, string> | Map<string, string>;
@@ -155,10 +154,15 @@ export interface Limits {
  * renders are; asynchronous stores (Redis) belong to the async render path
  * and are not supported yet.
  */
+/**
+ * A store of `{% cache %}` (Django's cache backend). Its methods may return
+ * Promises (a Redis-like store), which only async renders can await.
+ */
 export interface CacheStore {
+  /** The value, or undefined (or null) when missing. */
   get(key: string): unknown;
   /** `timeoutSeconds` null: never expires; 0 or less: do not keep. */
-  set(key: string, value: unknown, timeoutSeconds: number | null): void;
+  set(key: string, value: unknown, timeoutSeconds: number | null): void | PromiseLike<unknown>;
 }
 
 /**
@@ -187,6 +191,32 @@ function lruSet(): object {
 }
 
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
+
+/** The templates one template names by constants in `extends` and `include`. */
+export interface TemplateDependencies {
+  readonly names: readonly string[];
+  /** Some name is computed at render time: it may be any template. */
+  readonly unknown: boolean;
+}
+
+/**
+ * What an entry point gives the engine beyond its options: Node's gives
+ * the filesystem loader (so that the browser's never imports node:fs), and
+ * both give how to read a template's dependencies (which belong to the
+ * `extends` and `include` tags, not to the engine).
+ */
+export interface EngineHooks {
+  /** Django's filesystem loader for `dirs`; without it `dirs` is an error. */
+  fileSystemLoader?(dirs: readonly string[]): Loader;
+  /** What `preload` fetches after a template: the templates it names. */
+  templateDependencies?(template: Template): TemplateDependencies;
+}
+
+/** A template `preload` looks for, passing over the origins in `skip`. */
+interface Wanted {
+  readonly name: string;
+  readonly skip?: ReadonlySet<string>;
+}
 
 interface CacheEntry {
   template: Template;
@@ -221,11 +251,15 @@ export class Engine {
   /** The same helpers for the passes of async renders. */
   readonly asyncRuntime: AsyncRuntime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
+  private readonly hooks: EngineHooks;
+  /** What each compiled template names, read once (a walk of its nodes). */
+  private readonly dependencies = new WeakMap<Template, readonly string[]>();
   private nextOriginId = 0;
 
   /** `defaultBuiltins` are the libraries before `options.builtins`: Django's own tags and filters. */
-  constructor(given: EngineOptions = {}, defaultBuiltins: readonly Library[] = []) {
+  constructor(given: EngineOptions = {}, defaultBuiltins: readonly Library[] = [], hooks: EngineHooks = {}) {
     const options = ownOptions(given);
+    this.hooks = hooks;
     this.options = options;
     this.autoescape = options.autoescape ?? true;
     this.stringIfInvalid = options.stringIfInvalid ?? '';
@@ -261,7 +295,12 @@ export class Engine {
     this.asyncRuntime = createAsyncRuntime(this.runtime);
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
-    if (options.dirs?.length) loaders.push(new FileSystemLoader(options.dirs));
+    if (options.dirs?.length) {
+      if (!hooks.fileSystemLoader) {
+        throw new TypeError("The engine option 'dirs' reads folders from disk, which only Node's entry ('reinhardt') can: here give `templates`, or `loaders: [new FetchLoader({ baseUrl })]`.");
+      }
+      loaders.push(hooks.fileSystemLoader(options.dirs));
+    }
     if (options.loaders) loaders.push(...options.loaders);
     this.loaders = loaders;
     this.templateLibraries = new Map(Object.entries(options.libraries ?? {}).map(([name, lib]) => {
@@ -347,7 +386,86 @@ export class Engine {
       this.cache?.set(key, { template, loaded, loader }, lruSet());
       return template;
     }
+    if (tried.some((t) => t.reason === NOT_FETCHED)) {
+      throw new TemplateDoesNotExist(
+        `${name} (not fetched yet: a loader that fetches cannot load during a synchronous render. ` +
+          'Render with `await engine.renderToStringAsync(name, context)` or `await engine.getTemplateAsync(name)`, which fetch first ' +
+          'the templates named by constants in extends and include; for a name computed at render time, ' +
+          `call \`await engine.preload(['${name}'])\` first)`,
+        tried,
+      );
+    }
     throw new TemplateDoesNotExist(name, tried);
+  }
+
+  /**
+   * Let loaders that load asynchronously (FetchLoader) fetch these
+   * templates, and the templates they name by constants in `extends` and
+   * `include`, all of them, so that a synchronous render finds them. A
+   * template missing or not compiling is left for the render to report, as
+   * Django reports it only where it is used.
+   */
+  async preload(names: readonly string[]): Promise<void> {
+    if (!this.loaders.some((loader) => loader.loadAsync)) return;
+    const done = new Set<string>();
+    let wave: Wanted[] = names.filter((name) => typeof name === 'string').map((name) => ({ name: templatePart(name) }));
+    while (wave.length) {
+      const fresh = wave.filter(({ name, skip }) => {
+        const key = skip ? [name, ...skip].join('\0') : name;
+        if (!name || done.has(key)) return false;
+        done.add(key);
+        return true;
+      });
+      await Promise.all(fresh.map(({ name, skip }) => this.loadAsync(name, skip)));
+      wave = [];
+      for (const { name, skip } of fresh) {
+        let template: Template;
+        try {
+          template = this.findTemplate(name, skip);
+        } catch {
+          continue;
+        }
+        let names = this.dependencies.get(template);
+        if (names === undefined) {
+          names = this.hooks.templateDependencies?.(template).names ?? [];
+          this.dependencies.set(template, names);
+        }
+        for (const dep of names) {
+          // A template extending one of its own name (an override) needs the next one found.
+          wave.push(dep === name ? { name: dep, skip: new Set([...(skip ?? []), template.origin.name]) } : { name: dep });
+        }
+      }
+    }
+  }
+
+  /** Ask the loaders for `name` in order, awaiting those that load asynchronously, until one has it. */
+  private async loadAsync(name: string, skip?: ReadonlySet<string>): Promise<void> {
+    const cached = skip ? undefined : this.cache?.get(name, lruGet());
+    if (cached && !(this.debug && cached.loader.isStale?.(cached.loaded))) return;
+    for (const loader of this.loaders) {
+      const found = loader.loadAsync ? await loader.loadAsync(name, [], skip) : loader.load(name, [], skip);
+      if (found !== undefined) return;
+    }
+  }
+
+  /** `getTemplate` after fetching what it needs (see `preload`). */
+  async getTemplateAsync(name: string): Promise<Template> {
+    if (typeof name === 'string') await this.preload([name]);
+    return this.getTemplate(name);
+  }
+
+  /** `selectTemplate` after fetching, in order, until one template is found. */
+  async selectTemplateAsync(names: readonly string[]): Promise<Template> {
+    for (const name of names) {
+      await this.preload([name]);
+      try {
+        return this.getTemplate(name);
+      } catch (e) {
+        if (!(e instanceof TemplateDoesNotExist)) throw e;
+      }
+    }
+    // Django's error, naming every template tried.
+    return this.selectTemplate(names);
   }
 
   /** The first of these templates that exists (Django's `select_template`). */
@@ -364,10 +482,10 @@ export class Engine {
   /**
    * Render the named template with asynchronous data (Promises, async
    * functions, async iterables in the context), as Django would render the
-   * same data once known.
+   * same data once known; templates are fetched first (see `preload`).
    */
-  renderToStringAsync(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
-    const template = typeof name === 'string' ? this.getTemplate(name) : this.selectTemplate(name);
+  async renderToStringAsync(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
+    const template = typeof name === 'string' ? await this.getTemplateAsync(name) : await this.selectTemplateAsync(name);
     return template.renderAsync(context, options);
   }
 
@@ -396,6 +514,12 @@ function syntaxError(e: unknown, origin: Origin): unknown {
   }
   if (token) annotate(e, { templateName: origin.name, line: token.lineno, column: token.col }, origin.source);
   return e;
+}
+
+/** The template of a name that may point at a partial (`page.html#card`). */
+function templatePart(name: string): string {
+  const hash = name.indexOf('#');
+  return hash < 0 ? name : name.slice(0, hash);
 }
 
 /** Django's format settings the engine was given, by Django's names. */

@@ -9,6 +9,7 @@ import { TemplateSyntaxError, VariableDoesNotExist } from './errors.js';
 import type { FilterDef } from './library.js';
 import type { Context } from './runtime/context.js';
 import { MISSING, lookupAttr, lookupName } from './runtime/lookup.js';
+import type { Runtime } from './runtime/index.js';
 import { SafeString, markSafe } from './runtime/safestring.js';
 import { pyRepr } from './runtime/pyrepr.js';
 import { isStringLiteral, pyWhitespace, unescapeStringLiteral } from './utils/text.js';
@@ -118,29 +119,35 @@ export function translateValue(value: unknown): unknown {
   throw new TypeError(`'${typeof value}' object has no attribute 'replace'`);
 }
 
+/**
+ * The lookups of this render: in a pass of an async render, the async
+ * runtime's, which settle what they meet and call an async function once per
+ * render (see runtime/async.ts).
+ */
+function lookupsOf(context: Context): Pick<Runtime, 'lookupName' | 'lookupAttr'> {
+  return context.asyncState && context.template ? context.template.engine.asyncRuntime : SYNC_LOOKUPS;
+}
+const SYNC_LOOKUPS: Pick<Runtime, 'lookupName' | 'lookupAttr'> = { lookupName, lookupAttr };
+
 export function resolveLookups(context: Context, lookups: readonly string[], stringIfInvalid: string): unknown {
-  if (context.asyncState && context.template) {
-    // A pass of an async render: values met are settled (see runtime/async.ts).
-    const rt = context.template.engine.asyncRuntime;
-    let value = rt.lookupName(context, lookups[0], stringIfInvalid);
-    for (let i = 1; i < lookups.length && value !== MISSING; i++) value = rt.lookupAttr(value, lookups[i], stringIfInvalid);
-    return value;
-  }
-  let current = lookupName(context, lookups[0], stringIfInvalid);
+  const rt = lookupsOf(context);
+  let current = rt.lookupName(context, lookups[0], stringIfInvalid);
   for (let i = 1; i < lookups.length && current !== MISSING; i++) {
-    current = lookupAttr(current, lookups[i], stringIfInvalid);
+    current = rt.lookupAttr(current, lookups[i], stringIfInvalid);
   }
   return current;
 }
 
 /** Which step failed, worded as Django words it. */
 export function variableDoesNotExist(context: Context, lookups: readonly string[], stringIfInvalid: string): VariableDoesNotExist {
-  let current: unknown = lookupName(context, lookups[0], stringIfInvalid);
+  // The same lookups again: a function in the data is not called a second way.
+  const rt = lookupsOf(context);
+  let current: unknown = rt.lookupName(context, lookups[0], stringIfInvalid);
   if (current === MISSING) {
     return new VariableDoesNotExist(`Failed lookup for key [${lookups[0]}] in ${pyRepr(context.dicts)}`);
   }
   for (let i = 1; i < lookups.length; i++) {
-    const next = lookupAttr(current, lookups[i], stringIfInvalid);
+    const next = rt.lookupAttr(current, lookups[i], stringIfInvalid);
     if (next === MISSING) return new VariableDoesNotExist(`Failed lookup for key [${lookups[i]}] in ${pyRepr(current)}`);
     current = next;
   }

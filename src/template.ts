@@ -197,13 +197,15 @@ function streamInPasses(
 ): ReadableStream<string> {
   let demand: (() => void) | undefined;
   let cancelled = false;
+  let streaming: Streaming | undefined;
   return new ReadableStream<string>({
     start(controller) {
       const sink: StreamSink = { emit: (text) => controller.enqueue(text), sent: 0, levels: [] };
       const waitForDemand = async (): Promise<void> => {
         while (!cancelled && (controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (demand = resolve));
       };
-      renderInPasses(render, engine, context, options, { sink, waitForDemand, cancelled: () => cancelled }).then(
+      streaming = { sink, waitForDemand, cancelled: () => cancelled };
+      renderInPasses(render, engine, context, options, streaming).then(
         (output) => {
           if (cancelled) return;
           if (output.length > sink.sent) controller.enqueue(output.slice(sink.sent));
@@ -220,9 +222,19 @@ function streamInPasses(
     },
     cancel() {
       cancelled = true;
+      streaming?.stop?.();
       demand?.();
     },
   }, new CountQueuingStrategy({ highWaterMark: 16 }));
+}
+
+/** How a streamed render meets its reader. */
+interface Streaming {
+  sink: StreamSink;
+  waitForDemand(): Promise<void>;
+  cancelled(): boolean;
+  /** Set by the render: stops what it is reading at once when the reader cancels. */
+  stop?: () => void;
 }
 
 /** The passes of an async render (see runtime/async.ts). */
@@ -231,61 +243,70 @@ async function renderInPasses(
   engine: Engine,
   context: Context | ContextValues | null | undefined,
   options: RenderOptions | undefined,
-  streaming?: { sink: StreamSink; waitForDemand(): Promise<void>; cancelled(): boolean },
+  streaming?: Streaming,
 ): Promise<string> {
   const state = new AsyncRenderState();
   state.stream = streaming?.sink;
-  const started = Date.now();
-  for (let pass = 1; ; pass++) {
-    if (streaming?.cancelled()) return '';
-    let ctx: Context;
-    if (context instanceof Context) {
-      // The caller's Context, with render state of its own for each pass.
-      ctx = context;
-      ctx.renderContext = new RenderContext();
-    } else {
-      ctx = Context.forRender(context, engine.autoescape, options?.request, {
-        language: options?.language ?? engine.languageCode,
-        timeZone: options?.timeZone ?? engine.timeZone,
-      });
+  if (streaming) streaming.stop = () => state.close();
+  try {
+    const started = Date.now();
+    // Passes that waited for a streaming loop's next items are progress, not counted.
+    let pass = 0;
+    for (;;) {
+      if (streaming?.cancelled()) return '';
+      const passStarted = Date.now();
+      let ctx: Context;
+      if (context instanceof Context) {
+        // The caller's Context, with render state of its own for each pass.
+        ctx = context;
+        ctx.renderContext = new RenderContext();
+      } else {
+        ctx = Context.forRender(context, engine.autoescape, options?.request, {
+          language: options?.language ?? engine.languageCode,
+          timeZone: options?.timeZone ?? engine.timeZone,
+        });
+      }
+      const outer = ctx.asyncState;
+      ctx.asyncState = state;
+      state.startPass();
+      let output: string | undefined;
+      let error: unknown;
+      let failed = false;
+      try {
+        output = render(ctx);
+      } catch (e) {
+        error = e;
+        failed = true;
+      } finally {
+        ctx.asyncState = outer;
+      }
+      if (state.pending.size === 0) {
+        if (failed) throw error;
+        return output!;
+      }
+      // What failed in this pass may have failed for a value still unknown.
+      if (++pass >= MAX_PASSES) {
+        throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
+      }
+      if (await settleWithin(state, started, engine.limits.renderTimeout, Date.now() - passStarted)) pass--;
+      await streaming?.waitForDemand();
     }
-    const outer = ctx.asyncState;
-    ctx.asyncState = state;
-    state.startPass();
-    let output: string | undefined;
-    let error: unknown;
-    let failed = false;
-    try {
-      output = render(ctx);
-    } catch (e) {
-      error = e;
-      failed = true;
-    } finally {
-      ctx.asyncState = outer;
-    }
-    if (state.pending.size === 0) {
-      if (failed) throw error;
-      return output!;
-    }
-    // What failed in this pass may have failed for a value still unknown.
-    if (pass >= MAX_PASSES) {
-      throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
-    }
-    await settleWithin(state, started, engine.limits.renderTimeout);
-    await streaming?.waitForDemand();
+  } finally {
+    // Async iterables still being read are stopped.
+    state.close();
   }
 }
 
 /** Wait for the values a pass met, no longer than the render may take in all. */
-async function settleWithin(state: AsyncRenderState, started: number, timeout: number): Promise<void> {
-  if (!Number.isFinite(timeout)) return state.settlePending();
+async function settleWithin(state: AsyncRenderState, started: number, timeout: number, lastPassMs: number): Promise<boolean> {
+  if (!Number.isFinite(timeout)) return state.settlePending(lastPassMs);
   const left = timeout - (Date.now() - started);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new TemplateLimitError('renderTimeout', `The render's data did not arrive within renderTimeout (${timeout} ms).`)), Math.max(0, left));
   });
   try {
-    await Promise.race([state.settlePending(), expired]);
+    return await Promise.race([state.settlePending(lastPassMs), expired]);
   } finally {
     clearTimeout(timer);
   }

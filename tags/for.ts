@@ -30,6 +30,9 @@ export class ForNode extends Node {
     const frame = w.tmp('f'), seq = w.tmp('s'), n = w.tmp('n'), loop = w.tmp('l'), i = w.tmp('i');
     w.line('{');
     w.line(`const pl = ${outer ?? `${w.rt('parentloop')}(ctx)`}, ${frame} = ctx.push();`);
+    // A streamed render may go through an async iterable's items as they
+    // arrive (runtime/async.ts); `reversed` needs them all first.
+    if (!this.isReversed) w.line(`${w.rt('forSequence')}();`);
     // Django resolves the sequence after pushing the loop's frame.
     w.line(`const ${seq} = ${w.rt('forIterable')}(${w.expression(this.sequence, 'ignoreFailures')}), ${n} = ${seq}.length;`);
     w.block(`if (${n} < 1)`, () => w.nodelist(this.nodelistEmpty), '} else {');
@@ -61,9 +64,10 @@ export class ForNode extends Node {
         w.line('ctx.pop();');
       }
       // A streamed render may send each iteration as it is done.
-      w.streamPoint();
+      w.line(`${w.rt('loopStreamPoint')}(ctx, out);`);
       w.popScope();
     });
+    w.line(`${w.rt('forEnd')}(${loop});`);
     w.line('}');
     w.line('ctx.pop();');
     w.line('}');

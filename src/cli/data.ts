@@ -7,6 +7,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LANGUAGE_CODE_RE } from '../i18n/language.js';
+import { isValidTimeZone } from '../utils/timezone.js';
 
 /** The folders or the data cannot be used: the command cannot run (exit status 2). */
 export class SetupError extends Error {
@@ -105,6 +107,40 @@ export function pageContext(data: SiteData, name: string): Values {
   return own === undefined ? data.shared : { ...data.shared, ...own };
 }
 
+/** A page's `language` or `timeZone` that is not one: the page is not rendered. */
+export class PageDataError extends Error {
+  override name = 'PageDataError';
+}
+
+/** What a page's context sets of its render: its language and time zone. */
+export interface PageRenderOptions {
+  language?: string;
+  timeZone?: string;
+}
+
+/**
+ * The render options a page's context names (`language`, `timeZone`; its
+ * own or shared, kept in the context too): the per-render language and time
+ * zone of `render(context, { language, timeZone })`.
+ */
+export function pageRenderOptions(context: Values): PageRenderOptions {
+  const options: PageRenderOptions = {};
+  const { language, timeZone } = context;
+  if (language !== undefined) {
+    if (typeof language !== 'string' || !LANGUAGE_CODE_RE.test(language)) {
+      throw new PageDataError(`"language" must be a language code such as "de" or "pt-br", not ${shown(language)}`);
+    }
+    options.language = language;
+  }
+  if (timeZone !== undefined) {
+    if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
+      throw new PageDataError(`"timeZone" must be an IANA time zone such as "Europe/Paris", not ${shown(timeZone)}`);
+    }
+    options.timeZone = timeZone;
+  }
+  return options;
+}
+
 /** Names in `pages` that are no page template: likely typos, worth a warning. */
 export function unknownPageNames(data: SiteData, pageNames: readonly string[]): string[] {
   const known = new Set(pageNames);
@@ -190,6 +226,11 @@ export function isCloneable(value: unknown): boolean {
 
 function isObject(v: unknown): v is object {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A value in a message: a string as itself, anything else by its kind. */
+function shown(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : describe(v);
 }
 
 function describe(v: unknown): string {

@@ -7,36 +7,11 @@
  * template: such a template, and every page using it, is re-rendered on any
  * change.
  */
-import { SafeString, type Engine, type FilterExpression, type Template } from '../index.js';
-// The graph reads the nodes of two particular tags; the engine never does.
-import { ExtendsNode } from '../../tags/extends.js';
-import { IncludeNode } from '../../tags/include.js';
+import type { Engine } from '../index.js';
+import type { TemplateDependencies as Dependencies } from '../engine.js';
+import { templateDependencies as dependenciesOf } from '../../tags/loader-tags.js';
 
-export interface Dependencies {
-  /** The templates named by constants. */
-  readonly names: readonly string[];
-  /** Some name is computed at render time: it may be any template. */
-  readonly unknown: boolean;
-}
-
-/** The templates one template extends or includes. */
-export function dependenciesOf(template: Template): Dependencies {
-  const names = new Set<string>();
-  let unknown = false;
-  const add = (fe: FilterExpression): void => {
-    const value = fe.var;
-    if (fe.isVar || fe.filters.length) {
-      unknown = true;
-    } else if (typeof value === 'string' || value instanceof SafeString) {
-      // `page.html#card` is a partial of page.html.
-      const name = String(value).split('#')[0];
-      if (name) names.add(name);
-    }
-  };
-  for (const node of template.nodelist.getNodesByType(ExtendsNode)) add(node.parentName);
-  for (const node of template.nodelist.getNodesByType(IncludeNode)) add(node.template);
-  return { names: [...names], unknown };
-}
+export { dependenciesOf, type Dependencies };
 
 export class DependencyGraph {
   private readonly deps = new Map<string, Dependencies>();

@@ -275,3 +275,53 @@ describe('progress', () => {
   });
 });
 
+
+describe('the language and time zone of each page', () => {
+  const PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Hello"\nmsgstr "Hallo"\n';
+  const PAGE = '{% load i18n tz %}{% get_current_language as L %}{% get_current_timezone as Z %}{{ L }} {{ Z }} {% translate "Hello" %} {{ d|date:"j F H:i" }}';
+  const localeSite = (data: string) => site({
+    'templates/index.html': PAGE,
+    'templates/de/index.html': PAGE,
+    'locale/de/LC_MESSAGES/django.po': PO,
+    'data.mjs': data,
+  });
+
+  test('a page\'s language and timeZone entries are its render\'s, over --language and --time-zone', async () => {
+    const root = localeSite(`export default {
+      d: new Date('2024-07-15T12:30:00Z'),
+      pages: { 'de/index.html': { language: 'de', timeZone: 'Europe/Berlin' } },
+    };`);
+    const { code, stderr } = await run(root, 'render', 'templates', '--data', 'data.mjs', '--out', 'public',
+      '--language', 'fr', '--time-zone', 'America/New_York', '--use-tz', '--locale', 'locale');
+    expect([code, stderr]).toEqual([0, '']);
+    expect(read(root, 'public/index.html')).toBe('fr America/New_York Hello 15 juillet 08:30');
+    expect(read(root, 'public/de/index.html')).toBe('de Europe/Berlin Hallo 15 Juli 14:30');
+  });
+
+  test('without the flags a site is in en-us and UTC, and naive dates are not moved', async () => {
+    const root = localeSite(`export default { d: new Date('2024-07-15T12:30:00Z'), language: 'de' };`);
+    const { code } = await run(root, 'render', 'templates', '--data', 'data.mjs', '--out', 'public');
+    expect(code).toBe(0);
+    // No --locale: Django's own strings are German, the site's "Hello" is not translated.
+    expect(read(root, 'public/index.html')).toBe('de UTC Hello 15 Juli 12:30');
+  });
+
+  test('a page whose language is no language code is an error of that page', async () => {
+    const root = localeSite(`export default { pages: { 'de/index.html': { language: 'German language' } } };`);
+    const { code, stderr } = await run(root, 'render', 'templates', '--data', 'data.mjs', '--out', 'public');
+    expect(code).toBe(1);
+    expect(stderr).toContain('PageDataError: "language" must be a language code such as "de" or "pt-br", not "German language"');
+    expect(existsSync(join(root, 'public/index.html'))).toBe(true);
+  });
+
+  test('bad flags are usage errors', async () => {
+    const root = localeSite('export default {};');
+    const zone = await run(root, 'render', 'templates', '--out', 'public', '--time-zone', 'Mars/Olympus');
+    expect([zone.code, zone.stderr.split('\n')[0]]).toEqual([2, 'reinhardt: --time-zone takes an IANA time zone such as Europe/Paris, not "Mars/Olympus"']);
+    const lang = await run(root, 'render', 'templates', '--out', 'public', '--language', 'de_DE!');
+    expect(lang.code).toBe(2);
+    const locale = await run(root, 'render', 'templates', '--out', 'public', '--locale', 'nowhere');
+    expect([locale.code, locale.stderr.split('\n')[0]]).toEqual([2, 'reinhardt: --locale nowhere: no such folder']);
+    expect((await run(root, '--help')).stdout).toContain('--language <code>');
+  });
+});

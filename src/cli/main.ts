@@ -3,13 +3,15 @@
  * arguments and exits with the status it returns; tests call it in-process,
  * with their own output streams and an AbortSignal to stop `--watch`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SetupError, unknownPageNames } from './data.js';
+import { LANGUAGE_CODE_RE } from '../i18n/language.js';
+import { isValidTimeZone } from '../utils/timezone.js';
 import { DEFAULT_EXCLUDES, DEFAULT_PATTERNS } from './pages.js';
-import { PARALLEL_THRESHOLD, renderSite, type SiteOptions } from './render.js';
+import { PARALLEL_THRESHOLD, renderSite, type SiteLocale, type SiteOptions } from './render.js';
 import { Reporter, type OutputStream } from './report.js';
 import { SiteWatcher } from './watch.js';
 import { precompileCommand } from './precompile.js';
@@ -59,6 +61,10 @@ const RENDER_OPTIONS = {
   watch: { type: 'boolean', short: 'w' },
   jobs: { type: 'string', short: 'j' },
   quiet: { type: 'boolean', short: 'q' },
+  language: { type: 'string' },
+  'time-zone': { type: 'string' },
+  'use-tz': { type: 'boolean' },
+  locale: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -83,6 +89,21 @@ async function render(args: string[], io: Required<Omit<CliIO, 'signal'>> & Pick
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) return usageError(io.stderr, `--jobs takes a whole number from 1, not ${JSON.stringify(values.jobs)}`);
   }
+  const locale: SiteLocale = {};
+  if (values.language !== undefined) {
+    if (!LANGUAGE_CODE_RE.test(values.language)) return usageError(io.stderr, `--language takes a language code such as de or pt-br, not ${JSON.stringify(values.language)}`);
+    locale.languageCode = values.language;
+  }
+  if (values['time-zone'] !== undefined) {
+    if (!isValidTimeZone(values['time-zone'])) return usageError(io.stderr, `--time-zone takes an IANA time zone such as Europe/Paris, not ${JSON.stringify(values['time-zone'])}`);
+    locale.timeZone = values['time-zone'];
+  }
+  if (values['use-tz']) locale.useTz = true;
+  if (values.locale !== undefined) {
+    locale.localePaths = values.locale.map((dir) => resolve(io.cwd, dir));
+    const missing = values.locale.find((dir) => !existsSync(resolve(io.cwd, dir)));
+    if (missing !== undefined) return usageError(io.stderr, `--locale ${missing}: no such folder`);
+  }
   const templatesDir = resolve(io.cwd, positionals[0]);
   const outDir = resolve(io.cwd, values.out);
   if (outDir === templatesDir) return usageError(io.stderr, '--out must not be the templates folder: pages would overwrite their templates');
@@ -95,6 +116,7 @@ async function render(args: string[], io: Required<Omit<CliIO, 'signal'>> & Pick
     excludes: values.exclude,
     defaultExcludes: !values['no-default-excludes'],
     jobs,
+    locale,
   };
 
   if (values.watch) {
@@ -181,6 +203,15 @@ Options:
                            threads (default: one per CPU, ${availableParallelism()} here). Runs of
                            fewer than ${PARALLEL_THRESHOLD} pages, or --jobs 1, use one thread.
   -q, --quiet              Print errors and warnings only.
+      --language <code>    The site's language (Django's LANGUAGE_CODE), such
+                           as de or pt-br. Default: en-us.
+      --time-zone <zone>   The site's time zone (TIME_ZONE), an IANA name such
+                           as Europe/Paris. Default: UTC.
+      --use-tz             Dates are aware, shown in the page's time zone
+                           (USE_TZ).
+      --locale <dir>       A folder of the site's catalogs, in Django's layout
+                           (<dir>/de/LC_MESSAGES/django.po or .mo; LOCALE_PATHS).
+                           Repeat for several.
   -h, --help               Show this help.
   -v, --version            Show the version.
 
@@ -206,6 +237,10 @@ Data:
         "blog/first.html": { "title": "A first post", "tags": ["intro"] }
       }
     }
+  A page's "language" and "timeZone" entries (its own or shared) set the
+  language and time zone it renders in, over --language and --time-zone;
+  they stay in its context too:
+    { "pages": { "de/index.html": { "language": "de", "timeZone": "Europe/Berlin" } } }
   A module's default export may be a function; it is called with
   { pages: [the page names] } and may return a promise. With worker threads,
   plain data (what JSON holds, and Dates, Maps, Sets) is copied to each

@@ -12,8 +12,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Engine } from '../index.js';
-import { SetupError, loadData, pageContext, type SiteData } from './data.js';
+import { Engine, type EngineOptions } from '../index.js';
+import { SetupError, loadData, pageContext, pageRenderOptions, type SiteData } from './data.js';
 import { PageFilter, findPages, type PageRules } from './pages.js';
 
 /**
@@ -54,9 +54,17 @@ export interface RenderRun {
   threads: number;
 }
 
+/**
+ * The site's language and time zone settings (`--language`, `--time-zone`,
+ * `--use-tz`, `--locale`): the engine's defaults, which a page's own
+ * `language` and `timeZone` override for its render.
+ */
+export type SiteLocale = Pick<EngineOptions, 'languageCode' | 'timeZone' | 'useTz' | 'localePaths'>;
+
 /** The engine the command renders with. */
-export function siteEngine(templatesDir: string, options: { debug?: boolean; templates?: number } = {}): Engine {
+export function siteEngine(templatesDir: string, options: { debug?: boolean; templates?: number; locale?: SiteLocale } = {}): Engine {
   return new Engine({
+    ...options.locale,
     dirs: [templatesDir],
     debug: options.debug ?? false,
     // Watch mode keeps one engine: it should not have to compile twice.
@@ -87,7 +95,8 @@ export class PageRenderer {
   async render(page: string): Promise<PageError | undefined> {
     let html: string;
     try {
-      html = await this.engine.renderToStringAsync(page, pageContext(this.data, page));
+      const context = pageContext(this.data, page);
+      html = await this.engine.renderToStringAsync(page, context, pageRenderOptions(context));
     } catch (e) {
       return { page, error: errorInfo(e) };
     }
@@ -150,6 +159,7 @@ export interface RenderSetup {
   jobs?: number;
   /** Reload changed templates (watch mode). */
   debug?: boolean;
+  locale?: SiteLocale;
   /** This thread's renderer, kept between runs (watch mode). */
   renderer?: PageRenderer;
   /** Called as pages are done. */
@@ -165,7 +175,7 @@ export async function renderPages(pages: readonly string[], setup: RenderSetup):
   const shareable = setup.data.cloneable || setup.dataFile !== undefined;
   const parallel = jobs > 1 && pages.length >= PARALLEL_THRESHOLD && script !== undefined && shareable;
   const renderer =
-    setup.renderer ?? new PageRenderer(setup.outDir, setup.data, siteEngine(setup.templatesDir, { debug: setup.debug }));
+    setup.renderer ?? new PageRenderer(setup.outDir, setup.data, siteEngine(setup.templatesDir, { debug: setup.debug, locale: setup.locale }));
   const { errors, rendered } = await renderShared(pages, setup, renderer, parallel ? jobs - 1 : 0, script);
   errors.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : 0));
   return { pages, rendered, errors, ms: performance.now() - start, threads: parallel ? jobs : 1 };
@@ -182,6 +192,7 @@ export interface WorkerSetup {
   templatesDir: string;
   outDir: string;
   debug: boolean;
+  locale?: SiteLocale;
   /** The data itself, when plain; else the file to load. */
   data?: Record<string, unknown>;
   dataFile?: string;
@@ -232,6 +243,7 @@ async function renderShared(
     templatesDir: setup.templatesDir,
     outDir: setup.outDir,
     debug: setup.debug ?? false,
+    locale: setup.locale,
     sitePages: setup.sitePages,
     ...(setup.data.cloneable ? { data: setup.data.raw } : { dataFile: setup.dataFile }),
   };
@@ -294,6 +306,8 @@ export interface SiteOptions extends PageRules {
   dataFile?: string;
   /** Threads rendering at most, this one included (default: one per CPU); 1: this thread alone. */
   jobs?: number;
+  /** The site's language and time zone settings. */
+  locale?: SiteLocale;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -310,6 +324,7 @@ export async function renderSite(options: SiteOptions): Promise<RenderRun & { da
     dataFile: options.dataFile === undefined ? undefined : resolve(options.dataFile),
     sitePages: pages,
     jobs: options.jobs,
+    locale: options.locale,
     onProgress: options.onProgress,
   });
   return { ...run, data };

@@ -54,7 +54,7 @@ export class SiteWatcher {
     const filter = new PageFilter(options);
     const pages = findPages(templatesDir, filter, outDir);
     const data = await loadData(dataFile, pages);
-    const engine = siteEngine(templatesDir, { debug: true, templates: pages.length });
+    const engine = siteEngine(templatesDir, { debug: true, templates: pages.length, locale: options.locale });
     const renderer = new PageRenderer(outDir, data, engine);
     const watcher = new SiteWatcher(options, reporter, templatesDir, outDir, dataFile, filter, pages, renderer, new DependencyGraph(engine));
     // Watch first: a change made while the site renders is not missed.
@@ -103,6 +103,7 @@ export class SiteWatcher {
       sitePages: this.pages,
       jobs: this.options.jobs,
       debug: true,
+      locale: this.options.locale,
       renderer: this.renderer,
       onProgress,
     };

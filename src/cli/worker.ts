@@ -12,7 +12,7 @@ const port = parentPort!;
 
 const ready = (async () => {
   const data = setup.data !== undefined ? siteData(setup.data) : await loadData(setup.dataFile, setup.sitePages);
-  return new PageRenderer(setup.outDir, data, siteEngine(setup.templatesDir, { debug: setup.debug }));
+  return new PageRenderer(setup.outDir, data, siteEngine(setup.templatesDir, { debug: setup.debug, locale: setup.locale }));
 })();
 // Reported with the first batch, not as an unhandled rejection.
 ready.catch(() => {});

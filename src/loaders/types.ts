@@ -21,7 +21,17 @@ export interface Loader {
   load(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): LoadedSource | undefined;
   /** Has the source changed since it was loaded? (debug mode asks) */
   isStale?(loaded: LoadedSource): boolean;
+  /**
+   * For a loader whose sources arrive asynchronously (FetchLoader): get the
+   * source so that `load` has it from then on. The engine's `preload`,
+   * `getTemplateAsync` and `renderToStringAsync` await it; `load` alone
+   * reports a source not fetched yet with the reason NOT_FETCHED.
+   */
+  loadAsync?(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): Promise<LoadedSource | undefined>;
 }
 
 /** Django's reason for a source passed over by `skip`. */
 export const SKIPPED = 'Skipped to avoid recursion';
+
+/** The reason of an asynchronous loader for a source it has not fetched yet. */
+export const NOT_FETCHED = 'Not fetched yet';

@@ -13,10 +13,9 @@
  * names it, repeated objects shared. Nothing is parsed at run time. Every
  * string enters the module as an escaped literal.
  */
-import { SourceMapGenerator } from 'source-map';
 import { Engine, type EngineOptions } from '../index.js';
 import { Node, NodeList, type Origin } from '../nodes.js';
-import { compileNodes } from '../compiler.js';
+import { compileNodes, sourceMapJson, type SourceMapping } from '../compiler.js';
 import { Token } from '../lexer.js';
 import { Template } from '../template.js';
 import type { FilterDef, Library } from '../library.js';
@@ -350,7 +349,7 @@ class ModuleWriter {
       'const units = [',
     ];
     const file = this.options.file ?? 'templates.js';
-    const map = this.options.sourceMap === false ? undefined : new SourceMapGenerator({ file });
+    const mappings: SourceMapping[] | undefined = this.options.sourceMap === false ? undefined : [];
     const firstLines: number[] = [];
     for (const unit of this.units) {
       lines.push('function (rt, r) {');
@@ -359,16 +358,12 @@ class ModuleWriter {
       const body = unit.code.source.split('\n').filter((l) => !l.startsWith('//# source'));
       for (const l of body) lines.push(safeSource(l));
       lines.push('},');
-      if (map) {
-        const template = this.templates[unit.origin].origin;
-        const s = unit.code.segments;
-        for (let i = 0; i < s.length; i += 4) {
-          if (!s[i + 2]) continue;
-          map.addMapping({ generated: { line: s[i] + first, column: s[i + 1] }, original: { line: s[i + 2], column: s[i + 3] - 1 }, source: template.name });
-        }
+      const s = unit.code.segments;
+      for (let i = 0; mappings && i < s.length; i += 4) {
+        if (s[i + 2]) mappings.push([s[i] + first - 1, s[i + 1], unit.origin, s[i + 2] - 1, s[i + 3] - 1]);
       }
     }
-    if (map) for (const t of this.templates) map.setSourceContent(t.origin.name, t.origin.source);
+    const map = mappings && sourceMapJson(file, this.templates.map((t) => ({ name: t.origin.name, source: t.origin.source })), mappings);
     const settings = this.templates[0]?.origin;
     lines.push(
       '];',
@@ -417,7 +412,7 @@ class ModuleWriter {
       '}',
     );
     if (map) lines.push(`//# sourceMappingURL=${encodeURI(basename(file))}.map`);
-    return { code: lines.join('\n') + '\n', map: map?.toString(), templateNames: this.templates.map((t) => t.origin.name) };
+    return { code: lines.join('\n') + '\n', map, templateNames: this.templates.map((t) => t.origin.name) };
   }
 }
 

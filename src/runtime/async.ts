@@ -11,6 +11,17 @@
  * (a list of rows, then the rows' own values: three passes), not as many as
  * there are values. What a pass calls in the context may be called again by
  * the next; an async function is called once per render.
+ *
+ * An async iterable is read in order, in the background, from the first pass
+ * that meets it (an IterableReader). Where a use needs all of it, it is
+ * unknown until the last item is in. In a streamed render, a `for` loop that
+ * is not `reversed` goes through the items that have arrived, each iteration
+ * sent as it is done, and the pass ends there: the next pass runs when more
+ * items have arrived, and sends the iterations after those already sent. The
+ * loop's forloop does not know its length yet: reading `last`, `revcounter`,
+ * `revcounter0` or `length` (directly, through `parentloop`, an include, or
+ * `{{ forloop }}` printed whole) makes the pass wait for the whole iterable
+ * from that point on. What was sent before did not depend on the length.
  */
 import { MISSING, callValue, findName, getMember } from './lookup.js';
 import type { Runtime } from './index.js';
@@ -48,6 +59,75 @@ export interface StreamSink {
   levels: { depth: number; base: number; lastOut: number }[];
 }
 
+/**
+ * An async iterable being read in order into `items`, from the first time a
+ * pass meets it until it ends, fails, or the render stops.
+ */
+class IterableReader {
+  readonly items: unknown[] = [];
+  done = false;
+  failed = false;
+  error: unknown;
+  /** What a streaming loop waits for: more items than it went through. */
+  readonly more = new MoreItems(this);
+  private stopped = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(iterable: AsyncIterable<unknown>) {
+    void this.read(iterable);
+  }
+
+  private async read(iterable: AsyncIterable<unknown>): Promise<void> {
+    try {
+      for await (const item of iterable) {
+        if (this.stopped) break;
+        this.items.push(item);
+        this.wake();
+      }
+    } catch (e) {
+      this.failed = true;
+      this.error = e;
+    }
+    this.done = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves once `ready()` holds. */
+  async until(ready: () => boolean): Promise<void> {
+    while (!this.done && !ready()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  /** The render is over: the source is not read further (its iterator's `return()` is called). */
+  stop(): void {
+    this.stopped = true;
+  }
+}
+
+class MoreItems {
+  /** How many items the loop went through in the last pass. */
+  seen = 0;
+  constructor(readonly reader: IterableReader) {}
+}
+
+/** A loop streaming over an IterableReader in this pass: where it is. */
+interface StreamingLoop {
+  reader: IterableReader;
+  length: number;
+  index: number;
+}
+
+/** Output waiting, in characters, that a `for` iteration over plain data sends. */
+const LOOP_CHUNK_SIZE = 8192;
+
+/** The forloop fields that need the loop's length. */
+const LENGTH_FIELDS = ['length', 'revcounter', 'revcounter0', 'last'] as const;
+
 export class AsyncRenderState {
   /** How many compiled units are running (the root template is 1). */
   unitDepth = 0;
@@ -66,11 +146,105 @@ export class AsyncRenderState {
    */
   private readonly calls_ = new Map<number, unknown>();
   private callIndex = 0;
+  /** The async iterables met, each read once per render. */
+  private readonly readers = new Map<object, IterableReader>();
+  /** A streamed `for` loop's sequence is being resolved: its async iterable may be streamed over. */
+  private streamRequest = false;
+  /** The items handed out for that request, which the loop must be the one to use. */
+  private handOut: { reader: IterableReader; added: boolean } | undefined;
+  /** The reader of the loop whose sequence was just claimed, until its forloop is made. */
+  private claimed: IterableReader | undefined;
+  private readonly streamingLoops = new WeakMap<object, StreamingLoop>();
+  /** How many loops going through an async iterable's items enclose the code running. */
+  private streamingLoopDepth = 0;
 
   /** A new pass starts. */
   startPass(): void {
     this.callIndex = 0;
+    this.streamRequest = false;
+    this.handOut = undefined;
+    this.claimed = undefined;
+    this.streamingLoopDepth = 0;
     if (this.stream) this.stream.levels = [{ depth: 1, base: 0, lastOut: 0 }];
+  }
+
+  /** The render is over: stop reading what is still being read. */
+  close(): void {
+    for (const reader of this.readers.values()) reader.stop();
+  }
+
+  /** A `for` loop (not reversed) is about to resolve its sequence. */
+  forSequence(): void {
+    // Only a streamed render gains from going through part of the items.
+    if (this.stream) this.streamRequest = true;
+  }
+
+  /**
+   * The loop's sequence is resolved: if it is the items handed out, the loop
+   * streams over them; anything else made from them (a filter's result, a
+   * lookup in them) needs all the items, and the hand-out stays unknown.
+   */
+  claimSequence(value: unknown): void {
+    this.streamRequest = false;
+    this.claimed = undefined;
+    const h = this.handOut;
+    this.handOut = undefined;
+    if (h === undefined || value !== h.reader.items) return;
+    if (h.added) this.pending.delete(h.reader);
+    // No item yet: neither the loop nor its {% empty %} can be known.
+    if (h.reader.items.length === 0) this.waitForMore(h.reader, 0);
+    else this.claimed = h.reader;
+  }
+
+  /** The forloop of a loop made: a streaming loop's length-dependent fields wait for every item when read. */
+  forloopMade(loop: Record<string, unknown>, length: number): void {
+    const reader = this.claimed;
+    if (reader === undefined) return;
+    this.claimed = undefined;
+    const at: StreamingLoop = { reader, length, index: 0 };
+    this.streamingLoops.set(loop, at);
+    this.streamingLoopDepth++;
+    const provisional = {
+      length: () => at.length,
+      revcounter: () => at.length - at.index,
+      revcounter0: () => at.length - at.index - 1,
+      last: () => at.index === at.length - 1,
+    };
+    for (const key of LENGTH_FIELDS) {
+      // Redefined in place: the keys keep Django's order for {{ forloop }}.
+      Object.defineProperty(loop, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          this.pending.add(reader);
+          return provisional[key]();
+        },
+      });
+    }
+  }
+
+  /** A streaming loop's step: the fields that do not need the length. False for any other loop. */
+  forloopStep(loop: Record<string, unknown>, i: number): boolean {
+    const at = this.streamingLoops.get(loop);
+    if (at === undefined) return false;
+    at.index = i;
+    loop.counter0 = i;
+    loop.counter = i + 1;
+    loop.first = i === 0;
+    return true;
+  }
+
+  /** A loop ended: a streaming one waits for more items, from here on. */
+  forEnd(loop: Record<string, unknown>): void {
+    const at = this.streamingLoops.get(loop);
+    if (at === undefined) return;
+    this.streamingLoopDepth--;
+    this.waitForMore(at.reader, at.length);
+  }
+
+  private waitForMore(reader: IterableReader, seen: number): void {
+    reader.more.seen = seen;
+    this.pending.add(reader.more);
   }
 
   /**
@@ -89,6 +263,21 @@ export class AsyncRenderState {
       s.emit(out.slice(s.sent - top.base));
       s.sent = end;
     }
+  }
+
+  /**
+   * The end of a `for` iteration: a stream point while a loop goes through
+   * an async iterable's items, or when enough output waits (a chunk per
+   * iteration of plain data would cost more than it gains).
+   */
+  loopStreamPoint(out: string): void {
+    const s = this.stream;
+    if (!s) return;
+    if (this.streamingLoopDepth === 0) {
+      const top = s.levels[s.levels.length - 1];
+      if (top === undefined || top.base + out.length - s.sent < LOOP_CHUNK_SIZE) return;
+    }
+    this.streamPoint(out);
   }
 
   /** A node whose output is another unit's as it is: that unit streams too. */
@@ -117,45 +306,77 @@ export class AsyncRenderState {
   /** A value met in a pass: its settled value, or MISSING while it is unknown. */
   settle(v: unknown): unknown {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
-    const thenable = isThenable(v);
-    if (!thenable && !isAsyncIterable(v)) return v;
+    if (!isThenable(v)) return isAsyncIterable(v) ? this.settleIterable(v) : v;
     const outcome = this.settled.get(v as object);
     if (outcome) {
       if (outcome.ok) return outcome.value;
-      const reason = outcome.value;
-      if (reason !== null && typeof reason === 'object') {
-        try {
-          Object.defineProperty(reason, REJECTION_SITE, { value: new Error().stack, configurable: true });
-        } catch {
-          // a frozen reason keeps no site
-        }
-      }
-      throw reason;
+      throw rejected(outcome.value);
     }
     this.pending.add(v as object);
     return MISSING;
   }
 
-  /** Wait for everything the last pass met. */
-  async settlePending(): Promise<void> {
+  /** An async iterable: its items once all are in, or, for a streamed loop's sequence, those in so far. */
+  private settleIterable(v: AsyncIterable<unknown>): unknown {
+    let reader = this.readers.get(v);
+    if (reader === undefined) this.readers.set(v, (reader = new IterableReader(v)));
+    if (this.streamRequest && !reader.done) {
+      // The first async iterable the sequence meets; claimSequence checks it is the loop's.
+      this.streamRequest = false;
+      const added = !this.pending.has(reader);
+      if (added) this.pending.add(reader);
+      this.handOut = { reader, added };
+      return reader.items;
+    }
+    if (reader.done) {
+      if (reader.failed) throw rejected(reader.error);
+      return reader.items;
+    }
+    this.pending.add(reader);
+    return MISSING;
+  }
+
+  /**
+   * Wait for what the last pass met. When the first thing it met is a
+   * streaming loop's next items, only those are waited for (with time for
+   * more to arrive, as long as the pass took): what comes after may be sent
+   * without the rest. True when that is what was waited for.
+   */
+  async settlePending(lastPassMs = 0): Promise<boolean> {
     const waiting = [...this.pending];
     this.pending.clear();
-    await Promise.all(waiting.map(async (v) => {
-      try {
-        const value = isThenable(v) ? await v : await collect(v as AsyncIterable<unknown>);
-        this.settled.set(v, { ok: true, value });
-      } catch (e) {
-        this.settled.set(v, { ok: false, value: e });
-      }
-    }));
+    const waits = waiting.map((v) => this.waitFor(v));
+    const first = waiting[0];
+    if (first instanceof MoreItems) {
+      await waits[0];
+      await new Promise((resolve) => setTimeout(resolve, lastPassMs));
+      return true;
+    }
+    await Promise.all(waits);
+    return false;
+  }
+
+  private async waitFor(v: object): Promise<void> {
+    if (v instanceof IterableReader) return v.until(() => false);
+    if (v instanceof MoreItems) return v.reader.until(() => v.reader.items.length > v.seen);
+    try {
+      this.settled.set(v, { ok: true, value: await (v as PromiseLike<unknown>) });
+    } catch (e) {
+      this.settled.set(v, { ok: false, value: e });
+    }
   }
 }
 
-/** An async iterable's items, in order (a `for` loop needs its length). */
-async function collect(iterable: AsyncIterable<unknown>): Promise<unknown[]> {
-  const items: unknown[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
+/** A rejection's reason, marked with where the template met it. */
+function rejected(reason: unknown): unknown {
+  if (reason !== null && typeof reason === 'object') {
+    try {
+      Object.defineProperty(reason, REJECTION_SITE, { value: new Error().stack, configurable: true });
+    } catch {
+      // a frozen reason keeps no site
+    }
+  }
+  return reason;
 }
 
 /**
@@ -190,6 +411,21 @@ export function createAsyncRuntime(base: Runtime): AsyncRuntime {
   rt.boundValue = (v: unknown, sii?: string) => call(v, undefined, sii);
   rt.nodeOutput = (s: unknown, index: number) => base.nodeOutput(settle(s), index);
   rt.streamPoint = (_ctx: Context, out: string) => rt.state?.streamPoint(out);
+  rt.forSequence = () => rt.state?.forSequence();
+  rt.forIterable = (value: unknown) => {
+    rt.state?.claimSequence(value);
+    return base.forIterable(value);
+  };
+  rt.forloop = (parentloop: unknown, length: number) => {
+    const loop = base.forloop(parentloop, length);
+    rt.state?.forloopMade(loop, length);
+    return loop;
+  };
+  rt.forloopStep = (loop: Record<string, unknown>, i: number, length: number) => {
+    if (!rt.state?.forloopStep(loop, i)) base.forloopStep(loop, i, length);
+  };
+  rt.forEnd = (loop: Record<string, unknown>) => rt.state?.forEnd(loop);
+  rt.loopStreamPoint = (_ctx: Context, out: string) => rt.state?.loopStreamPoint(out);
   return rt;
 }
 

@@ -123,9 +123,21 @@ function outputLimit(max: number): TemplateLimitError {
 /** Outside a streamed render, a stream point does nothing. */
 function streamPoint(_ctx: Context, _out: string): void {}
 
+/**
+ * Around a `for` loop's sequence and after its iterations: where a streamed
+ * render goes through an async iterable's items as they arrive
+ * (runtime/async.ts). Nothing here.
+ */
+function forSequence(): void {}
+function forEnd(_loop: Record<string, unknown>): void {}
+function loopStreamPoint(_ctx: Context, _out: string): void {}
+
 export const runtime = {
   gettextValue,
   streamPoint,
+  forSequence,
+  forEnd,
+  loopStreamPoint,
   loopLimit,
   outputLimit,
   setInFrame,

@@ -22,7 +22,7 @@
 import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale } from './dates.js';
-import { AwareDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
+import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
 
 
 /** The fields of a naive datetime, as Python names them. */
@@ -126,11 +126,14 @@ export class TimeFormat {
 
   /** The zone of an aware datetime (a naive one's is UTC, the suite's TIME_ZONE). */
   protected readonly zone: string | undefined;
+  /** A naive datetime that knows its default time zone shows no zone name ("e") or ISO offset ("c"). */
+  protected readonly naive: boolean;
 
   constructor(obj: unknown, locale: DateLocale = EN_US) {
     this.data = obj;
     this.fields = fieldsOf(obj);
     this.zone = obj instanceof AwareDatetime ? obj.timeZone : undefined;
+    this.naive = this.zone === undefined || obj instanceof NaiveLocalDatetime;
     // Django leaves the zone out (O, T, Z and I give "") for a wall time
     // that is there twice.
     this.timezone = this.fields !== undefined && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
@@ -174,8 +177,8 @@ export class TimeFormat {
     switch (ch) {
       case 'a': return this.dt('hour').hour > 11 ? loc.pm : loc.am;
       case 'A': return this.dt('hour').hour > 11 ? loc.PM : loc.AM;
-      // Only an aware datetime has a zone name; a naive one gives "".
-      case 'e': return this.zone === undefined ? '' : tzName(this.data as Date, this.zone);
+      // Only an aware datetime has a zone name; a naive or ambiguous one gives "".
+      case 'e': return this.naive || !this.timezone ? '' : tzName(this.data as Date, this.zone!);
       case 'f': return this.f();
       case 'g': return String(this.dt('hour').hour % 12 || 12);
       case 'G': return String(this.dt('hour').hour);
@@ -216,7 +219,7 @@ export class DateFormat extends TimeFormat {
         const f = this.dt('isoformat');
         const date = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}`;
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-        return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}${this.zone === undefined ? '' : this.offsetText(true)}`;
+        return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}${this.naive ? '' : this.offsetText(true)}`;
       }
       case 'd': return pad(this.dt('day').day, 2);
       case 'D': return loc.weekdaysAbbr[this.dt('weekday').weekday]!;

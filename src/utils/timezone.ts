@@ -83,6 +83,16 @@ export class AwareDatetime extends Date {
   }
 }
 
+/**
+ * Python's naive `datetime.now()` where TIME_ZONE is the process's zone: a
+ * wall time with no zone of its own, which Django's dateformat nonetheless
+ * reads in the default time zone ("O", "T", "Z", "I", "U"), and which keeps
+ * the instant it was taken at (Python's `fold`). "e" and "c" show no zone.
+ */
+export class NaiveLocalDatetime extends AwareDatetime {
+  readonly naive = true;
+}
+
 /** Django's `make_aware(value, zone)` (fold 0): the instant a naive Date's fields are in `timeZone`. */
 export function makeAware(naive: Date, timeZone: string): AwareDatetime {
   const ms = naive.getTime();

@@ -20,7 +20,7 @@
  *     `ifchanged`, stack overflows on deep nesting.
  *  5. Conformance and diagnostics: silent getters, `toString` returning a
  *     non-string, own data keys named like machinery on Maps and instances,
- *     lone surrogates and the empty string as template names, error
+ *     lone surrogates as template names, error
  *     positions lost after U+2028/U+2029 or in names with `)`.
  */
 import { readFileSync } from 'node:fs';
@@ -201,10 +201,6 @@ describe('5. behaviour that differs from Django', () => {
 
   test.fails.each([['a lone high surrogate', '\ud800.html'], ['a lone low surrogate', '\udc00'], ['surrogates swapped', '\udc00\ud800']])('fromString(source, name) with %s compiles', (_label, name) => {
     expect(attempt(() => new Engine().fromString('{{ 1 }}', name).render())).toEqual({ output: '1' });
-  });
-
-  test.fails('fromString(source, "") with debug: true compiles', () => {
-    expect(attempt(() => new Engine({ debug: true }).fromString('{{ 1 }}', '').render())).toEqual({ output: '1' });
   });
 
   test.fails.each([['U+2028', '\u2028'], ['U+2029', '\u2029']])('an error after %s in the text keeps its template position', (_label, sep) => {

@@ -7,14 +7,15 @@
  * reach the output. A name that leaves its folder is not found there
  * (TemplateDoesNotExist), as Django's `safe_join` refuses it; a relative
  * name (`./`, `../`) that leaves the template hierarchy is Django's
- * TemplateSyntaxError.
+ * TemplateSyntaxError. The fetch loader is held to its base URL the same
+ * way: every URL it asks for is checked.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { Engine } from '../../src/index.js';
-import { attempt, describeOutcome, guardEachTest } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { Engine, FetchLoader } from '../../src/index.js';
+import { attempt, describeOutcome, guardEachTest, withPollution } from './harness.js';
 
 const reads = vi.hoisted(() => [] as string[]);
 vi.mock('node:fs', async (importOriginal) => {
@@ -173,5 +174,94 @@ describe('in-memory templates: a name is only a key', () => {
     const e = new Engine({ templates: { 'index.html': 'I', 'x.html': 'X' } });
     expect(attempt(() => e.getTemplate(name).render())).toEqual({ error: expect.objectContaining({ name: 'TemplateDoesNotExist' }) });
     expect(reads).toEqual([]);
+  });
+});
+
+describe('fetched templates: a name never leaves the base URL', () => {
+  const BASE = 'https://site.test/app/templates/';
+  const fetchLeaving = [
+    ...leaving, 'javascript:alert(1)', 'data:text/html,x', 'blob:https://site.test/x', 'HTTPS://evil.test/a.html', 'mailto:a@b',
+    '\\\\evil.test\\a.html', '/\\evil.test/a.html', '\t//evil.test/a.html', ' //evil.test/a.html', '\n/etc/passwd', '/a.html', '//a.html',
+    'a/../../x.html', 'sub/./a.html', '.%2e/secret.html', '%2e./secret.html', '..%2fsecret.html', '..%5csecret.html', '..;/secret.html',
+    '../app/templates/a.html', '@evil.test/a.html', 'a.html?x=../../secret', 'sub/..', '...', '%00a.html',
+  ];
+  /** A fetch that serves a.html inside the base, and a secret anywhere else. */
+  function site() {
+    const requested: string[] = [];
+    const fetch = async (url: string): Promise<Response> => {
+      requested.push(url);
+      if (!url.startsWith(BASE)) return new Response('SECRET outside the base URL');
+      return url === `${BASE}a.html` ? new Response('A{{ x }}') : new Response('', { status: 404 });
+    };
+    return { engine: new Engine({ loaders: [new FetchLoader({ baseUrl: BASE, fetch })] }), requested };
+  }
+  /** Every URL asked for is under the base, and no segment of its path, decoded once, is `.` or `..`. */
+  function expectInside(label: string, requested: readonly string[]): void {
+    for (const url of requested) {
+      expect(url.startsWith(BASE), `${label} fetched ${url}`).toBe(true);
+      const segments = new URL(url).pathname.split('/').map((p) => decodeURIComponent(p));
+      expect(segments.filter((p) => p === '..' || p === '.' || p.includes('/') || p.includes('\\')), `${label} fetched ${url}`).toEqual([]);
+    }
+  }
+  // Node's fetch sets up its global dispatcher on first use: before the guard looks.
+  beforeAll(async () => {
+    await new Response('').text();
+  });
+  async function attemptAsync(fn: () => Promise<string>): Promise<ReturnType<typeof attempt>> {
+    try {
+      return { output: await fn() };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  test.each(fetchLeaving.map((n) => [JSON.stringify(n), n]))('renderToStringAsync(%s)', async (_label, name) => {
+    const { engine: e, requested } = site();
+    const got = await attemptAsync(() => e.renderToStringAsync(name, { x: 1 }));
+    expectInside(name, requested);
+    expect(describeOutcome(got)).not.toContain('SECRET');
+    expect(got, describeOutcome(got)).toEqual({ error: expect.objectContaining({ name: 'TemplateDoesNotExist' }) });
+  });
+
+  test.each(fetchLeaving.map((n) => [JSON.stringify(n), n]))('preloaded, then include, extends and a list of names: %s', async (_label, name) => {
+    const { engine: e, requested } = site();
+    await e.preload([name, 'missing.html']);
+    for (const src of ['{% include n %}', '{% extends n %}', '{% include names %}']) {
+      const got = attempt(() => e.fromString(src).render({ n: name, names: [name, 'missing.html'] }));
+      expect(describeOutcome(got)).not.toContain('SECRET');
+      const error = src === '{% include n %}' && /^\.\.?\//.test(name) ? 'TemplateSyntaxError' : 'TemplateDoesNotExist';
+      expect(got, `${src}: ${describeOutcome(got)}`).toEqual({ error: expect.objectContaining({ name: error }) });
+    }
+    expectInside(name, requested);
+  });
+
+  test('no fetch function, base URL or request option comes from a polluted Object.prototype', async () => {
+    const requests: [string, RequestInit | undefined][] = [];
+    const polluter = async (): Promise<Response> => new Response('SECRET from the polluted fetch');
+    const loaders = withPollution(Object.prototype, 'fetch', polluter, () => [
+      new FetchLoader({ baseUrl: BASE, fetch: async (url, init) => (requests.push([url, init]), new Response('A')), init: { credentials: 'omit' } }),
+      withPollution(Object.prototype, 'baseUrl', 'https://evil.test/', () => {
+        try {
+          return new FetchLoader({} as { baseUrl: string });
+        } catch (e) {
+          return e as Error;
+        }
+      }),
+    ]);
+    expect(loaders[1]).toBeInstanceOf(TypeError);
+    const e = new Engine({ loaders: [loaders[0] as FetchLoader] });
+    expect(await e.renderToStringAsync('a.html')).toBe('A');
+    expect(requests).toHaveLength(1);
+    const init = requests[0]![1]!;
+    // What fetch reads from it (method, headers, body...) is only what was given.
+    expect(Object.getPrototypeOf(init)).toBeNull();
+    expect({ ...init }).toEqual({ credentials: 'omit' });
+  });
+
+  test('names that stay inside are fetched, each segment encoded', async () => {
+    const { engine: e, requested } = site();
+    expect(await e.renderToStringAsync('a.html', { x: 1 })).toBe('A1');
+    await e.preload(['a b/c#d.html', 'x?y.html', '%2e%2e/s.html', 'ü.html']);
+    expect(requested.slice(1)).toEqual([`${BASE}a%20b/c`, `${BASE}x%3Fy.html`, `${BASE}%252e%252e/s.html`, `${BASE}%C3%BC.html`]);
   });
 });

@@ -1,0 +1,1 @@
+export declare function data(): Record<string, unknown>;

@@ -1,0 +1,1 @@
+export declare function context(): Record<string, unknown>;
