@@ -3,7 +3,7 @@
  * its item arrives, unless the loop needs its length (runtime/async.ts).
  */
 import { describe, expect, test } from 'vitest';
-import { Engine } from './index.js';
+import { Engine, Library } from './index.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -158,6 +158,20 @@ describe('a streamed for loop over an async iterable', () => {
       }
     });
   }
+
+  test('an async filter in the last row arrived so far does not wait for the next item', async () => {
+    const rows = gated(['a', 'b']);
+    const e = new Engine({ builtins: [new Library().filter('slow_upper', async (v: unknown) => String(await sleep(1).then(() => v)).toUpperCase())] });
+    const t = e.fromString('{% for r in rows %}[{{ r|slow_upper }}]{% endfor %}');
+    const reader = t.renderStream({ rows: rows.iterable }).getReader();
+    rows.open(0);
+    expect((await reader.read()).value).toBe('[A]');
+    expect(rows.state.produced).toBe(1);
+    rows.open(1);
+    let rest = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) rest += r.value;
+    expect(rest).toBe('[B]');
+  });
 
   test('an iterable that throws midway: the rows before it were sent, then the positioned error', async () => {
     async function* rows() {

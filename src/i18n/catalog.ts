@@ -197,6 +197,17 @@ export function parsePo(text: string, file = '<string>'): Catalog {
   return new Catalog(messages, pluralFormsOf(header, file), file);
 }
 
+/** Read a `.po` file's bytes: UTF-8, as Django's `makemessages` writes them. */
+export function readPo(bytes: Uint8Array, file = '<bytes>'): Catalog {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CatalogError(file, 'not UTF-8 (catalogs are read as UTF-8)');
+  }
+  return parsePo(text, file);
+}
+
 // ----- .mo -----
 
 /** Read a compiled `.mo` file (either byte order; UTF-8 text). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parsePluralForms } from './plural.js';
-import { CatalogError, parseMo, parsePo } from './catalog.js';
+import { CatalogError, parseMo, parsePo, readPo } from './catalog.js';
 import { localeChain, toLanguage, toLocale } from './language.js';
 import { getLanguageInfo, getSupportedLanguageVariant } from './language-info.js';
 import { Engine } from '../index.js';
@@ -77,6 +77,9 @@ describe('catalogs', () => {
     expect(() => parsePo('msgid "a"\nmsgstr "b\n', 'x/django.po')).toThrow(/x\/django\.po, line 2/);
     expect(() => parsePo('msgid "a"\nmsgid "b"\nmsgstr ""', 'y.po')).toThrow(/y\.po, line 1: msgid "a" has no msgstr/);
     expect(() => parseMo(new Uint8Array(40), 'z.mo')).toThrow(/z\.mo: bad magic number/);
+    // Latin-1 bytes: a clear error, not mojibake.
+    expect(() => readPo(new Uint8Array([...new TextEncoder().encode('msgid "a"\nmsgstr "'), 0xe4, 0x22, 0x0a]), 'l.po'))
+      .toThrow('Invalid translation catalog l.po: not UTF-8 (catalogs are read as UTF-8)');
   });
   test('a malformed user catalog fails the render that needs it, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reinhardt-locale-'));

@@ -8,7 +8,7 @@
  * English (`en`, `en-us`) with no user catalogs is answered from the
  * built-in tables (src/utils/dates.ts): nothing is loaded for it.
  */
-import { Catalog, CONTEXT_SEPARATOR, parseMo, parsePo, type Message } from './catalog.js';
+import { Catalog, CONTEXT_SEPARATOR, parseMo, readPo, type Message } from './catalog.js';
 import { parsePluralForms } from './plural.js';
 import { LANGUAGE_CODE_RE, localeChain, toLanguage, toLocale } from './language.js';
 import { isShipped, loadLocaleData, loadLocaleDataSync, type LocaleData } from './locale-data.js';
@@ -168,7 +168,7 @@ export class I18n {
       if (fs) {
         const base = `${path.replace(/[\\/]+$/, '')}/${locale}/LC_MESSAGES/django`;
         if (fs.existsSync(base + '.mo')) c = parseMo(fs.readFileSync(base + '.mo'), base + '.mo');
-        else if (fs.existsSync(base + '.po')) c = parsePo(new TextDecoder().decode(fs.readFileSync(base + '.po')), base + '.po');
+        else if (fs.existsSync(base + '.po')) c = readPo(fs.readFileSync(base + '.po'), base + '.po');
       }
       this.userCatalogs.set(key, c);
     }

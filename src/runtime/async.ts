@@ -340,19 +340,21 @@ export class AsyncRenderState {
    * Wait for what the last pass met. When the first thing it met is a
    * streaming loop's next items, only those are waited for (with time for
    * more to arrive, as long as the pass took): what comes after may be sent
-   * without the rest. True when that is what was waited for.
+   * without the rest. True when that is what was waited for. Otherwise a
+   * loop's next items are not waited for: the values met before its end
+   * (an async filter in its last row) are.
    */
   async settlePending(lastPassMs = 0): Promise<boolean> {
     const waiting = [...this.pending];
     this.pending.clear();
-    const waits = waiting.map((v) => this.waitFor(v));
     const first = waiting[0];
     if (first instanceof MoreItems) {
-      await waits[0];
+      for (const v of waiting.slice(1)) void this.waitFor(v);
+      await this.waitFor(first);
       await new Promise((resolve) => setTimeout(resolve, lastPassMs));
       return true;
     }
-    await Promise.all(waits);
+    await Promise.all(waiting.filter((v) => !(v instanceof MoreItems)).map((v) => this.waitFor(v)));
     return false;
   }
 
