@@ -31,6 +31,18 @@ function sources(dir) {
 }
 
 /**
+ * source-map takes the global URL where there is one and requires Node's
+ * `url` only where there is not: in a browser, `url` is the global.
+ */
+const browserUrl = {
+  name: 'browser-url',
+  setup(build) {
+    build.onResolve({ filter: /^url$/ }, () => ({ path: 'url', namespace: 'browser-url' }));
+    build.onLoad({ filter: /.*/, namespace: 'browser-url' }, () => ({ contents: 'export const URL = globalThis.URL;', loader: 'js' }));
+  },
+};
+
+/**
  * Bundle into `outdir`: `reinhardt.js` and `chunks/`. Resolves to the
  * entry's path and the sizes of what a page loads before any language:
  * the entry and the chunks it imports statically.
@@ -63,8 +75,9 @@ export async function bundleBrowser(outdir) {
       chunkNames: 'chunks/[name]-[hash]',
       metafile: true,
       logLevel: 'error',
-      // Bare names (moo, lru-cache) resolve from this repository.
+      // Bare names (moo, lru-cache, source-map) resolve from this repository.
       nodePaths: [join(repo, 'node_modules')],
+      plugins: [browserUrl],
     });
     for (const [input, info] of Object.entries(result.metafile.inputs)) {
       for (const imported of info.imports) {

@@ -4,7 +4,7 @@ import { Engine } from './index.js';
 import type { CompiledCode } from './compiler.js';
 
 describe('sourceMap', () => {
-  test('is byte for byte what Mozilla\'s source-map library writes for the same mappings', () => {
+  test('maps every generated segment to its template position, as source-map writes them', () => {
     const engine = new Engine({ debug: true });
     const sources = [
       'plain text',

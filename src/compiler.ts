@@ -9,6 +9,8 @@
  * and column it came from: stack traces through a render are mapped back to
  * the template, and a source map is built when asked for.
  */
+import { SourceMapGenerator } from 'source-map/lib/source-map-generator.js';
+import { UNKNOWN_SOURCE } from './template.js';
 import type { Token } from './lexer.js';
 import { FilterExpression, Variable, formatStringIfInvalid } from './expression.js';
 import { TextNode, VariableNode, type Node, type NodeList, type Origin } from './nodes.js';
@@ -403,47 +405,23 @@ export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments' | 'firstLi
 export type SourceMapping = [number, number, number, number, number];
 
 /**
- * A source map's JSON for these sources and mappings. Written here rather
- * than with a library: the common one pulls Node's `url` into browser
- * bundles, and sorted lines need only VLQ.
+ * A source map's JSON for these sources and mappings, written by Mozilla's
+ * source-map. Its generator alone is imported: the package's index also
+ * loads the consumer and its WebAssembly reader, which nothing here needs.
  */
-export function sourceMapJson(file: string, sources: readonly { name: string; source: string }[], given: readonly SourceMapping[]): string {
-  const mappings = [...given].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
-  let text = '';
-  let line = 0;
-  let previous: readonly number[] = [-1, 0, 0, 0, 0];
-  let column = 0;
-  let sourceIndex = 0;
-  let sourceLine = 0;
-  let sourceColumn = 0;
-  for (const m of mappings) {
-    if (m.every((v, k) => v === previous[k])) continue;
-    if (m[0] !== line) {
-      text += ';'.repeat(m[0] - line);
-      line = m[0];
-      column = 0;
-    } else if (previous[0] === line) {
-      text += ',';
-    }
-    text += vlq(m[1] - column) + vlq(m[2] - sourceIndex) + vlq(m[3] - sourceLine) + vlq(m[4] - sourceColumn);
-    [column, sourceIndex, sourceLine, sourceColumn] = [m[1], m[2], m[3], m[4]];
-    previous = m;
+export function sourceMapJson(file: string, sources: readonly { name: string; source: string }[], mappings: readonly SourceMapping[]): string {
+  // The library refuses a mapping to a source without a name.
+  const names = sources.map((x) => x.name || UNKNOWN_SOURCE);
+  const gen = new SourceMapGenerator({ file });
+  sources.forEach((x, i) => gen.setSourceContent(names[i], x.source));
+  for (const [line, column, source, sourceLine, sourceColumn] of mappings) {
+    gen.addMapping({
+      generated: { line: line + 1, column },
+      original: { line: sourceLine + 1, column: sourceColumn },
+      source: names[source],
+    });
   }
-  return JSON.stringify({ version: 3, sources: sources.map((x) => x.name), names: [], mappings: text, file, sourcesContent: sources.map((x) => x.source) });
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** A number in a source map's base64 VLQ: sign in the lowest bit, five bits a digit. */
-function vlq(value: number): string {
-  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
-  let out = '';
-  do {
-    const digit = rest & 31;
-    rest >>>= 5;
-    out += BASE64[rest ? digit | 32 : digit];
-  } while (rest);
-  return out;
+  return gen.toString();
 }
 
 /** Compile nodes to a render function. */
