@@ -280,7 +280,8 @@ class ModuleWriter {
       return 'S';
     }
     if (obj instanceof Token) {
-      this.fields(ref, obj, ['tokenType', 'contents', 'position', 'lineno', 'col']);
+      // Its data without its class (the lexer's): render time reads only its fields.
+      this.fields(ref, obj, Object.keys(obj));
       return 'O';
     }
     if (obj instanceof NodeList) {
