@@ -21,6 +21,8 @@ import { Template } from '../template.js';
 import type { FilterDef, Library } from '../library.js';
 import type { CompiledCode } from '../runtime/units.js';
 import { nodesFoundAtRender, precompiledClasses, precompiledFunctions } from './registry.js';
+// The version of the module format, which the runtime checks.
+import { PRECOMPILED_FORMAT } from './runtime.js';
 
 /** What changes the generated code itself, so it is fixed when precompiling. */
 export interface PrecompileSettings {
@@ -65,8 +67,6 @@ export interface PrecompiledModule {
   templateNames: string[];
 }
 
-/** The version of the module format; the runtime refuses others. */
-export const PRECOMPILED_FORMAT = 1;
 
 /**
  * Precompile templates given by name. Every template is compiled (a syntax
