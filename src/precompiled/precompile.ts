@@ -21,6 +21,8 @@ import { Template } from '../template.js';
 import type { FilterDef, Library } from '../library.js';
 import type { CompiledCode } from '../runtime/units.js';
 import { nodesFoundAtRender, precompiledClasses, precompiledFunctions } from './registry.js';
+// The version of the module format, which the runtime checks.
+import { PRECOMPILED_FORMAT } from './runtime.js';
 
 /** What changes the generated code itself, so it is fixed when precompiling. */
 export interface PrecompileSettings {
@@ -65,8 +67,6 @@ export interface PrecompiledModule {
   templateNames: string[];
 }
 
-/** The version of the module format; the runtime refuses others. */
-export const PRECOMPILED_FORMAT = 1;
 
 /**
  * Precompile templates given by name. Every template is compiled (a syntax
@@ -280,7 +280,8 @@ class ModuleWriter {
       return 'S';
     }
     if (obj instanceof Token) {
-      this.fields(ref, obj, ['tokenType', 'contents', 'position', 'lineno', 'col']);
+      // Its data without its class (the lexer's): render time reads only its fields.
+      this.fields(ref, obj, Object.keys(obj));
       return 'O';
     }
     if (obj instanceof NodeList) {

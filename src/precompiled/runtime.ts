@@ -32,7 +32,7 @@ export { pyError } from '../errors.js';
 export { formatHtml } from '../runtime/escape.js';
 
 /** The module format this runtime reads (precompile.ts writes it). */
-const FORMAT = 1;
+export const PRECOMPILED_FORMAT = 1;
 
 /** Options of a precompiled module's engine: what the engine's options are at render time. */
 export interface RuntimeEngineOptions {
@@ -127,7 +127,9 @@ export class RuntimeEngine {
   private readonly templates = new Map<string, Template>();
 
   constructor(definition: PrecompiledDefinition, given: RuntimeEngineOptions = {}) {
-    if (definition?.format !== FORMAT) throw new Error(`This precompiled module has format ${definition?.format}; reinhardt/runtime reads format ${FORMAT}: precompile the templates again.`);
+    if (definition?.format !== PRECOMPILED_FORMAT) {
+      throw new Error(`This precompiled module has format ${definition?.format}; reinhardt/runtime reads format ${PRECOMPILED_FORMAT}: precompile the templates again.`);
+    }
     const options: RuntimeEngineOptions = Object.create(null);
     for (const key of Object.keys(given)) (options as Record<string, unknown>)[key] = (given as Record<string, unknown>)[key];
     this.options = options;
