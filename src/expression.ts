@@ -14,16 +14,25 @@ import { SafeString, markSafe } from './runtime/safestring.js';
 import { pyRepr } from './runtime/pyrepr.js';
 import { isStringLiteral, pyWhitespace, unescapeStringLiteral } from './utils/text.js';
 
-// Python's `\w` on str is Unicode-aware: letters, digits and underscore.
-const w = '[\\p{L}\\p{N}_]';
 const strdq = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
 const strsq = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
 const constant = `(?:_\\(${strdq}\\)|_\\(${strsq}\\)|${strdq}|${strsq})`;
-const varChars = '[\\p{L}\\p{N}_.+\\-]+';
-const filterRe = new RegExp(
-  `^(?<constant>${constant})|^(?<var>${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(?<filterName>${w}+)(?::(?:(?<constantArg>${constant})|(?<varArg>${varChars})))?)`,
-  'gu',
-);
+
+/** Django's filter_re, with `w` for Python's `\w` (a character class). */
+function filterRegExp(w: string, flags: string): RegExp {
+  const varChars = `${w.slice(0, -1)}.+\\-]+`;
+  return new RegExp(
+    `^(?<constant>${constant})|^(?<var>${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(?<filterName>${w}+)(?::(?:(?<constantArg>${constant})|(?<varArg>${varChars})))?)`,
+    flags,
+  );
+}
+
+// Python's `\w` on str is Unicode-aware: letters, digits and underscore. On
+// ASCII text that is [A-Za-z0-9_], and a regex without Unicode classes costs
+// V8 far less to build: the Unicode one is made when a template needs it.
+const asciiFilterRe = filterRegExp('[A-Za-z0-9_]', 'g');
+let unicodeFilterRe: RegExp | undefined;
+const ascii = /^[\x00-\x7f]*$/;
 
 const plainVariable = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9][A-Za-z0-9_]*)*$/;
 
@@ -196,6 +205,7 @@ export class FilterExpression {
     let varObj: unknown = undefined;
     let haveVar = false;
     let upto = 0;
+    const filterRe = ascii.test(token) ? asciiFilterRe : (unicodeFilterRe ??= filterRegExp('[\\p{L}\\p{N}_]', 'gu'));
     for (const m of token.matchAll(filterRe)) {
       const start = m.index!;
       if (upto !== start) {

@@ -66,14 +66,20 @@ export class Library {
   readonly nodeClasses: Map<string, abstract new (...args: any[]) => Node> = new Map();
 
   filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
+    const needsAutoescape = options.needsAutoescape ?? false;
+    let arg = options.arg;
     this.filters.set(name, {
       name,
       fn,
       isSafe: options.isSafe ?? false,
-      needsAutoescape: options.needsAutoescape ?? false,
+      needsAutoescape,
       expectsLocaltime: options.expectsLocaltime ?? false,
       needsLocale: options.needsLocale ?? false,
-      arg: options.arg ?? filterArg(fn, options.needsAutoescape ?? false),
+      // Read from the function's source when a template first uses the
+      // filter: every engine registers some seventy, and a page uses a few.
+      get arg() {
+        return (arg ??= filterArg(fn, needsAutoescape));
+      },
     });
     return this;
   }
