@@ -30,3 +30,13 @@ describe('sourceMap', () => {
     expect(new Engine({ debug: true }).fromString('{{ 1 }}', '').render()).toBe('1');
   });
 });
+
+test('generatedCode is the body of the render function\'s factory, as written', () => {
+  for (const debug of [false, true]) {
+    const t = new Engine({ debug }).fromString('a{{ b|upper }}\n{% for x in xs %}{{ x }}{% endfor %}', 'g.html');
+    const code = t.generatedCode;
+    expect(code.startsWith('"use strict";\n')).toBe(true);
+    expect(code.endsWith(debug ? '' : '//# sourceURL=reinhardt:///g.html?unit=0')).toBe(true);
+    expect(typeof new Function('rt', 'r', code)).toBe('function');
+  }
+});

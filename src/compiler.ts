@@ -359,10 +359,9 @@ export class CodeWriter {
       const map = sourceMap({ url, segments, firstLine: 1 + FUNCTION_HEADER_LINES }, this.origin);
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
-    const source = lines.join('\n');
     let factory: (rt: Runtime, r: unknown[]) => RenderFunction;
     try {
-      factory = new Function('rt', 'r', source) as typeof factory;
+      factory = new Function('rt', 'r', lines.join('\n')) as typeof factory;
     } catch (e) {
       // A page whose Content-Security-Policy forbids eval: say what to change.
       if (e instanceof EvalError) {
@@ -375,13 +374,27 @@ export class CodeWriter {
     }
     const origin = this.origin;
     return {
-      render: factory(origin.runtime, this.refs), factory, refs: this.refs, source, url, segments,
+      render: factory(origin.runtime, this.refs), factory, refs: this.refs, url, segments,
+      // V8 keeps the function's text: a copy of it kept here would double what every cached template holds.
+      get source() {
+        return functionBody(factory);
+      },
       firstLine: 1 + FUNCTION_HEADER_LINES,
       sourceMap() {
         return sourceMap(this, origin);
       },
     };
   }
+}
+
+/**
+ * The body given to `new Function('rt', 'r', body)`: ECMAScript makes the
+ * function's text `function anonymous(rt,r\n) {\n` + body + `\n}`
+ * (CreateDynamicFunction), and Function.prototype.toString gives it back.
+ */
+function functionBody(factory: Function): string {
+  const text = Function.prototype.toString.call(factory);
+  return text.slice(text.indexOf('\n) {\n') + 5, -2);
 }
 
 function base64(text: string): string {

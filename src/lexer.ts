@@ -17,16 +17,28 @@ export enum TokenType {
 }
 
 export class Token {
+  // The offsets as two numbers: a compiled template keeps its nodes' tokens.
+  private readonly start: number;
+  private readonly end: number;
+
   constructor(
     readonly tokenType: TokenType,
     readonly contents: string,
     /** Offsets [start, end) of the whole token in the source. */
-    readonly position: readonly [number, number],
+    position: readonly [number, number],
     /** 1-based line where the token starts (Django's `lineno`). */
     readonly lineno: number,
     /** 1-based column where the token starts. */
     readonly col: number,
-  ) {}
+  ) {
+    this.start = position[0];
+    this.end = position[1];
+  }
+
+  /** Offsets [start, end) of the whole token in the source. */
+  get position(): readonly [number, number] {
+    return [this.start, this.end];
+  }
 
   /**
    * Django's `split_contents`: split on spaces, keeping quoted strings whole,
