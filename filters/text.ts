@@ -20,6 +20,9 @@ import {
   wrap,
 } from '../src/utils/text.js';
 import { stringfilter, toText } from './stringfilter.js';
+import { lazyRegExp } from '../src/utils/lazy-regexp.js';
+
+const digitThenUpper = lazyRegExp('\\p{Nd}[A-Z]', 'gu');
 
 export const upper = stringfilter((value: string) => value.toUpperCase());
 
@@ -77,7 +80,7 @@ export function cut(value: unknown, arg: unknown): string | SafeString {
 export const title = stringfilter((value: string) =>
   pyTitle(value)
     .replace(/[a-z]'[A-Z]/g, (m) => m.toLowerCase())
-    .replace(/\p{Nd}[A-Z]/gu, (m) => m.toLowerCase()),
+    .replace(digitThenUpper(), (m) => m.toLowerCase()),
 );
 
 /** The number of whitespace-separated words. */

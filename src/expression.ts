@@ -13,6 +13,7 @@ import type { Runtime } from './runtime/index.js';
 import { SafeString, markSafe } from './runtime/safestring.js';
 import { pyRepr } from './runtime/pyrepr.js';
 import { isStringLiteral, pyWhitespace, unescapeStringLiteral } from './utils/text.js';
+import { lazyRegExp } from './utils/lazy-regexp.js';
 
 const strdq = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
 const strsq = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
@@ -320,7 +321,7 @@ function argsCheck(name: string, filter: FilterDef, provided: number): void {
 const EMPTY_CONTEXT = { dicts: [] } as unknown as Context;
 
 // Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
+const kwargRe = lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
 
 /**
  * Django's token_kwargs: take `name=value` (or, with `supportLegacy`,
@@ -330,7 +331,7 @@ const kwargRe = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
 export function tokenKwargs(bits: string[], parser: { compileFilter(token: string): FilterExpression }, supportLegacy = false): Map<string, FilterExpression> {
   const kwargs = new Map<string, FilterExpression>();
   if (!bits.length) return kwargs;
-  let match = kwargRe.exec(bits[0]);
+  let match = kwargRe().exec(bits[0]);
   const kwargFormat = match !== null && match[1] !== undefined;
   if (!kwargFormat) {
     if (!supportLegacy) return kwargs;
@@ -339,7 +340,7 @@ export function tokenKwargs(bits: string[], parser: { compileFilter(token: strin
   while (bits.length) {
     let key: string, value: string;
     if (kwargFormat) {
-      match = kwargRe.exec(bits[0]);
+      match = kwargRe().exec(bits[0]);
       if (!match || match[1] === undefined) return kwargs;
       [, key, value] = match;
       bits.splice(0, 1);

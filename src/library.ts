@@ -12,6 +12,10 @@ import type { Context, ContextValues, RenderLocale } from './runtime/context.js'
 import { conditionalEscape } from './runtime/escape.js';
 import { markSafe } from './runtime/safestring.js';
 import type { Template } from './template.js';
+import { lazyRegExp } from './utils/lazy-regexp.js';
+
+const arrowParameter = lazyRegExp('^\\s*(?:async\\s+)?([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*=>', 'u');
+const parameterName = lazyRegExp('^([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(=)?', 'u');
 
 /**
  * A filter: `fn(value, arg)`; a filter with `needsAutoescape` is called
@@ -234,7 +238,7 @@ function readParameters(fn: Function): { names: string[]; defaults: number; rest
   const arrow = src.indexOf('=>');
   if (arrow >= 0 && (start < 0 || start > arrow)) {
     // `x => ...`: one parameter, no parentheses.
-    const m = /^\s*(?:async\s+)?([\p{L}_$][\p{L}\p{N}_$]*)\s*=>/u.exec(src);
+    const m = arrowParameter().exec(src);
     return m ? { names: [m[1]], defaults: 0, rest: false } : undefined;
   }
   if (start < 0) return undefined;
@@ -276,7 +280,7 @@ function readParameters(fn: Function): { names: string[]; defaults: number; rest
       rest = true;
       continue;
     }
-    const m = /^([\p{L}_$][\p{L}\p{N}_$]*)\s*(=)?/u.exec(p);
+    const m = parameterName().exec(p);
     if (!m) return undefined;
     names.push(m[1]);
     if (m[2]) defaults++;

@@ -11,6 +11,7 @@ import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
+import { lazyRegExp } from '../src/utils/lazy-regexp.js';
 
 export class URLNode extends Node {
   constructor(
@@ -52,7 +53,7 @@ function reverse(context: Context, viewName: string, args: unknown[], kwargs: Re
 }
 
 // Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
+const kwargRe = lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
 
 export function url(parser: Parser, token: Token): URLNode {
   let bits = token.splitContents();
@@ -67,7 +68,7 @@ export function url(parser: Parser, token: Token): URLNode {
     bits = bits.slice(0, -2);
   }
   for (const bit of bits) {
-    const m = kwargRe.exec(bit);
+    const m = kwargRe().exec(bit);
     if (!m) throw new TemplateSyntaxError('Malformed arguments to url tag');
     if (m[1]) kwargs.set(m[1], parser.compileFilter(m[2]));
     else args.push(parser.compileFilter(m[2]));

@@ -4,6 +4,7 @@
  * a Python `int`, any other number a Python `float`.
  */
 import { SafeString } from './safestring.js';
+import { lazyRegExp } from '../utils/lazy-regexp.js';
 
 /** A Python tuple: an array that prints as `(a, b)`. */
 export class PyTuple extends Array<unknown> {
@@ -74,12 +75,13 @@ export function pyNumberStr(n: number): string {
   return pyFloatRepr(n);
 }
 
-const nonPrintable = /[\p{C}\p{Z}\\]/u;
+const nonPrintable = lazyRegExp('[\\p{C}\\p{Z}\\\\]', 'u');
+const unprintableChar = lazyRegExp('[\\p{C}\\p{Z}]', 'u');
 
 /** Python's `repr(str)`. */
 export function pyStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  if (!nonPrintable.test(s) && !s.includes(quote)) return quote + s + quote;
+  if (!nonPrintable().test(s) && !s.includes(quote)) return quote + s + quote;
   let out = quote;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
@@ -87,7 +89,7 @@ export function pyStrRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (ch === ' ' || !/[\p{C}\p{Z}]/u.test(ch)) out += ch;
+    else if (ch === ' ' || !unprintableChar().test(ch)) out += ch;
     else if (cp < 0x100) out += '\\x' + cp.toString(16).padStart(2, '0');
     else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
     else out += '\\U' + cp.toString(16).padStart(8, '0');

@@ -6,6 +6,9 @@
  * on strings and BigInts only, so no rounding ever goes through a float.
  */
 import { pyStrip } from './text.js';
+import { lazyRegExp } from './lazy-regexp.js';
+
+const decimalDigit = lazyRegExp('\\p{Nd}', 'u');
 
 /** Python's `as_tuple()` exponent of a special value: NaN, sNaN, Infinity. */
 export type DecimalSpecial = 'n' | 'N' | 'F';
@@ -24,10 +27,10 @@ export function asciiDigits(text: string): string {
   let out = '';
   for (const ch of text) {
     if (ch >= '0' && ch <= '9') { out += ch; continue; }
-    if (!/\p{Nd}/u.test(ch)) { out += ch; continue; }
+    if (!decimalDigit().test(ch)) { out += ch; continue; }
     const cp = ch.codePointAt(0)!;
     let start = cp;
-    while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    while (start > 0 && decimalDigit().test(String.fromCodePoint(start - 1))) start--;
     out += String((cp - start) % 10);
   }
   return out;

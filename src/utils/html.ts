@@ -13,6 +13,7 @@ import { djangoJsonDumps } from './json.js';
 import { pyWhitespace } from './text.js';
 import { parseQsl, quote, unquote, urlencode, urlsplit, urlunsplit } from './urlparse.js';
 import { domainRe, hostnameRe, isValidEmail } from './validators.js';
+import { lazyRegExp } from './lazy-regexp.js';
 
 // ----- escapejs -----
 
@@ -228,7 +229,7 @@ export class Urlizer {
   static readonly trailingPunctuationChars = '.,:;!';
   static readonly wrappingPunctuation: readonly (readonly [string, string])[] = [['(', ')'], ['[', ']']];
 
-  static readonly simpleUrlRe = /^https?:\/\/\[?[\p{L}\p{N}_]/iu;
+  static readonly simpleUrlRe = lazyRegExp('^https?://\\[?[\\p{L}\\p{N}_]', 'iu');
   // Django compiles this with re.IGNORECASE, under which Python also lets
   // `ı` and `İ` match the `i` of "int" and "mil".
   static readonly simpleUrl2Re = new RegExp(
@@ -275,7 +276,7 @@ export class Urlizer {
     let url: string | undefined;
     let nofollowAttr = nofollow ? ' rel="nofollow"' : '';
     const short = !longerThan(middle, MAX_URL_LENGTH);
-    if (short && Urlizer.simpleUrlRe.test(middle)) {
+    if (short && Urlizer.simpleUrlRe().test(middle)) {
       url = smartUrlquote(unescape(middle));
     } else if (short && Urlizer.simpleUrl2Re.test(middle)) {
       url = smartUrlquote(`${this.defaultScheme}://${unescape(middle)}`);

@@ -4,6 +4,7 @@
  * units, and "whitespace" is what `str.isspace()` says.
  */
 import { toTitle } from './unicodedata.js';
+import { lazyRegExp } from './lazy-regexp.js';
 
 export { pyInt } from './pyconvert.js';
 
@@ -20,8 +21,8 @@ export function sliceCodePoints(s: string, start: number, end = Infinity): strin
   return out;
 }
 
-const cased = /\p{Cased}/u;
-const caseIgnorable = /\p{Case_Ignorable}/u;
+const cased = lazyRegExp('\\p{Cased}', 'u');
+const caseIgnorable = lazyRegExp('\\p{Case_Ignorable}', 'u');
 
 /**
  * Whether the capital sigma at `i` of `chars` ends a word (Unicode's
@@ -29,11 +30,11 @@ const caseIgnorable = /\p{Case_Ignorable}/u;
  */
 function isFinalSigma(chars: string[], i: number): boolean {
   let j = i - 1;
-  while (j >= 0 && caseIgnorable.test(chars[j])) j--;
-  if (j < 0 || !cased.test(chars[j])) return false;
+  while (j >= 0 && caseIgnorable().test(chars[j])) j--;
+  if (j < 0 || !cased().test(chars[j])) return false;
   j = i + 1;
-  while (j < chars.length && caseIgnorable.test(chars[j])) j++;
-  return j === chars.length || !cased.test(chars[j]);
+  while (j < chars.length && caseIgnorable().test(chars[j])) j++;
+  return j === chars.length || !cased().test(chars[j]);
 }
 
 /**
@@ -48,7 +49,7 @@ export function pyTitle(s: string): string {
     const ch = chars[i];
     if (previousIsCased) out += ch === '\u03a3' ? (isFinalSigma(chars, i) ? '\u03c2' : '\u03c3') : ch.toLowerCase();
     else out += toTitle(ch);
-    previousIsCased = cased.test(ch);
+    previousIsCased = cased().test(ch);
   }
   return out;
 }
