@@ -557,20 +557,33 @@ export function compileNodes(nodes: Iterable<Node>, origin: Origin, site?: SiteB
 }
 
 /**
- * Run nodes with the bindings of the site calling them: their code compiled
- * for the site's names on first use and kept in `units` by its key.
+ * The code of some nodes for each site that runs them with its bindings:
+ * compiled for the site's names on first use, kept by their key, and the
+ * last site's found again without a lookup (a block or an include in a loop
+ * runs from the same site each time).
  */
-export function runForSite(
-  units: Map<string, CompiledCode>, nodes: Iterable<Node>, origin: Origin, site: SiteBindings | null, ctx: Context, bindings: unknown[] | null,
-): string {
-  const key = site?.key ?? '';
-  let unit = units.get(key);
-  if (unit === undefined) units.set(key, (unit = compileNodes(nodes, origin, site ?? undefined)));
-  try {
-    return unit.render(ctx, bindings);
-  } catch (e) {
-    annotateFromStack(e, origin);
-    throw e;
+export class SiteUnits {
+  private readonly units = new Map<string, CompiledCode>();
+  private lastSite: SiteBindings | null = null;
+  private lastUnit: CompiledCode | null = null;
+
+  constructor(private readonly nodes: Iterable<Node>, private readonly origin: Origin) {}
+
+  run(site: SiteBindings | null, ctx: Context, bindings: unknown[] | null): string {
+    let unit = this.lastUnit;
+    if (unit === null || site !== this.lastSite) {
+      const key = site?.key ?? '';
+      let found = this.units.get(key);
+      if (found === undefined) this.units.set(key, (found = compileNodes(this.nodes, this.origin, site ?? undefined)));
+      this.lastSite = site;
+      this.lastUnit = unit = found;
+    }
+    try {
+      return unit.render(ctx, bindings);
+    } catch (e) {
+      annotateFromStack(e, this.origin);
+      throw e;
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import { pyRepr } from '../src/runtime/pyrepr.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { pySplit } from '../src/utils/text.js';
 import { streamThrough } from '../src/runtime/async.js';
-import { runForSite, type CodeWriter, type CompiledCode, type SiteBindings } from '../src/compiler.js';
+import { SiteUnits, type CodeWriter, type SiteBindings } from '../src/compiler.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
@@ -76,7 +76,7 @@ export class BlockReference {
 
 export class BlockNode extends Node {
   /** The body's code, compiled on first use for each set of names the sites that run it have bound. */
-  private readonly units = new Map<string, CompiledCode>();
+  private units: SiteUnits | null = null;
   /** This block's queue in the last block context met (a block in a loop meets the same one each time). */
   private lastBlockContext: BlockContext | null = null;
   private lastQueue: BlockNode[] | undefined = undefined;
@@ -108,7 +108,7 @@ export class BlockNode extends Node {
         return streamed ? streamThrough(context, () => this.nodelist.render(context)) : this.nodelist.render(context);
       }
       // A synchronous render calls the body's code directly.
-      return runForSite(this.units, this.nodelist, this.origin, site, context, bindings);
+      return (this.units ??= new SiteUnits(this.nodelist, this.origin)).run(site, context, bindings);
     } finally {
       context.pop();
     }

@@ -13,7 +13,7 @@ import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
 import { enterNested, newFrame, setInFrame, type Context, type Frame } from '../src/runtime/context.js';
 import type { Token } from '../src/lexer.js';
-import { runForSite, type CodeWriter, type CompiledCode, type SiteBindings } from '../src/compiler.js';
+import { SiteUnits, type CodeWriter, type SiteBindings } from '../src/compiler.js';
 import { constructRelativePath } from './relative-path.js';
 import { streamThrough } from '../src/runtime/async.js';
 
@@ -121,9 +121,9 @@ function renderIncluded(template: Template, context: Context, site: SiteBindings
   rc.template = template;
   try {
     if (site === null) return template.renderInContext(context);
-    let units = template.tagCache.get(SITE_UNITS) as Map<string, CompiledCode> | undefined;
-    if (units === undefined) template.tagCache.set(SITE_UNITS, (units = new Map()));
-    return runForSite(units, template.nodelist, template.origin, site, context, bindings);
+    let units = template.tagCache.get(SITE_UNITS) as SiteUnits | undefined;
+    if (units === undefined) template.tagCache.set(SITE_UNITS, (units = new SiteUnits(template.nodelist, template.origin)));
+    return units.run(site, context, bindings);
   } finally {
     rc.pop();
     rc.template = outer;
