@@ -17,9 +17,9 @@ import { TextNode, VariableNode, type Node, type NodeList, type Origin } from '.
 import { runtime, type Runtime } from './runtime/index.js';
 import { SafeString } from './runtime/safestring.js';
 import type { Context } from './runtime/context.js';
-import { FUNCTION_HEADER_LINES, standaloneRender, type CompiledCode, type RenderFunction } from './runtime/units.js';
+import { FUNCTION_HEADER_LINES, standaloneRender, type CompiledCode, type RenderFunction, type SiteBindings } from './runtime/units.js';
 
-export { annotateFromStack, positionInStack, runUnit, templatePosition, type CompiledCode, type RenderFunction } from './runtime/units.js';
+export { annotateFromStack, positionInStack, runUnit, templatePosition, type CompiledCode, type RenderFunction, type SiteBindings } from './runtime/units.js';
 
 /** How a failed variable lookup is treated (Django's resolve modes). */
 export type ResolveMode =
@@ -40,6 +40,9 @@ interface Binding {
    */
   known?: { object: string; fields: ReadonlySet<string> };
 }
+
+/** The bindings of a site that has bound no names. */
+const NO_BINDINGS: SiteBindings = { key: '', names: [] };
 
 /**
  * Short names for the helpers nearly every template calls: smaller code
@@ -71,9 +74,51 @@ export class CodeWriter {
   private readonly scratchNames: string[] = [];
   private usesSii = false;
 
-  constructor(origin: Origin) {
+  /** Locals set from the site's bindings when the code starts (see SiteBindings). */
+  private readonly presets: string[] = [];
+
+  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS) {
     this.origin = origin;
     this.stringIfInvalid = origin.stringIfInvalid;
+    if (site.names.length) {
+      this.pushScope();
+      let k = 0;
+      for (const { name, known } of site.names) {
+        const local = this.tmp('b'), frame = `${local}f`;
+        this.presets.push(`let ${local} = a[${k++}];`, `const ${frame} = a[${k++}];`);
+        let object: string | undefined;
+        if (known) this.presets.push(`const ${(object = `${local}o`)} = a[${k++}];`);
+        this.bind(name, local, frame, known && object ? { object, fields: known } : undefined);
+      }
+    }
+  }
+
+  /**
+   * The names bound here, but those in `except`, for code compiled elsewhere
+   * that runs at this point: the key of that code, and an expression for
+   * the array of values it takes.
+   */
+  siteBindings(except: ReadonlySet<string> = new Set()): { site: SiteBindings; args: string } {
+    const seen = new Set<string>(except);
+    const names: { name: string; known: ReadonlySet<string> | null }[] = [];
+    const args: string[] = [];
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      for (const [name, b] of this.scopes[i]) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        // A name with no frame to read it again from is left to the context.
+        if (!b.frame) continue;
+        names.push({ name, known: b.known?.fields ?? null });
+        args.push(b.local, b.frame);
+        if (b.known) args.push(b.known.object);
+      }
+    }
+    if (!names.length) return { site: NO_BINDINGS, args: 'null' };
+    const key = JSON.stringify(names.map((n) => [n.name, n.known ? [...n.known] : null]));
+    // One array per run of this code, refilled at each call (a site in a
+    // loop calls often): the code called copies it into its locals first.
+    const array = this.scratch();
+    return { site: { key, names }, args: `(${array} ??= new Array(${args.length}), ${args.map((a, i) => `${array}[${i}] = ${a}`).join(', ')}, ${array})` };
   }
 
   // ----- emitting -----
@@ -201,7 +246,7 @@ export class CodeWriter {
    * After code we did not write (a node's render) ran, bound names are read
    * again from their frames: it may have set them, as Django allows.
    */
-  private resync(): void {
+  resync(): void {
     for (const scope of this.scopes) {
       for (const [name, b] of scope) {
         if (b.frame) this.line(`${b.local} = ${this.frameGet(b.frame, name)};`);
@@ -347,7 +392,12 @@ export class CodeWriter {
     }
     if (this.refs.length) prelude.push(`const [${this.refs.map((_, i) => `r${i}`).join(', ')}] = r;`);
     if (this.usesSii) prelude.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
-    const head = [...prelude, 'return function render(ctx) {', `let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`];
+    const head = [
+      ...prelude,
+      this.presets.length ? 'return function render(ctx, a) {' : 'return function render(ctx) {',
+      ...this.presets,
+      `let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`,
+    ];
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
     const url = `reinhardt:///${encodeURI(this.origin.name).replace(/[?#]/g, encodeURIComponent)}?unit=${this.origin.units.length}`;
@@ -437,9 +487,12 @@ export function sourceMapJson(file: string, sources: readonly { name: string; so
   return gen.toString();
 }
 
-/** Compile nodes to a render function. */
-export function compileNodes(nodes: Iterable<Node>, origin: Origin): CompiledCode {
-  const w = new CodeWriter(origin);
+/**
+ * Compile nodes to a render function; with a site's bindings, to one that
+ * takes their values as its second argument (see SiteBindings).
+ */
+export function compileNodes(nodes: Iterable<Node>, origin: Origin, site?: SiteBindings): CompiledCode {
+  const w = new CodeWriter(origin, site);
   // A streamed render sends output after each run of top-level nodes that
   // ends at a tag, and at the end.
   let index = 0;

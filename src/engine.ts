@@ -332,6 +332,7 @@ export class Engine {
       id: this.nextOriginId++,
       units: [],
       compileStandalone,
+      compileForSite: compileNodes,
     };
   }
 

@@ -12,7 +12,7 @@ import type { CodeWriter } from './compiler.js';
 import type { Runtime } from './runtime/index.js';
 import type { AsyncRuntime } from './runtime/async.js';
 import type { Limits } from './engine.js';
-import { annotateFromStack, type CompiledCode, type RenderFunction } from './runtime/units.js';
+import { annotateFromStack, type CompiledCode, type RenderFunction, type SiteBindings } from './runtime/units.js';
 import type { FilterExpression } from './expression.js';
 import type { Context } from './runtime/context.js';
 
@@ -41,6 +41,11 @@ export interface Origin {
    * beforehand, and has no compiler: it throws.
    */
   readonly compileStandalone: (nodes: Iterable<Node>, origin: Origin) => RenderFunction;
+  /**
+   * Compiles nodes for a call site's bindings (see SiteBindings); absent
+   * where there is no compiler, and the nodes' own code runs instead.
+   */
+  readonly compileForSite?: (nodes: Iterable<Node>, origin: Origin, site?: SiteBindings) => CompiledCode;
 }
 
 export abstract class Node {

@@ -17,6 +17,7 @@ import { truthy } from '../src/runtime/pyops.js';
 import { pySplit } from '../src/utils/text.js';
 import { streamThrough } from '../src/runtime/async.js';
 import type { CodeWriter } from '../src/compiler.js';
+import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
@@ -37,13 +38,9 @@ export class BlockContext {
       list.unshift(block);
     }
   }
-  pop(name: string): BlockNode | undefined {
-    return this.blocks.get(name)?.pop();
-  }
-  push(name: string, block: BlockNode): void {
-    let list = this.blocks.get(name);
-    if (!list) this.blocks.set(name, (list = []));
-    list.push(block);
+  /** The blocks of this name, most derived last: a block renders the last, taken off while it runs (Django's pop and push). */
+  queue(name: string): BlockNode[] | undefined {
+    return this.blocks.get(name);
   }
   getBlock(name: string): BlockNode | undefined {
     const list = this.blocks.get(name);
@@ -79,6 +76,12 @@ export class BlockReference {
 }
 
 export class BlockNode extends Node {
+  /** The body's code, compiled on first use for each set of names the sites that run it have bound. */
+  private units: SiteUnits | null = null;
+  /** This block's queue in the last block context met (a block in a loop meets the same one each time). */
+  private lastBlockContext: BlockContext | null = null;
+  private lastQueue: BlockNode[] | undefined = undefined;
+
   constructor(readonly name: string, readonly nodelist: NodeList) {
     super();
   }
@@ -87,32 +90,50 @@ export class BlockNode extends Node {
     return true;
   }
 
+  /**
+   * A call of whichever body the render's block context picks, handing it
+   * the names bound here (`block` is the block's own frame's).
+   */
   override compile(w: CodeWriter): void {
-    w.write(`${w.ref(this)}.renderBlock(ctx)`);
+    const { site, args } = w.siteBindings(BLOCK_NAMES);
+    w.write(`${w.ref(this)}.renderBlock(ctx, true, ${site.names.length ? w.ref(site) : 'null'}, ${args})`);
+    // A tag of the body may have set a name of ours upward (`cycle ... as`).
+    w.resync();
   }
 
-  /** Django's BlockNode.render: the most derived version of this block. */
-  renderBlock(context: Context, streamed = true): string {
-    const render = (nodelist: NodeList) =>
-      streamed ? streamThrough(context, () => nodelist.render(context)) : nodelist.render(context);
-    const blockContext = context.renderContext.get(BLOCK_CONTEXT_KEY) as BlockContext | undefined;
-    const frame = context.push();
+  /** Run this block's body in a frame of its own holding `block`. */
+  private renderBody(context: Context, reference: BlockReference, streamed: boolean, site: SiteBindings | null, bindings: unknown[] | null): string {
+    context.dicts.push({ block: reference });
     try {
-      if (blockContext === undefined) {
-        frame.block = new BlockReference(this, null);
-        return render(this.nodelist);
+      if (context.asyncState !== undefined) {
+        return streamed ? streamThrough(context, () => this.nodelist.render(context)) : this.nodelist.render(context);
       }
-      const push = blockContext.pop(this.name);
-      const block = push ?? this;
-      frame.block = new BlockReference(block, context);
-      const result = render(block.nodelist);
-      if (push !== undefined) blockContext.push(this.name, push);
-      return result;
+      // A synchronous render calls the body's code directly.
+      return (this.units ??= new SiteUnits(this.nodelist, this.origin, (ctx) => this.nodelist.render(ctx))).run(site, context, bindings);
     } finally {
       context.pop();
     }
   }
+
+  /** Django's BlockNode.render: the most derived version of this block. */
+  renderBlock(context: Context, streamed = true, site: SiteBindings | null = null, bindings: unknown[] | null = null): string {
+    const blockContext = context.renderContext.get(BLOCK_CONTEXT_KEY) as BlockContext | undefined;
+    if (blockContext === undefined) return this.renderBody(context, new BlockReference(this, null), streamed, site, bindings);
+    let queue = this.lastQueue;
+    if (blockContext !== this.lastBlockContext) {
+      this.lastBlockContext = blockContext;
+      this.lastQueue = queue = blockContext.queue(this.name);
+    }
+    const push = queue?.pop();
+    const block = push ?? this;
+    const result = block.renderBody(context, new BlockReference(block, context), streamed, site, bindings);
+    if (push !== undefined) queue!.push(push);
+    return result;
+  }
 }
+
+/** The name a block's frame holds, which hides the site's own. */
+const BLOCK_NAMES: ReadonlySet<string> = new Set(['block']);
 
 const ROOT_BLOCKS = Symbol('rootBlocks');
 

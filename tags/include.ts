@@ -11,8 +11,10 @@ import { truthy } from '../src/runtime/pyops.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { tokenKwargs, type FilterExpression } from '../src/expression.js';
-import { enterNested, newFrame, setInFrame, type Context } from '../src/runtime/context.js';
+import { enterNested, newFrame, setInFrame, type Context, type Frame } from '../src/runtime/context.js';
 import type { Token } from '../src/lexer.js';
+import type { CodeWriter } from '../src/compiler.js';
+import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
 import { constructRelativePath } from './relative-path.js';
 import { streamThrough } from '../src/runtime/async.js';
 
@@ -20,7 +22,6 @@ export class IncludeNode extends Node {
   override get streamsThrough(): boolean {
     return true;
   }
-
 
   constructor(
     readonly template: FilterExpression,
@@ -33,7 +34,8 @@ export class IncludeNode extends Node {
   /** The template of a constant name, kept once found (unless the engine reloads changed files). */
   declare private constantTemplate?: Template;
 
-  private resolveTemplate(context: Context): Template {
+  /** Django's `self.template.resolve(context)` and the lookup of what it names. */
+  resolveTemplate(context: Context): Template {
     if (this.constantTemplate) return this.constantTemplate;
     const value = this.template.resolve(context);
     if (value instanceof Template) return value;
@@ -50,24 +52,82 @@ export class IncludeNode extends Node {
     throw pyError('TypeError', `'${typeof value}' object is not iterable`);
   }
 
-  override render(context: Context): string {
-    const template = this.resolveTemplate(context);
-    const values = newFrame();
-    for (const [name, fe] of this.extraContext) setInFrame(values, name, fe.resolve(context));
+  /**
+   * The include as compiled code runs it: the template, then the `with`
+   * values (a new frame, or null when there are none), in Django's order.
+   * The names this site has bound to locals are handed to the included
+   * template's code (compiled for them), but those the include hides.
+   */
+  override compile(w: CodeWriter): void {
+    const node = w.ref(this);
+    const template = `${node}.resolveTemplate(ctx)`;
+    const { site, args } = this.isolatedContext ? { site: null, args: 'null' } : w.siteBindings(new Set(this.extraContext.keys()));
+    const sites = site ? w.ref(site) : 'null';
+    if (this.extraContext.size === 0) {
+      w.write(`${node}.include(ctx, ${template}, null, ${sites}, ${args})`);
+    } else {
+      w.block('', () => {
+        const t = w.tmp('t'), values = w.tmp('f');
+        w.line(`const ${t} = ${template}, ${values} = {};`);
+        for (const [name, fe] of this.extraContext) w.line(`${w.frameSet(values, name, w.expression(fe, 'render'))};`);
+        w.write(`${node}.include(ctx, ${t}, ${values}, ${sites}, ${args})`);
+      });
+    }
+    // A tag of the included template may have set a name of ours upward (`cycle ... as`).
+    w.resync();
+  }
+
+  /** Django's IncludeNode.render once the template and the values are known. */
+  include(context: Context, template: Template, values: Frame | null, site: SiteBindings | null = null, bindings: unknown[] | null = null): string {
     // The depth lives in the render's state, shared by nested includes.
     const rc = context.renderContext;
-    enterNested(context, this.origin, `including '${template.name ?? template.origin.name}'`);
+    enterNested(context, this.origin, 'including', template.name ?? template.origin.name);
     try {
-      if (this.isolatedContext) return streamThrough(context, () => template.render(context.new(values)));
-      context.update(values);
+      if (this.isolatedContext) return renderIncluded(template, context.new(values ?? undefined), null, null);
+      context.dicts.push(values ?? newFrame());
       try {
-        return streamThrough(context, () => template.render(context));
+        return renderIncluded(template, context, site, bindings);
       } finally {
         context.pop();
       }
     } finally {
       rc.includeDepth--;
     }
+  }
+
+  override render(context: Context): string {
+    const template = this.resolveTemplate(context);
+    const values = newFrame();
+    for (const [name, fe] of this.extraContext) setInFrame(values, name, fe.resolve(context));
+    return this.include(context, template, values);
+  }
+}
+
+const SITE_UNITS = Symbol('includedAtSites');
+
+/**
+ * Django's `template.render(context)` inside a render: a fresh scope of
+ * render state (cycle, ifchanged) for the included template. A synchronous
+ * render of a Template runs its code at once, compiled for the site's
+ * bindings when there are any; an async pass, a partial or a context bound
+ * to no template goes through Template.render.
+ */
+function renderIncluded(template: Template, context: Context, site: SiteBindings | null, bindings: unknown[] | null): string {
+  if (context.asyncState !== undefined || context.template === null || !(template instanceof Template)) {
+    return streamThrough(context, () => template.render(context));
+  }
+  const rc = context.renderContext;
+  const outer = rc.template;
+  rc.push();
+  rc.template = template;
+  try {
+    if (site === null) return template.renderInContext(context);
+    let units = template.tagCache.get(SITE_UNITS) as SiteUnits | undefined;
+    if (units === undefined) template.tagCache.set(SITE_UNITS, (units = new SiteUnits(template.nodelist, template.origin, (ctx) => template.renderInContext(ctx))));
+    return units.run(site, context, bindings);
+  } finally {
+    rc.pop();
+    rc.template = outer;
   }
 }
 

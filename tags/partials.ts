@@ -41,7 +41,7 @@ export class PartialNode extends Node {
     if (partial === undefined) {
       throw new TemplateSyntaxError(`Partial '${this.partialName}' is not defined in the current template.`);
     }
-    enterNested(context, this.origin, `rendering partial '${this.partialName}'`);
+    enterNested(context, this.origin, 'rendering partial', this.partialName);
     try {
       return partial.render(context);
     } finally {

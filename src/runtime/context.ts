@@ -77,13 +77,14 @@ function toFrame(values: ContextValues): Frame {
  * go past the engine's maxIncludeDepth (Django has no limit of its own and
  * stops at Python's recursion limit; this stops runaway recursion with a
  * clear error long before JavaScript's stack would overflow). The caller
- * lowers `renderContext.includeDepth` again when done.
+ * lowers `renderContext.includeDepth` again when done. The message (`doing
+ * 'name'`) is only put together when the limit is hit: this runs per include.
  */
-export function enterNested(context: Context, origin: Origin, what: string): void {
+export function enterNested(context: Context, origin: Origin, doing: string, name: string): void {
   const rc = context.renderContext;
   const max = origin.limits.maxIncludeDepth;
   if (rc.includeDepth >= max) {
-    throw new TemplateLimitError('maxIncludeDepth', `Includes nest deeper than maxIncludeDepth (${max}) ${what}.`);
+    throw new TemplateLimitError('maxIncludeDepth', `Includes nest deeper than maxIncludeDepth (${max}) ${doing} '${name}'.`);
   }
   rc.includeDepth++;
 }
@@ -111,7 +112,10 @@ export class RenderContext {
   }
   get(key: unknown, otherwise?: unknown): unknown {
     const top = this.frames[this.frames.length - 1];
-    return top?.has(key) ? top.get(key) : otherwise;
+    if (top === null) return otherwise;
+    // One lookup when the key is there (blocks ask once per render of each).
+    const value = top.get(key);
+    return value !== undefined || top.has(key) ? value : otherwise;
   }
   set(key: unknown, value: unknown): void {
     const i = this.frames.length - 1;

@@ -8,9 +8,22 @@ import { annotate } from '../errors.js';
 import { REJECTION_SITE, asyncRefs } from './async.js';
 import type { Runtime } from './index.js';
 import type { Context } from './context.js';
-import type { Origin } from '../nodes.js';
+import type { Node, Origin } from '../nodes.js';
 
-export type RenderFunction = (context: Context) => string;
+/** A unit's render; code compiled for a site's bindings takes their values second. */
+export type RenderFunction = (context: Context, bindings?: unknown[] | null) => string;
+
+/**
+ * The names a call site has bound to locals, handed to code compiled
+ * elsewhere (an included template, a block's body) so that it reads them as
+ * the site does instead of searching the context's frames. Nothing shadows
+ * them between the site and that code but what the site leaves out.
+ */
+export interface SiteBindings {
+  /** Tells apart the code compiled for different sets of names. */
+  readonly key: string;
+  readonly names: readonly { name: string; known: ReadonlySet<string> | null }[];
+}
 
 export interface CompiledCode {
   render: RenderFunction;
@@ -114,4 +127,44 @@ export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): strin
 /** A render function for a unit used on its own (a nodelist, a node). */
 export function standaloneRender(unit: CompiledCode, origin: Origin): RenderFunction {
   return (ctx) => runUnit(unit, ctx, origin);
+}
+
+/**
+ * The code of some nodes for each site that runs them with its bindings:
+ * compiled for the site's names on first use (by the engine's compiler),
+ * kept by their key, and the last site's found again without a lookup (a
+ * block or an include in a loop runs from the same site each time). Where
+ * there is no compiler (a precompiled module), the nodes' own code runs:
+ * the frames hold the same values the bindings do.
+ */
+export class SiteUnits {
+  private readonly units = new Map<string, CompiledCode>();
+  private lastSite: SiteBindings | null = null;
+  private lastUnit: CompiledCode | null = null;
+
+  constructor(
+    private readonly nodes: Iterable<Node>,
+    private readonly origin: Origin,
+    /** What runs when the site's code cannot be compiled. */
+    private readonly plain: (ctx: Context) => string,
+  ) {}
+
+  run(site: SiteBindings | null, ctx: Context, bindings: unknown[] | null): string {
+    const compile = this.origin.compileForSite;
+    if (compile === undefined) return this.plain(ctx);
+    let unit = this.lastUnit;
+    if (unit === null || site !== this.lastSite) {
+      const key = site?.key ?? '';
+      let found = this.units.get(key);
+      if (found === undefined) this.units.set(key, (found = compile(this.nodes, this.origin, site ?? undefined)));
+      this.lastSite = site;
+      this.lastUnit = unit = found;
+    }
+    try {
+      return unit.render(ctx, bindings);
+    } catch (e) {
+      annotateFromStack(e, this.origin);
+      throw e;
+    }
+  }
 }
