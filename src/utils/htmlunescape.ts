@@ -39,12 +39,12 @@ function replaceCharref(_m: string, s: string): string {
     if (isInvalidCodepoint(num)) return '';
     return String.fromCodePoint(num);
   }
-  const whole = html5.get(s);
+  const whole = html5(s);
   if (whole !== undefined) return whole;
   // The longest known name the text starts with (at least two characters).
   // Names are ASCII, so a UTF-16 prefix finds the same ones as Python's.
   for (let x = s.length - 1; x > 1; x--) {
-    const hit = html5.get(s.slice(0, x));
+    const hit = html5(s.slice(0, x));
     if (hit !== undefined) return hit + s.slice(x);
   }
   return '&' + s;
