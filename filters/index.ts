@@ -18,3 +18,6 @@ export function registerBuiltinFilters(lib: Library, settings: FilterSettings = 
   registerNumbersFilters(lib);
   registerTextFilters(lib);
 }
+
+/** Registers one built-in filter (each is exported, so a bundler keeps only those a precompiled module imports). */
+export type FilterRegistrar = (lib: Library, settings: FilterSettings) => void;

@@ -20,7 +20,7 @@ const strdq = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
 const strsq = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
 const constant = `(?:_\\(${strdq}\\)|_\\(${strsq}\\)|${strdq}|${strsq})`;
 const varChars = '[\\p{L}\\p{N}_.+\\-]+';
-const filterRe = new RegExp(
+const filterRe = /* @__PURE__ */ new RegExp(
   `^(?<constant>${constant})|^(?<var>${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(?<filterName>${w}+)(?::(?:(?<constantArg>${constant})|(?<varArg>${varChars})))?)`,
   'gu',
 );
@@ -29,10 +29,10 @@ const plainVariable = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9][A-Za-z0-9_]*)*$/;
 
 // Python's float() syntax (digits may be grouped with underscores).
 const digitsPart = '\\d(?:_?\\d)*';
-const pyFloatRe = new RegExp(
+const pyFloatRe = /* @__PURE__ */ new RegExp(
   `^[+-]?(?:(?:${digitsPart})?\\.?(?:${digitsPart})?(?:[eE][+-]?${digitsPart})?)$`,
 );
-const pyIntRe = new RegExp(`^[+-]?${digitsPart}$`);
+const pyIntRe = /* @__PURE__ */ new RegExp(`^[+-]?${digitsPart}$`);
 
 function pyFloat(text: string): number | undefined {
   if (!pyFloatRe.test(text) || !/\d/.test(text.split(/[eE]/)[0])) return undefined;
