@@ -1,5 +1,5 @@
 /** Django's built-in filters, registered as the first library. */
-import type { Library } from '../src/library.js';
+import type { FilterFunction, FilterOptions, Library } from '../src/library.js';
 import { registerDatesFilters, type DatesSettings } from './dates.js';
 import { registerHtmlFilters } from './html.js';
 import { registerListFilters, type ListsSettings } from './lists.js';
@@ -19,5 +19,10 @@ export function registerBuiltinFilters(lib: Library, settings: FilterSettings = 
   registerTextFilters(lib);
 }
 
+/** What a filter is registered on: a Library, or reinhardt/runtime's table of the filters a module uses. */
+export interface FilterTarget {
+  filter(name: string, fn: FilterFunction, options?: FilterOptions): unknown;
+}
+
 /** Registers one built-in filter (each is exported, so a bundler keeps only those a precompiled module imports). */
-export type FilterRegistrar = (lib: Library, settings: FilterSettings) => void;
+export type FilterRegistrar = (lib: FilterTarget, settings: FilterSettings) => void;

@@ -66,15 +66,7 @@ export class Library {
   readonly nodeClasses: Map<string, abstract new (...args: any[]) => Node> = new Map();
 
   filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
-    this.filters.set(name, {
-      name,
-      fn,
-      isSafe: options.isSafe ?? false,
-      needsAutoescape: options.needsAutoescape ?? false,
-      expectsLocaltime: options.expectsLocaltime ?? false,
-      needsLocale: options.needsLocale ?? false,
-      arg: options.arg ?? filterArg(fn, options.needsAutoescape ?? false),
-    });
+    this.filters.set(name, filterDefinition(name, fn, options));
     return this;
   }
 
@@ -152,6 +144,19 @@ export class Library {
       return new InclusionNode(fn, takesContext, args, kwargs, sig, template);
     });
   }
+}
+
+/** A filter's definition (Library.filter; reinhardt/runtime registers the built-in filters a module uses with it alone). */
+export function filterDefinition(name: string, fn: FilterFunction, options: FilterOptions = {}): FilterDef {
+  return {
+    name,
+    fn,
+    isSafe: options.isSafe ?? false,
+    needsAutoescape: options.needsAutoescape ?? false,
+    expectsLocaltime: options.expectsLocaltime ?? false,
+    needsLocale: options.needsLocale ?? false,
+    arg: options.arg ?? filterArg(fn, options.needsAutoescape ?? false),
+  };
 }
 
 /**

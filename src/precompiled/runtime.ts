@@ -12,11 +12,11 @@ import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
-import { Library, type FilterDef } from '../library.js';
+import { filterDefinition, type FilterDef, type Library } from '../library.js';
 import { Template, selectTemplate, templateOrPartial, type RenderOptions } from '../template.js';
 import { NodeList, type Origin } from '../nodes.js';
 import type { Engine, Limits, UrlResolver } from '../engine.js';
-import type { FilterRegistrar } from '../../filters/index.js';
+import type { FilterRegistrar, FilterTarget } from '../../filters/index.js';
 
 export { Context, type ContextValues, type RenderLocale } from '../runtime/context.js';
 export { SafeString, markSafe, isSafe } from '../runtime/safestring.js';
@@ -162,8 +162,10 @@ export class RuntimeEngine {
   }
 
   private load(definition: PrecompiledDefinition, options: RuntimeEngineOptions): void {
-    const filters = new Library();
-    for (const register of definition.parts.filters) register(filters, options);
+    // A table, not a Library: the page need not bundle what a Library parses tags with.
+    const filters = new Map<string, FilterDef>();
+    const target: FilterTarget = { filter: (name, fn, filterOptions) => filters.set(name, filterDefinition(name, fn, filterOptions)) };
+    for (const register of definition.parts.filters) register(target, options);
     const notPrecompiled = (): never => {
       throw new Error('reinhardt/runtime compiles nothing: this node was not precompiled.');
     };
@@ -194,8 +196,8 @@ export class RuntimeEngine {
       m(target, flat) {
         for (let i = 0; i < flat.length; i += 2) target.set(flat[i], flat[i + 1]);
       },
-      f: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library), name).fn,
-      d: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library), name),
+      f: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library).filters, name).fn,
+      d: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library).filters, name),
       fn(name, library) {
         const fn = library === undefined ? ownValue(definition.parts.functions, name) : libraryOf(definition, library).tagFunctions.get(name);
         if (fn === undefined) throw new Error(`The precompiled module needs the function of tag '${name}', which ${library === undefined ? 'this runtime' : `library '${library}'`} does not have.`);
@@ -277,15 +279,17 @@ export class RuntimeEngine {
 
 const LOADER = 'reinhardt.loaders.PrecompiledLoader';
 
-function filterDef(filters: Library, name: string): FilterDef {
-  const def = filters.filters.get(name);
+function filterDef(filters: ReadonlyMap<string, FilterDef>, name: string): FilterDef {
+  const def = filters.get(name);
   if (def === undefined) throw new Error(`The precompiled module needs the filter '${name}', which this runtime does not have.`);
   return def;
 }
 
 function libraryOf(definition: PrecompiledDefinition, name: string): Library {
   const lib = definition.libraries !== undefined && Object.hasOwn(definition.libraries, name) ? definition.libraries[name] : undefined;
-  if (!(lib instanceof Library)) throw new Error(`The precompiled module needs library '${name}': its libraries module has none of that name.`);
+  // What a Library has (not `instanceof`, which would bundle the class with every page).
+  const isLibrary = typeof lib === 'object' && lib !== null && [lib.filters, lib.tagFunctions, lib.nodeClasses].every((m) => m instanceof Map);
+  if (!isLibrary) throw new Error(`The precompiled module needs library '${name}': its libraries module has none of that name.`);
   return lib;
 }
 
