@@ -26,7 +26,8 @@ test('a precompiled module imports only what its templates use: a page of plain-
   for (const unused of ['src/utils/html5entities.ts', 'filters/html.ts', 'filters/numbers.ts', 'tags/url.ts']) expect(paths).not.toContain(unused);
   // Of the HTML parser, only its regular expressions stay (built from strings, which a bundler cannot prove pure).
   expect(page.inputs.find((i) => i.path === 'src/utils/htmlparser.ts')?.bytesInOutput ?? 0).toBeLessThan(1000);
-  expect(page.gzipped).toBeLessThan(all.gzipped);
+  // A guard, not a benchmark: a top-level call a bundler cannot drop (mark it /* @__PURE__ */) brings back whole modules.
+  expect(page.gzipped).toBeLessThan(all.gzipped / 2);
 });
 
 test('the runtime exports a registrar for every built-in filter, and every class and function of registry.ts', () => {
