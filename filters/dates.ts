@@ -4,6 +4,7 @@
  * Each is given the render's locale: month names, formats and timesince's
  * words are the active language's.
  */
+import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { pyStr } from '../src/runtime/pyrepr.js';
 import { asText, truthy } from '../src/runtime/pyops.js';
@@ -90,15 +91,17 @@ export interface DatesSettings {
   now?: () => Date;
 }
 
+// One registrar a filter: a precompiled module imports only those its templates use.
+// expects_localtime: an aware value is first shown in the render's time zone.
+export const filterDate: FilterRegistrar = (lib) => lib.filter('date', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
+  date(localtimeOf(value, locale), arg, locale), { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
+export const filterTime: FilterRegistrar = (lib) => lib.filter('time', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
+  time(localtimeOf(value, locale), arg, locale), { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
+export const filterTimesince: FilterRegistrar = (lib, { now }) => lib.filter('timesince', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
+  timesinceFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
+export const filterTimeuntil: FilterRegistrar = (lib, { now }) => lib.filter('timeuntil', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
+  timeuntilFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
+
 export function registerDatesFilters(lib: Library, settings: DatesSettings = {}): void {
-  const now = settings.now;
-  // expects_localtime: an aware value is first shown in the render's time zone.
-  lib.filter('date', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => date(localtimeOf(value, locale), arg, locale),
-    { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
-  lib.filter('time', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => time(localtimeOf(value, locale), arg, locale),
-    { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
-  lib.filter('timesince', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
-    timesinceFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
-  lib.filter('timeuntil', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
-    timeuntilFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
+  for (const register of [filterDate, filterTime, filterTimesince, filterTimeuntil]) register(lib, settings);
 }

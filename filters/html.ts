@@ -4,6 +4,7 @@
  * urlize, urlizetrunc), and encoding for other contexts (escapejs,
  * json_script, iriencode, urlencode).
  */
+import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { pyError } from '../src/errors.js';
 import { conditionalEscape, escape, escapeHtml } from '../src/runtime/escape.js';
@@ -158,20 +159,23 @@ export function unorderedList(value: unknown, _arg: unknown, autoescape = true):
   return new SafeString(listFormatter(value, 1));
 }
 
+// One registrar a filter: a precompiled module imports only those its templates use.
+export const filterEscape: FilterRegistrar = (lib) => lib.filter('escape', escapeFilter, { isSafe: true, arg: 'none' });
+export const filterForceEscape: FilterRegistrar = (lib) => lib.filter('force_escape', forceEscape, { isSafe: true, arg: 'none' });
+export const filterSafe: FilterRegistrar = (lib) => lib.filter('safe', safe, { isSafe: true, arg: 'none' });
+export const filterEscapeseq: FilterRegistrar = (lib) => lib.filter('escapeseq', escapeseq, { isSafe: true, arg: 'none' });
+export const filterSafeseq: FilterRegistrar = (lib) => lib.filter('safeseq', safeseq, { isSafe: true, arg: 'none' });
+export const filterEscapejs: FilterRegistrar = (lib) => lib.filter('escapejs', escapejsFilter, { isSafe: false, arg: 'none' });
+export const filterJsonScript: FilterRegistrar = (lib) => lib.filter('json_script', jsonScriptFilter, { isSafe: true, arg: 'optional' });
+export const filterIriencode: FilterRegistrar = (lib) => lib.filter('iriencode', iriencode, { isSafe: true, arg: 'none' });
+export const filterUrlencode: FilterRegistrar = (lib) => lib.filter('urlencode', urlencodeFilter, { isSafe: false, arg: 'optional' });
+export const filterUrlize: FilterRegistrar = (lib) => lib.filter('urlize', urlizeFilter, { isSafe: true, needsAutoescape: true, arg: 'none' });
+export const filterUrlizetrunc: FilterRegistrar = (lib) => lib.filter('urlizetrunc', urlizetrunc, { isSafe: true, needsAutoescape: true, arg: 'required' });
+export const filterLinebreaks: FilterRegistrar = (lib) => lib.filter('linebreaks', linebreaksFilter, { isSafe: true, needsAutoescape: true, arg: 'none' });
+export const filterLinebreaksbr: FilterRegistrar = (lib) => lib.filter('linebreaksbr', linebreaksbr, { isSafe: true, needsAutoescape: true, arg: 'none' });
+export const filterStriptags: FilterRegistrar = (lib) => lib.filter('striptags', striptags, { isSafe: true, arg: 'none' });
+export const filterUnorderedList: FilterRegistrar = (lib) => lib.filter('unordered_list', unorderedList, { isSafe: true, needsAutoescape: true, arg: 'none' });
+
 export function registerHtmlFilters(lib: Library): void {
-  lib.filter('escape', escapeFilter, { isSafe: true, arg: 'none' });
-  lib.filter('force_escape', forceEscape, { isSafe: true, arg: 'none' });
-  lib.filter('safe', safe, { isSafe: true, arg: 'none' });
-  lib.filter('escapeseq', escapeseq, { isSafe: true, arg: 'none' });
-  lib.filter('safeseq', safeseq, { isSafe: true, arg: 'none' });
-  lib.filter('escapejs', escapejsFilter, { isSafe: false, arg: 'none' });
-  lib.filter('json_script', jsonScriptFilter, { isSafe: true, arg: 'optional' });
-  lib.filter('iriencode', iriencode, { isSafe: true, arg: 'none' });
-  lib.filter('urlencode', urlencodeFilter, { isSafe: false, arg: 'optional' });
-  lib.filter('urlize', urlizeFilter, { isSafe: true, needsAutoescape: true, arg: 'none' });
-  lib.filter('urlizetrunc', urlizetrunc, { isSafe: true, needsAutoescape: true, arg: 'required' });
-  lib.filter('linebreaks', linebreaksFilter, { isSafe: true, needsAutoescape: true, arg: 'none' });
-  lib.filter('linebreaksbr', linebreaksbr, { isSafe: true, needsAutoescape: true, arg: 'none' });
-  lib.filter('striptags', striptags, { isSafe: true, arg: 'none' });
-  lib.filter('unordered_list', unorderedList, { isSafe: true, needsAutoescape: true, arg: 'none' });
+  for (const register of [filterEscape, filterForceEscape, filterSafe, filterEscapeseq, filterSafeseq, filterEscapejs, filterJsonScript, filterIriencode, filterUrlencode, filterUrlize, filterUrlizetrunc, filterLinebreaks, filterLinebreaksbr, filterStriptags, filterUnorderedList]) register(lib, {});
 }

@@ -1,5 +1,5 @@
 /** Django's built-in filters, registered as the first library. */
-import type { Library } from '../src/library.js';
+import type { FilterFunction, FilterOptions, Library } from '../src/library.js';
 import { registerDatesFilters, type DatesSettings } from './dates.js';
 import { registerHtmlFilters } from './html.js';
 import { registerListFilters, type ListsSettings } from './lists.js';
@@ -18,3 +18,11 @@ export function registerBuiltinFilters(lib: Library, settings: FilterSettings = 
   registerNumbersFilters(lib);
   registerTextFilters(lib);
 }
+
+/** What a filter is registered on: a Library, or reinhardt/runtime's table of the filters a module uses. */
+export interface FilterTarget {
+  filter(name: string, fn: FilterFunction, options?: FilterOptions): unknown;
+}
+
+/** Registers one built-in filter (each is exported, so a bundler keeps only those a precompiled module imports). */
+export type FilterRegistrar = (lib: FilterTarget, settings: FilterSettings) => void;

@@ -1,4 +1,5 @@
 /** Filters on sequences: length, join, first, last, dictsort, dictsortreversed, random, slice, pprint. */
+import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { conditionalEscapeText } from '../src/runtime/escape.js';
 import { SafeString } from '../src/runtime/safestring.js';
@@ -301,15 +302,18 @@ export interface ListsSettings {
   random?: () => number;
 }
 
-export function registerListFilters(lib: Library, settings: ListsSettings = {}): void {
-  const rand = settings.random;
-  lib.filter('length', length, { isSafe: false, arg: 'none' });
-  lib.filter('join', join, { isSafe: true, needsAutoescape: true, arg: 'required' });
-  lib.filter('first', first, { isSafe: false, arg: 'none' });
-  lib.filter('last', last, { isSafe: true, arg: 'none' });
-  lib.filter('dictsort', dictsort, { isSafe: false, arg: 'required' });
-  lib.filter('dictsortreversed', dictsortreversed, { isSafe: false, arg: 'required' });
+// One registrar a filter: a precompiled module imports only those its templates use.
+export const filterLength: FilterRegistrar = (lib) => lib.filter('length', length, { isSafe: false, arg: 'none' });
+export const filterJoin: FilterRegistrar = (lib) => lib.filter('join', join, { isSafe: true, needsAutoescape: true, arg: 'required' });
+export const filterFirst: FilterRegistrar = (lib) => lib.filter('first', first, { isSafe: false, arg: 'none' });
+export const filterLast: FilterRegistrar = (lib) => lib.filter('last', last, { isSafe: true, arg: 'none' });
+export const filterDictsort: FilterRegistrar = (lib) => lib.filter('dictsort', dictsort, { isSafe: false, arg: 'required' });
+export const filterDictsortreversed: FilterRegistrar = (lib) => lib.filter('dictsortreversed', dictsortreversed, { isSafe: false, arg: 'required' });
+export const filterRandom: FilterRegistrar = (lib, { random: rand }) =>
   lib.filter('random', rand ? (value: unknown) => randomChoice(value, rand) : random, { isSafe: true, arg: 'none' });
-  lib.filter('slice', sliceFilter, { isSafe: true, arg: 'required' });
-  lib.filter('pprint', pprint, { isSafe: true, arg: 'none' });
+export const filterSlice: FilterRegistrar = (lib) => lib.filter('slice', sliceFilter, { isSafe: true, arg: 'required' });
+export const filterPprint: FilterRegistrar = (lib) => lib.filter('pprint', pprint, { isSafe: true, arg: 'none' });
+
+export function registerListFilters(lib: Library, settings: ListsSettings = {}): void {
+  for (const register of [filterLength, filterJoin, filterFirst, filterLast, filterDictsort, filterDictsortreversed, filterRandom, filterSlice, filterPprint]) register(lib, settings);
 }

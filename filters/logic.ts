@@ -1,4 +1,5 @@
 /** Filters that choose a value: default, default_if_none, yesno, pluralize. */
+import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { asText, pyContains, pyLen, truthy } from '../src/runtime/pyops.js';
 import { pyError } from '../src/errors.js';
@@ -65,9 +66,12 @@ export function pluralize(value: unknown, arg: unknown = 's'): string {
   return n === 1 ? singular : plural;
 }
 
+// One registrar a filter: a precompiled module imports only those its templates use.
+export const filterDefault: FilterRegistrar = (lib) => lib.filter('default', defaultFilter, { arg: 'required' });
+export const filterDefaultIfNone: FilterRegistrar = (lib) => lib.filter('default_if_none', defaultIfNone, { arg: 'required' });
+export const filterYesno: FilterRegistrar = (lib) => lib.filter('yesno', yesno, { isSafe: false, arg: 'optional', needsLocale: true });
+export const filterPluralize: FilterRegistrar = (lib) => lib.filter('pluralize', pluralize, { isSafe: false, arg: 'optional' });
+
 export function registerLogicFilters(lib: Library): void {
-  lib.filter('default', defaultFilter, { arg: 'required' });
-  lib.filter('default_if_none', defaultIfNone, { arg: 'required' });
-  lib.filter('yesno', yesno, { isSafe: false, arg: 'optional', needsLocale: true });
-  lib.filter('pluralize', pluralize, { isSafe: false, arg: 'optional' });
+  for (const register of [filterDefault, filterDefaultIfNone, filterYesno, filterPluralize]) register(lib, {});
 }

@@ -1,4 +1,5 @@
 /** Filters on numbers: add, divisibleby, floatformat, filesizeformat, get_digit, stringformat. */
+import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { pyError } from '../src/errors.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
@@ -261,11 +262,14 @@ export function stringformat(value: unknown, arg: unknown): string {
   }
 }
 
+// One registrar a filter: a precompiled module imports only those its templates use.
+export const filterAdd: FilterRegistrar = (lib) => lib.filter('add', add, { isSafe: false, arg: 'required' });
+export const filterDivisibleby: FilterRegistrar = (lib) => lib.filter('divisibleby', divisibleby, { isSafe: false, arg: 'required' });
+export const filterFloatformat: FilterRegistrar = (lib) => lib.filter('floatformat', floatformat, { isSafe: true, arg: 'optional', needsLocale: true });
+export const filterFilesizeformat: FilterRegistrar = (lib) => lib.filter('filesizeformat', filesizeformat, { isSafe: true, arg: 'none', needsLocale: true });
+export const filterGetDigit: FilterRegistrar = (lib) => lib.filter('get_digit', getDigit, { isSafe: false, arg: 'required' });
+export const filterStringformat: FilterRegistrar = (lib) => lib.filter('stringformat', stringformat, { isSafe: true, arg: 'required' });
+
 export function registerNumbersFilters(lib: Library): void {
-  lib.filter('add', add, { isSafe: false, arg: 'required' });
-  lib.filter('divisibleby', divisibleby, { isSafe: false, arg: 'required' });
-  lib.filter('floatformat', floatformat, { isSafe: true, arg: 'optional', needsLocale: true });
-  lib.filter('filesizeformat', filesizeformat, { isSafe: true, arg: 'none', needsLocale: true });
-  lib.filter('get_digit', getDigit, { isSafe: false, arg: 'required' });
-  lib.filter('stringformat', stringformat, { isSafe: true, arg: 'required' });
+  for (const register of [filterAdd, filterDivisibleby, filterFloatformat, filterFilesizeformat, filterGetDigit, filterStringformat]) register(lib, {});
 }

@@ -4,6 +4,7 @@
  * truncatewords, truncatewords_html, slugify, phone2numeric, make_list,
  * linenumbers.
  */
+import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { escapeHtml } from '../src/runtime/escape.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
@@ -11,7 +12,7 @@ import { asText, codePointLength } from '../src/runtime/pyops.js';
 import { pyError } from '../src/errors.js';
 import { pyInt, pyTitle } from '../src/utils/pystr.js';
 import { pyTypeName } from '../src/runtime/pyrepr.js';
-import { Truncator } from '../src/utils/truncator.js';
+import { Truncator, truncateChars, truncateWords } from '../src/utils/truncator.js';
 import {
   capfirst as capfirstText,
   phone2numeric as phone2numericText,
@@ -24,20 +25,20 @@ import { lazyRegExp } from '../src/utils/lazy-regexp.js';
 
 const digitThenUpper = lazyRegExp('\\p{Nd}[A-Z]', 'gu');
 
-export const upper = stringfilter((value: string) => value.toUpperCase());
+export const upper = /* @__PURE__ */ stringfilter((value: string) => value.toUpperCase());
 
-export const lower = stringfilter((value: string) => value.toLowerCase());
+export const lower = /* @__PURE__ */ stringfilter((value: string) => value.toLowerCase());
 
 /** Backslashes before backslashes and quotes. */
-export const addslashes = stringfilter((value: string) =>
+export const addslashes = /* @__PURE__ */ stringfilter((value: string) =>
   value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll("'", "\\'"),
 );
 
 /** The first character uppercased. */
-export const capfirst = stringfilter((value: string) => capfirstText(value));
+export const capfirst = /* @__PURE__ */ stringfilter((value: string) => capfirstText(value));
 
 /** Python's `f"{value:^{width}}"`: the extra space goes to the right. */
-export const center = stringfilter((value: string, arg: unknown) => {
+export const center = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const width = pyInt(arg);
   if (width <= 0) return value;
   const pad = width - codePointLength(value);
@@ -47,13 +48,13 @@ export const center = stringfilter((value: string, arg: unknown) => {
 });
 
 /** Python's `str.ljust(width)`. */
-export const ljust = stringfilter((value: string, arg: unknown) => {
+export const ljust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const pad = pyInt(arg) - codePointLength(value);
   return pad > 0 ? value + ' '.repeat(pad) : value;
 });
 
 /** Python's `str.rjust(width)`. */
-export const rjust = stringfilter((value: string, arg: unknown) => {
+export const rjust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const pad = pyInt(arg) - codePointLength(value);
   return pad > 0 ? ' '.repeat(pad) + value : value;
 });
@@ -77,17 +78,17 @@ export function cut(value: unknown, arg: unknown): string | SafeString {
  * Python's `str.title()`, then Django's fix-ups: a letter after an
  * apostrophe stays lowercase ("Joe's"), and so does one after a digit ("53rd").
  */
-export const title = stringfilter((value: string) =>
+export const title = /* @__PURE__ */ stringfilter((value: string) =>
   pyTitle(value)
     .replace(/[a-z]'[A-Z]/g, (m) => m.toLowerCase())
     .replace(digitThenUpper(), (m) => m.toLowerCase()),
 );
 
 /** The number of whitespace-separated words. */
-export const wordcount = stringfilter((value: string) => pySplit(value).length);
+export const wordcount = /* @__PURE__ */ stringfilter((value: string) => pySplit(value).length);
 
 /** Wrap words at `arg` columns. */
-export const wordwrap = stringfilter((value: string, arg: unknown) => wrap(value, pyInt(arg)));
+export const wordwrap = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => wrap(value, pyInt(arg)));
 
 /** Python's `int(arg)`, or undefined where Django's `except ValueError` gives the value back. */
 function lengthArg(arg: unknown): number | undefined {
@@ -100,31 +101,31 @@ function lengthArg(arg: unknown): number | undefined {
 }
 
 /** At most `arg` characters, the ellipsis included. */
-export const truncatechars = stringfilter((value: string, arg: unknown) => {
+export const truncatechars = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const length = lengthArg(arg);
-  return length === undefined ? value : new Truncator(value).chars(length);
+  return length === undefined ? value : truncateChars(value, length);
 });
 
 /** At most `arg` characters of HTML text, the ellipsis included; open tags are closed. */
-export const truncatecharsHtml = stringfilter((value: string, arg: unknown) => {
+export const truncatecharsHtml = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const length = lengthArg(arg);
   return length === undefined ? value : new Truncator(value).chars(length, undefined, true);
 });
 
 /** At most `arg` words, then " …"; whitespace collapses to single spaces. */
-export const truncatewords = stringfilter((value: string, arg: unknown) => {
+export const truncatewords = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const length = lengthArg(arg);
-  return length === undefined ? value : new Truncator(value).words(length, ' …');
+  return length === undefined ? value : truncateWords(value, length, ' …');
 });
 
 /** At most `arg` words of HTML text, then " …"; open tags are closed. */
-export const truncatewordsHtml = stringfilter((value: string, arg: unknown) => {
+export const truncatewordsHtml = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
   const length = lengthArg(arg);
   return length === undefined ? value : new Truncator(value).words(length, ' …', true);
 });
 
 /** Django's `slugify`: ASCII, lowercase, hyphens. */
-export const slugify = stringfilter((value: string) => slugifyText(value));
+export const slugify = /* @__PURE__ */ stringfilter((value: string) => slugifyText(value));
 
 /**
  * Letters to phone keypad digits. Not a @stringfilter in Django: a value
@@ -137,7 +138,7 @@ export function phone2numeric(value: unknown): string {
 }
 
 /** Python's `list(str(value))`: the characters (code points) of the value. */
-export const makeList = stringfilter((value: string) => Array.from(value));
+export const makeList = /* @__PURE__ */ stringfilter((value: string) => Array.from(value));
 
 /**
  * Each line numbered, zero-padded to the width of the last number. Lines
@@ -154,24 +155,27 @@ export function linenumbers(value: unknown, _arg: unknown, autoescape = true): S
   );
 }
 
+// One registrar a filter: a precompiled module imports only those its templates use.
+export const filterUpper: FilterRegistrar = (lib) => lib.filter('upper', upper, { isSafe: false, arg: 'none' });
+export const filterLower: FilterRegistrar = (lib) => lib.filter('lower', lower, { isSafe: true, arg: 'none' });
+export const filterAddslashes: FilterRegistrar = (lib) => lib.filter('addslashes', addslashes, { isSafe: true, arg: 'none' });
+export const filterCapfirst: FilterRegistrar = (lib) => lib.filter('capfirst', capfirst, { isSafe: true, arg: 'none' });
+export const filterCenter: FilterRegistrar = (lib) => lib.filter('center', center, { isSafe: true, arg: 'required' });
+export const filterCut: FilterRegistrar = (lib) => lib.filter('cut', cut, { isSafe: false, arg: 'required' });
+export const filterLjust: FilterRegistrar = (lib) => lib.filter('ljust', ljust, { isSafe: true, arg: 'required' });
+export const filterRjust: FilterRegistrar = (lib) => lib.filter('rjust', rjust, { isSafe: true, arg: 'required' });
+export const filterTitle: FilterRegistrar = (lib) => lib.filter('title', title, { isSafe: true, arg: 'none' });
+export const filterWordcount: FilterRegistrar = (lib) => lib.filter('wordcount', wordcount, { isSafe: false, arg: 'none' });
+export const filterWordwrap: FilterRegistrar = (lib) => lib.filter('wordwrap', wordwrap, { isSafe: true, arg: 'required' });
+export const filterTruncatechars: FilterRegistrar = (lib) => lib.filter('truncatechars', truncatechars, { isSafe: true, arg: 'required' });
+export const filterTruncatecharsHtml: FilterRegistrar = (lib) => lib.filter('truncatechars_html', truncatecharsHtml, { isSafe: true, arg: 'required' });
+export const filterTruncatewords: FilterRegistrar = (lib) => lib.filter('truncatewords', truncatewords, { isSafe: true, arg: 'required' });
+export const filterTruncatewordsHtml: FilterRegistrar = (lib) => lib.filter('truncatewords_html', truncatewordsHtml, { isSafe: true, arg: 'required' });
+export const filterSlugify: FilterRegistrar = (lib) => lib.filter('slugify', slugify, { isSafe: true, arg: 'none' });
+export const filterPhone2numeric: FilterRegistrar = (lib) => lib.filter('phone2numeric', phone2numeric, { isSafe: true, arg: 'none' });
+export const filterMakeList: FilterRegistrar = (lib) => lib.filter('make_list', makeList, { isSafe: false, arg: 'none' });
+export const filterLinenumbers: FilterRegistrar = (lib) => lib.filter('linenumbers', linenumbers, { isSafe: true, needsAutoescape: true, arg: 'none' });
+
 export function registerTextFilters(lib: Library): void {
-  lib.filter('upper', upper, { isSafe: false, arg: 'none' });
-  lib.filter('lower', lower, { isSafe: true, arg: 'none' });
-  lib.filter('addslashes', addslashes, { isSafe: true, arg: 'none' });
-  lib.filter('capfirst', capfirst, { isSafe: true, arg: 'none' });
-  lib.filter('center', center, { isSafe: true, arg: 'required' });
-  lib.filter('cut', cut, { isSafe: false, arg: 'required' });
-  lib.filter('ljust', ljust, { isSafe: true, arg: 'required' });
-  lib.filter('rjust', rjust, { isSafe: true, arg: 'required' });
-  lib.filter('title', title, { isSafe: true, arg: 'none' });
-  lib.filter('wordcount', wordcount, { isSafe: false, arg: 'none' });
-  lib.filter('wordwrap', wordwrap, { isSafe: true, arg: 'required' });
-  lib.filter('truncatechars', truncatechars, { isSafe: true, arg: 'required' });
-  lib.filter('truncatechars_html', truncatecharsHtml, { isSafe: true, arg: 'required' });
-  lib.filter('truncatewords', truncatewords, { isSafe: true, arg: 'required' });
-  lib.filter('truncatewords_html', truncatewordsHtml, { isSafe: true, arg: 'required' });
-  lib.filter('slugify', slugify, { isSafe: true, arg: 'none' });
-  lib.filter('phone2numeric', phone2numeric, { isSafe: true, arg: 'none' });
-  lib.filter('make_list', makeList, { isSafe: false, arg: 'none' });
-  lib.filter('linenumbers', linenumbers, { isSafe: true, needsAutoescape: true, arg: 'none' });
+  for (const register of [filterUpper, filterLower, filterAddslashes, filterCapfirst, filterCenter, filterCut, filterLjust, filterRjust, filterTitle, filterWordcount, filterWordwrap, filterTruncatechars, filterTruncatecharsHtml, filterTruncatewords, filterTruncatewordsHtml, filterSlugify, filterPhone2numeric, filterMakeList, filterLinenumbers]) register(lib, {});
 }

@@ -1,7 +1,8 @@
 /** See size.mjs. */
-export function measureRuntime(): Promise<{
+export function measureRuntime(names?: string[]): Promise<{
   minified: number;
   gzipped: number;
   inputs: { path: string; bytesInOutput: number }[];
   imports: string[];
 }>;
+export function examplePageImports(): Promise<string[]>;

@@ -31,7 +31,7 @@ function filterRegExp(w: string, flags: string): RegExp {
 // Python's `\w` on str is Unicode-aware: letters, digits and underscore. On
 // ASCII text that is [A-Za-z0-9_], and a regex without Unicode classes costs
 // V8 far less to build: the Unicode one is made when a template needs it.
-const asciiFilterRe = filterRegExp('[A-Za-z0-9_]', 'g');
+const asciiFilterRe = /* @__PURE__ */ filterRegExp('[A-Za-z0-9_]', 'g');
 let unicodeFilterRe: RegExp | undefined;
 const ascii = /^[\x00-\x7f]*$/;
 
@@ -39,10 +39,10 @@ const plainVariable = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9][A-Za-z0-9_]*)*$/;
 
 // Python's float() syntax (digits may be grouped with underscores).
 const digitsPart = '\\d(?:_?\\d)*';
-const pyFloatRe = new RegExp(
+const pyFloatRe = /* @__PURE__ */ new RegExp(
   `^[+-]?(?:(?:${digitsPart})?\\.?(?:${digitsPart})?(?:[eE][+-]?${digitsPart})?)$`,
 );
-const pyIntRe = new RegExp(`^[+-]?${digitsPart}$`);
+const pyIntRe = /* @__PURE__ */ new RegExp(`^[+-]?${digitsPart}$`);
 
 function pyFloat(text: string): number | undefined {
   if (!pyFloatRe.test(text) || !/\d/.test(text.split(/[eE]/)[0])) return undefined;

@@ -70,21 +70,7 @@ export class Library {
   readonly nodeClasses: Map<string, abstract new (...args: any[]) => Node> = new Map();
 
   filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
-    const needsAutoescape = options.needsAutoescape ?? false;
-    let arg = options.arg;
-    this.filters.set(name, {
-      name,
-      fn,
-      isSafe: options.isSafe ?? false,
-      needsAutoescape,
-      expectsLocaltime: options.expectsLocaltime ?? false,
-      needsLocale: options.needsLocale ?? false,
-      // Read from the function's source when a template first uses the
-      // filter: every engine registers some seventy, and a page uses a few.
-      get arg() {
-        return (arg ??= filterArg(fn, needsAutoescape));
-      },
-    });
+    this.filters.set(name, filterDefinition(name, fn, options));
     return this;
   }
 
@@ -162,6 +148,25 @@ export class Library {
       return new InclusionNode(fn, takesContext, args, kwargs, sig, template);
     });
   }
+}
+
+/** A filter's definition (Library.filter; reinhardt/runtime registers the built-in filters a module uses with it alone). */
+export function filterDefinition(name: string, fn: FilterFunction, options: FilterOptions = {}): FilterDef {
+  const needsAutoescape = options.needsAutoescape ?? false;
+  let arg = options.arg;
+  return {
+    name,
+    fn,
+    isSafe: options.isSafe ?? false,
+    needsAutoescape,
+    expectsLocaltime: options.expectsLocaltime ?? false,
+    needsLocale: options.needsLocale ?? false,
+    // Read from the function's source when a template first uses the
+    // filter: every engine registers some seventy, and a page uses a few.
+    get arg() {
+      return (arg ??= filterArg(fn, needsAutoescape));
+    },
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
 // Django's strip_spaces_between_tags: re.sub(r">\s+<", "><", value).
-const betweenTags = new RegExp(`>[${pyWhitespace}]+<`, 'g');
+const betweenTags = /* @__PURE__ */ new RegExp(`>[${pyWhitespace}]+<`, 'g');
 
 export class SpacelessNode extends Node {
   constructor(readonly nodelist: NodeList) {

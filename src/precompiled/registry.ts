@@ -1,10 +1,10 @@
 /**
  * What a precompiled module may rebuild: the classes of the objects its
  * generated code refers to (the nodes of tags that render rather than
- * compile, and what they hold), and the functions such nodes hold. Both the
- * precompiler and the runtime read this one list, by these names: a module
- * names a class by its key here, never by `constructor.name`, which a
- * minifier renames.
+ * compile, and what they hold), and the functions such nodes hold. The
+ * precompiler reads this list; reinhardt/runtime exports each under its key
+ * here (parts.ts), and a module imports those it uses by that name, never by
+ * `constructor.name`, which a minifier renames.
  */
 import { NodeList } from '../nodes.js';
 import { FilterExpression, Variable } from '../expression.js';
@@ -45,7 +45,7 @@ export const precompiledClasses: ReadonlyMap<string, abstract new (...args: neve
 
 /** Functions nodes hold (the simple tags' functions), by the name a module gives them. */
 export const precompiledFunctions: ReadonlyMap<string, Function> = new Map<string, Function>([
-  ['csp_nonce_attr', cspNonceAttr],
+  ['cspNonceAttr', cspNonceAttr],
   ['querystring', querystring],
 ]);
 

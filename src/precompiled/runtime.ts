@@ -1,7 +1,8 @@
 /**
  * `reinhardt/runtime`: what a precompiled module (`reinhardt precompile`)
- * runs on. It has Django's built-in filters and the classes of the built-in
- * tags' nodes, and no lexer, parser or compiler: a module's templates are
+ * runs on. It exports Django's built-in filters and the classes of the
+ * built-in tags' nodes one by one (parts.ts), so that a module imports only
+ * those its templates use, and has no lexer, parser or compiler: a module's templates are
  * functions already, and the objects their code refers to are rebuilt from
  * the module's recipe (see precompile.ts). No code is made at run time, so
  * it runs under a Content-Security-Policy without `unsafe-eval`.
@@ -11,12 +12,11 @@ import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
-import { Library, type FilterDef } from '../library.js';
+import { filterDefinition, type FilterDef, type Library } from '../library.js';
 import { Template, selectTemplate, templateOrPartial, type RenderOptions } from '../template.js';
 import { NodeList, type Origin } from '../nodes.js';
 import type { Engine, Limits, UrlResolver } from '../engine.js';
-import { registerBuiltinFilters } from '../../filters/index.js';
-import { precompiledClasses, precompiledFunctions } from './registry.js';
+import type { FilterRegistrar, FilterTarget } from '../../filters/index.js';
 
 export { Context, type ContextValues, type RenderLocale } from '../runtime/context.js';
 export { SafeString, markSafe, isSafe } from '../runtime/safestring.js';
@@ -30,9 +30,10 @@ export { FilterExpression, Variable } from '../expression.js';
 export { pyStr, pyRepr } from '../runtime/pyrepr.js';
 export { pyError } from '../errors.js';
 export { formatHtml } from '../runtime/escape.js';
+export * from './parts.js';
 
 /** The module format this runtime reads (precompile.ts writes it). */
-export const PRECOMPILED_FORMAT = 1;
+export const PRECOMPILED_FORMAT = 2;
 
 /** Options of a precompiled module's engine: what the engine's options are at render time. */
 export interface RuntimeEngineOptions {
@@ -80,6 +81,12 @@ export interface PrecompiledDefinition {
   unitLines: readonly number[];
   segments: readonly (readonly number[])[];
   settings: { stringIfInvalid: string; maxOutputSize: number; maxLoopIterations: number };
+  /** What the module imported of the runtime's parts (parts.ts): the built-in filters, classes and functions it uses. */
+  parts: {
+    filters: readonly FilterRegistrar[];
+    classes: Readonly<Record<string, abstract new (...args: never[]) => object>>;
+    functions: Readonly<Record<string, Function>>;
+  };
 }
 
 /** What a module's recipe calls. */
@@ -155,8 +162,10 @@ export class RuntimeEngine {
   }
 
   private load(definition: PrecompiledDefinition, options: RuntimeEngineOptions): void {
-    const filters = new Library();
-    registerBuiltinFilters(filters, options);
+    // A table, not a Library: the page need not bundle what a Library parses tags with.
+    const filters = new Map<string, FilterDef>();
+    const target: FilterTarget = { filter: (name, fn, filterOptions) => filters.set(name, filterDefinition(name, fn, filterOptions)) };
+    for (const register of definition.parts.filters) register(target, options);
     const notPrecompiled = (): never => {
       throw new Error('reinhardt/runtime compiles nothing: this node was not precompiled.');
     };
@@ -187,10 +196,10 @@ export class RuntimeEngine {
       m(target, flat) {
         for (let i = 0; i < flat.length; i += 2) target.set(flat[i], flat[i + 1]);
       },
-      f: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library), name).fn,
-      d: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library), name),
+      f: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library).filters, name).fn,
+      d: (name, library) => filterDef(library === undefined ? filters : libraryOf(definition, library).filters, name),
       fn(name, library) {
-        const fn = library === undefined ? precompiledFunctions.get(name) : libraryOf(definition, library).tagFunctions.get(name);
+        const fn = library === undefined ? ownValue(definition.parts.functions, name) : libraryOf(definition, library).tagFunctions.get(name);
         if (fn === undefined) throw new Error(`The precompiled module needs the function of tag '${name}', which ${library === undefined ? 'this runtime' : `library '${library}'`} does not have.`);
         return fn;
       },
@@ -270,16 +279,22 @@ export class RuntimeEngine {
 
 const LOADER = 'reinhardt.loaders.PrecompiledLoader';
 
-function filterDef(filters: Library, name: string): FilterDef {
-  const def = filters.filters.get(name);
+function filterDef(filters: ReadonlyMap<string, FilterDef>, name: string): FilterDef {
+  const def = filters.get(name);
   if (def === undefined) throw new Error(`The precompiled module needs the filter '${name}', which this runtime does not have.`);
   return def;
 }
 
 function libraryOf(definition: PrecompiledDefinition, name: string): Library {
   const lib = definition.libraries !== undefined && Object.hasOwn(definition.libraries, name) ? definition.libraries[name] : undefined;
-  if (!(lib instanceof Library)) throw new Error(`The precompiled module needs library '${name}': its libraries module has none of that name.`);
+  // What a Library has (not `instanceof`, which would bundle the class with every page).
+  const isLibrary = typeof lib === 'object' && lib !== null && [lib.filters, lib.tagFunctions, lib.nodeClasses].every((m) => m instanceof Map);
+  if (!isLibrary) throw new Error(`The precompiled module needs library '${name}': its libraries module has none of that name.`);
   return lib;
+}
+
+function ownValue<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 /** An empty object of a recipe's kind, filled in by the module's `build`. */
@@ -294,7 +309,7 @@ function makeObject(definition: PrecompiledDefinition, kind: string): object {
     default: {
       // `library:Name` is a Node class of one of the module's libraries (Library.node).
       const colon = kind.indexOf(':');
-      const cls = colon < 0 ? precompiledClasses.get(kind) : libraryOf(definition, kind.slice(0, colon)).nodeClasses.get(kind.slice(colon + 1));
+      const cls = colon < 0 ? ownValue(definition.parts.classes, kind) : libraryOf(definition, kind.slice(0, colon)).nodeClasses.get(kind.slice(colon + 1));
       if (cls === undefined) throw new Error(`The precompiled module needs the class '${kind}', which ${colon < 0 ? 'this runtime' : 'its library'} does not have.`);
       // Rebuilt from its fields: the constructor (which parses) is not run.
       return Object.create(cls.prototype) as object;

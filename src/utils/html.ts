@@ -217,6 +217,15 @@ interface WordOptions {
   autoescape: boolean;
 }
 
+// Django compiles this with re.IGNORECASE, under which Python also lets
+// `ı` and `İ` match the `i` of "int" and "mil".
+const simpleUrlRe = /* @__PURE__ */ lazyRegExp('^https?://\\[?[\\p{L}\\p{N}_]', 'iu');
+const simpleUrl2Re = /* @__PURE__ */ new RegExp(
+  `^www\\.|^(?!http)(?:${hostnameRe})(?:${domainRe})\\.(com|edu|gov|[iı\\u0130]nt|m[iı\\u0130]l|net|org)($|/.*)$`,
+  'iu',
+);
+const wordSplitRe = /* @__PURE__ */ new RegExp(`([${pyWhitespace}<>"']+)`);
+
 /**
  * Django's Urlizer: turn the URLs and e-mail addresses in text into links.
  *
@@ -229,14 +238,10 @@ export class Urlizer {
   static readonly trailingPunctuationChars = '.,:;!';
   static readonly wrappingPunctuation: readonly (readonly [string, string])[] = [['(', ')'], ['[', ']']];
 
-  static readonly simpleUrlRe = lazyRegExp('^https?://\\[?[\\p{L}\\p{N}_]', 'iu');
-  // Django compiles this with re.IGNORECASE, under which Python also lets
-  // `ı` and `İ` match the `i` of "int" and "mil".
-  static readonly simpleUrl2Re = new RegExp(
-    `^www\\.|^(?!http)(?:${hostnameRe})(?:${domainRe})\\.(com|edu|gov|[iı\\u0130]nt|m[iı\\u0130]l|net|org)($|/.*)$`,
-    'iu',
-  );
-  static readonly wordSplitRe = new RegExp(`([${pyWhitespace}<>"']+)`);
+  static readonly simpleUrlRe = simpleUrlRe;
+  // Module constants, so that a bundler may leave the class out of a page that does not urlize.
+  static readonly simpleUrl2Re = simpleUrl2Re;
+  static readonly wordSplitRe = wordSplitRe;
 
   /**
    * Django 6.1 still assumes `http` for schemeless links (the
@@ -385,7 +390,7 @@ export function urlize(text: string | SafeString, options: UrlizeOptions = {}): 
 }
 
 /** Django's module-level `urlizer` (it holds no state). */
-export const urlizer = new Urlizer();
+export const urlizer = /* @__PURE__ */ new Urlizer();
 
 // ----- avoid_wrapping -----
 

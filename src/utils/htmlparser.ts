@@ -30,14 +30,14 @@ const entityref = /&([a-zA-Z][-.a-zA-Z0-9]*)([^a-zA-Z0-9])/uy;
 const charref = /&#((?:[0-9]+|[xX][0-9a-fA-F]+))([^0-9a-fA-F])/uy;
 const starttagopen = /<[a-zA-Z]/y;
 const piclose = />/g;
-const commentclose = new RegExp(`--${S}*>`, 'gu');
-const tagfindTolerant = new RegExp(`([a-zA-Z][^\\t\\n\\r\\f />\\x00]*)(?:${S}|/(?!>))*`, 'uy');
-const attrfindTolerant = new RegExp(
+const commentclose = /* @__PURE__ */ new RegExp(`--${S}*>`, 'gu');
+const tagfindTolerant = /* @__PURE__ */ new RegExp(`([a-zA-Z][^\\t\\n\\r\\f />\\x00]*)(?:${S}|/(?!>))*`, 'uy');
+const attrfindTolerant = /* @__PURE__ */ new RegExp(
   `((?<=['"${pyWhitespace}/])[^${pyWhitespace}/>][^${pyWhitespace}/=>]*)` +
     `(${S}*=+${S}*('[^']*'|"[^"]*"|(?!['"])[^>${pyWhitespace}]*))?(?:${S}|/(?!>))*`,
   'uy',
 );
-const locatestarttagendTolerant = new RegExp(
+const locatestarttagendTolerant = /* @__PURE__ */ new RegExp(
   `<[a-zA-Z][^\\t\\n\\r\\f />\\x00]*` + // tag name
     `(?:[${pyWhitespace}/]*` + // optional whitespace before attribute name
     `(?:(?<=['"${pyWhitespace}/])[^${pyWhitespace}/>][^${pyWhitespace}/=>]*` + // attribute name
@@ -51,13 +51,13 @@ const locatestarttagendTolerant = new RegExp(
   'uy',
 );
 const endendtag = />/g;
-const endtagfind = new RegExp(`</${S}*([a-zA-Z][-.a-zA-Z0-9:_]*)${S}*>`, 'uy');
-const charrefEnd = new RegExp(`[${pyWhitespace};]`, 'u');
+const endtagfind = /* @__PURE__ */ new RegExp(`</${S}*([a-zA-Z][-.a-zA-Z0-9:_]*)${S}*>`, 'uy');
+const charrefEnd = /* @__PURE__ */ new RegExp(`[${pyWhitespace};]`, 'u');
 
 // _markupbase
-const declnameMatch = new RegExp(`[a-zA-Z][-_.a-zA-Z0-9]*${S}*`, 'uy');
-const markedsectionclose = new RegExp(`\\]${S}*\\]${S}*>`, 'gu');
-const msmarkedsectionclose = new RegExp(`\\]${S}*>`, 'gu');
+const declnameMatch = /* @__PURE__ */ new RegExp(`[a-zA-Z][-_.a-zA-Z0-9]*${S}*`, 'uy');
+const markedsectionclose = /* @__PURE__ */ new RegExp(`\\]${S}*\\]${S}*>`, 'gu');
+const msmarkedsectionclose = /* @__PURE__ */ new RegExp(`\\]${S}*>`, 'gu');
 
 const CDATA_CONTENT_ELEMENTS = new Set(['script', 'style']);
 

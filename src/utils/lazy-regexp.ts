@@ -6,6 +6,7 @@
  * the whole character set: a literal costs every process that imports
  * reinhardt, a lazily built one only the renders that need it.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function lazyRegExp(source: string, flags: string): () => RegExp {
   let re: RegExp | undefined;
   return () => (re ??= new RegExp(source, flags));

@@ -82,7 +82,7 @@ function splitlinesKeep(s: string): string[] {
 }
 
 // Python's re `\S*\s*` on str: runs of non-space, then of space.
-const wordsRe = new RegExp(`[^${pyWhitespace}]*[${pyWhitespace}]*`, 'gu');
+const wordsRe = /* @__PURE__ */ new RegExp(`[^${pyWhitespace}]*[${pyWhitespace}]*`, 'gu');
 
 class PrettyPrinter {
   private out = '';

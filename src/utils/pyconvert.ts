@@ -11,7 +11,7 @@ import { asciiDigits, pyStrip } from './decimal.js';
 
 const intRe = /^[+-]?\d(?:_?\d)*$/;
 const digitsPart = '\\d(?:_?\\d)*';
-const floatRe = new RegExp(
+const floatRe = /* @__PURE__ */ new RegExp(
   `^[+-]?(?:(?:${digitsPart}(?:\\.(?:${digitsPart})?)?|\\.${digitsPart})(?:[eE][+-]?${digitsPart})?|inf|infinity|nan)$`,
   'i',
 );

@@ -8,7 +8,7 @@ export const pyWhitespace = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-
 
 // Django's smart_split_re: runs of non-space, where quoted strings (with
 // backslash escapes) may contain spaces.
-const smartSplitRe = new RegExp(
+const smartSplitRe = /* @__PURE__ */ new RegExp(
   `((?:[^${pyWhitespace}'"]*(?:(?:"(?:[^"\\\\]|\\\\[^\\n])*"|'(?:[^'\\\\]|\\\\[^\\n])*')[^${pyWhitespace}'"]*)+)|[^${pyWhitespace}]+)`,
   'g',
 );
@@ -44,7 +44,7 @@ export function getTextList(list: string[], lastWord = 'or'): string {
   return `${list.slice(0, -1).join(', ')} ${lastWord} ${list[list.length - 1]}`;
 }
 
-const splitRe = new RegExp(`[${pyWhitespace}]+`);
+const splitRe = /* @__PURE__ */ new RegExp(`[${pyWhitespace}]+`);
 
 /** Is this UTF-16 unit one of Python's whitespace characters? */
 function isPySpace(c: number): boolean {

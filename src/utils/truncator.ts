@@ -149,7 +149,7 @@ class TruncateCharsHTMLParser extends TruncateHTMLParser {
 }
 
 // Django's r"(?<=\S)\s+(?=\S)", with Python's Unicode whitespace.
-const innerWhitespace = new RegExp(`(?<=[^${pyWhitespace}])[${pyWhitespace}]+(?=[^${pyWhitespace}])`, 'u');
+const innerWhitespace = /* @__PURE__ */ new RegExp(`(?<=[^${pyWhitespace}])[${pyWhitespace}]+(?=[^${pyWhitespace}])`, 'u');
 
 class TruncateWordsHTMLParser extends TruncateHTMLParser {
   protected process(data: string): [number, string] {
@@ -158,6 +158,11 @@ class TruncateWordsHTMLParser extends TruncateHTMLParser {
   }
 }
 
+/**
+ * Django's Truncator. Its plain-text cuts are also functions of their own
+ * (truncateChars, truncateWords), so that a page whose filters cut only
+ * plain text does not bundle the HTML parser.
+ */
 export class Truncator {
   private readonly text: string;
 
@@ -171,52 +176,51 @@ export class Truncator {
    */
   chars(num: number, truncate?: string, html = false): string {
     const length = Math.trunc(num);
-    if (length <= 0) return '';
-    const text = this.text.normalize('NFC');
-    if (html) {
-      const parser = new TruncateCharsHTMLParser(length, truncate);
-      parser.feed(text);
-      parser.close();
-      return parser.output.join('');
-    }
-    return this.textChars(length, truncate, text);
-  }
-
-  private textChars(length: number, truncate: string | undefined, text: string): string {
-    const truncateLen = calculateTruncateCharsLength(length, truncate);
-    let sLen = 0;
-    let endIndex: number | undefined;
-    // UTF-16 index of each code point, so the cut is a plain slice.
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      const next = i + (cp > 0xffff ? 2 : 1);
-      if (!isCombining(cp)) {
-        sLen += 1;
-        if (endIndex === undefined && sLen > truncateLen) endIndex = i;
-        if (sLen > length) return addTruncationText(text.slice(0, endIndex ?? 0), truncate);
-      }
-      i = next;
-    }
-    return text;
+    if (!html || length <= 0) return truncateChars(this.text, num, truncate);
+    const parser = new TruncateCharsHTMLParser(length, truncate);
+    parser.feed(this.text.normalize('NFC'));
+    parser.close();
+    return parser.output.join('');
   }
 
   /** The text cut to at most `num` words, then the marker (`truncate`, by default an ellipsis). */
   words(num: number, truncate?: string, html = false): string {
     const length = Math.trunc(num);
-    if (length <= 0) return '';
-    if (html) {
-      const parser = new TruncateWordsHTMLParser(length, truncate);
-      parser.feed(this.text);
-      parser.close();
-      return parser.output.join('');
-    }
-    return this.textWords(length, truncate);
+    if (!html || length <= 0) return truncateWords(this.text, num, truncate);
+    const parser = new TruncateWordsHTMLParser(length, truncate);
+    parser.feed(this.text);
+    parser.close();
+    return parser.output.join('');
   }
+}
 
-  // Whitespace, newlines included, collapses to single spaces.
-  private textWords(length: number, truncate: string | undefined): string {
-    const words = pySplit(this.text);
-    if (words.length > length) return addTruncationText(words.slice(0, length).join(' '), truncate);
-    return words.join(' ');
+/** `Truncator(text).chars(num, truncate)`: plain text. */
+export function truncateChars(text: string, num: number, truncate?: string): string {
+  const length = Math.trunc(num);
+  if (length <= 0) return '';
+  const normalized = text.normalize('NFC');
+  const truncateLen = calculateTruncateCharsLength(length, truncate);
+  let sLen = 0;
+  let endIndex: number | undefined;
+  // UTF-16 index of each code point, so the cut is a plain slice.
+  for (let i = 0; i < normalized.length; ) {
+    const cp = normalized.codePointAt(i)!;
+    const next = i + (cp > 0xffff ? 2 : 1);
+    if (!isCombining(cp)) {
+      sLen += 1;
+      if (endIndex === undefined && sLen > truncateLen) endIndex = i;
+      if (sLen > length) return addTruncationText(normalized.slice(0, endIndex ?? 0), truncate);
+    }
+    i = next;
   }
+  return normalized;
+}
+
+/** `Truncator(text).words(num, truncate)`: plain text, whose whitespace, newlines included, collapses to single spaces. */
+export function truncateWords(text: string, num: number, truncate?: string): string {
+  const length = Math.trunc(num);
+  if (length <= 0) return '';
+  const words = pySplit(text);
+  if (words.length > length) return addTruncationText(words.slice(0, length).join(' '), truncate);
+  return words.join(' ');
 }

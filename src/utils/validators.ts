@@ -21,12 +21,12 @@ export const tldNoFqdnRe = `\\.(?!-)(?:[${letters}${ul}-]{2,63}|xn--[${letters}0
 
 const atext = "-!#$%&'*+/=?^_`{}|~0-9A-Z\\u0130\\u0131";
 // EmailValidator.user_regex: a dot-atom, or a quoted string.
-const userRegex = new RegExp(
+const userRegex = /* @__PURE__ */ new RegExp(
   `^[${atext}]+(?:\\.[${atext}]+)*$` +
     '|^"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*"$',
   'iu',
 );
-const domainRegex = new RegExp(`^${hostnameRe}${domainRe}${tldNoFqdnRe}$`, 'iu');
+const domainRegex = /* @__PURE__ */ new RegExp(`^${hostnameRe}${domainRe}${tldNoFqdnRe}$`, 'iu');
 const literalRegex = /^\[([A-F0-9:.]+)\]$/i;
 
 /** Django's `validate_ipv46_address` passes (Django's IPv6 check also caps the length at 39). */
