@@ -23,7 +23,7 @@ import {
 import { stringfilter, toText } from './stringfilter.js';
 import { lazyRegExp } from '../src/utils/lazy-regexp.js';
 
-const digitThenUpper = lazyRegExp('\\p{Nd}[A-Z]', 'gu');
+const digitThenUpper = /* @__PURE__ */ lazyRegExp('\\p{Nd}[A-Z]', 'gu');
 
 export const upper = /* @__PURE__ */ stringfilter((value: string) => value.toUpperCase());
 

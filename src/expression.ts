@@ -321,7 +321,7 @@ function argsCheck(name: string, filter: FilterDef, provided: number): void {
 const EMPTY_CONTEXT = { dicts: [] } as unknown as Context;
 
 // Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
+const kwargRe = /* @__PURE__ */ lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
 
 /**
  * Django's token_kwargs: take `name=value` (or, with `supportLegacy`,

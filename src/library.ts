@@ -14,8 +14,8 @@ import { markSafe } from './runtime/safestring.js';
 import type { Template } from './template.js';
 import { lazyRegExp } from './utils/lazy-regexp.js';
 
-const arrowParameter = lazyRegExp('^\\s*(?:async\\s+)?([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*=>', 'u');
-const parameterName = lazyRegExp('^([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(=)?', 'u');
+const arrowParameter = /* @__PURE__ */ lazyRegExp('^\\s*(?:async\\s+)?([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*=>', 'u');
+const parameterName = /* @__PURE__ */ lazyRegExp('^([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(=)?', 'u');
 
 /**
  * A filter: `fn(value, arg)`; a filter with `needsAutoescape` is called

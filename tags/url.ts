@@ -53,7 +53,7 @@ function reverse(context: Context, viewName: string, args: unknown[], kwargs: Re
 }
 
 // Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
+const kwargRe = /* @__PURE__ */ lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
 
 export function url(parser: Parser, token: Token): URLNode {
   let bits = token.splitContents();

@@ -75,8 +75,8 @@ export function pyNumberStr(n: number): string {
   return pyFloatRepr(n);
 }
 
-const nonPrintable = lazyRegExp('[\\p{C}\\p{Z}\\\\]', 'u');
-const unprintableChar = lazyRegExp('[\\p{C}\\p{Z}]', 'u');
+const nonPrintable = /* @__PURE__ */ lazyRegExp('[\\p{C}\\p{Z}\\\\]', 'u');
+const unprintableChar = /* @__PURE__ */ lazyRegExp('[\\p{C}\\p{Z}]', 'u');
 
 /** Python's `repr(str)`. */
 export function pyStrRepr(s: string): string {

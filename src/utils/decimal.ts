@@ -8,7 +8,7 @@
 import { pyStrip } from './text.js';
 import { lazyRegExp } from './lazy-regexp.js';
 
-const decimalDigit = lazyRegExp('\\p{Nd}', 'u');
+const decimalDigit = /* @__PURE__ */ lazyRegExp('\\p{Nd}', 'u');
 
 /** Python's `as_tuple()` exponent of a special value: NaN, sNaN, Infinity. */
 export type DecimalSpecial = 'n' | 'N' | 'F';

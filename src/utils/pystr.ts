@@ -21,8 +21,8 @@ export function sliceCodePoints(s: string, start: number, end = Infinity): strin
   return out;
 }
 
-const cased = lazyRegExp('\\p{Cased}', 'u');
-const caseIgnorable = lazyRegExp('\\p{Case_Ignorable}', 'u');
+const cased = /* @__PURE__ */ lazyRegExp('\\p{Cased}', 'u');
+const caseIgnorable = /* @__PURE__ */ lazyRegExp('\\p{Case_Ignorable}', 'u');
 
 /**
  * Whether the capital sigma at `i` of `chars` ends a word (Unicode's
