@@ -331,8 +331,10 @@ export class CodeWriter {
       });
       const fn = this.ref(filter.fn);
       if (filter.needsAutoescape && filter.arg === 'none' && argExprs.length > 0) {
-        // Django's args_check lets this through; the call then fails.
-        return `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
+        // Django's args_check lets this through; the call then fails, after
+        // the value and the arguments were resolved (which may fail first).
+        const fail = `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
+        return `(${[expr, ...argExprs, fail].join(', ')})`;
       }
       const callArgs = filter.needsAutoescape || filter.needsLocale
         ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]

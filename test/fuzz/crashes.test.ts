@@ -1,0 +1,35 @@
+/**
+ * Crashes the fuzzers found (test/fuzz/), kept as regression tests: each
+ * used to end in a JavaScript error, a hang or an error without a position.
+ * Where Django's behaviour is the point, the case is also in
+ * spec/cases/fuzz_regressions.json, recorded from Django.
+ */
+import { describe, expect, test } from 'vitest';
+import { Engine } from '../../src/index.js';
+
+function thrown(fn: () => unknown): Error & { templateName?: string; line?: number; column?: number } {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('nothing was thrown');
+}
+
+describe('crashes the fuzzer found', () => {
+
+  test("Django's TypeErrors are Python's, not JavaScript's: `{{ v|linebreaks:1 }}`", () => {
+    const e = thrown(() => new Engine().fromString('{{ v|linebreaks:1 }}').render());
+    expect(e.name).toBe('TypeError');
+    expect(e.constructor).toBe(Error);
+  });
+
+  test('widths too large for a JavaScript string are MemoryError, not RangeError', () => {
+    const engine = new Engine();
+    for (const t of ['{{ "a"|center:600000000 }}', '{{ "a"|ljust:600000000 }}', '{{ "a"|rjust:600000000 }}', '{{ "a"|stringformat:"600000000s" }}']) {
+      const e = thrown(() => engine.fromString(t).render());
+      expect(e.name).toBe('MemoryError');
+      expect(e.constructor).toBe(Error);
+    }
+  });
+});
