@@ -117,7 +117,7 @@ function loopLimit(max: number): TemplateLimitError {
   return new TemplateLimitError('maxLoopIterations', `The render made more than maxLoopIterations (${max}) loop iterations.`);
 }
 
-function outputLimit(max: number): TemplateLimitError {
+export function outputLimit(max: number): TemplateLimitError {
   return new TemplateLimitError('maxOutputSize', `The render's output is larger than maxOutputSize (${max} characters).`);
 }
 

@@ -18,6 +18,15 @@ function thrown(fn: () => unknown): Error & { templateName?: string; line?: numb
 
 describe('crashes the fuzzer found', () => {
 
+  test('{% lorem %} past maxOutputSize stops at once instead of building the text (it hung)', () => {
+    const engine = new Engine({ maxOutputSize: 1000 });
+    const start = performance.now();
+    const e = thrown(() => engine.fromString('{% lorem 100000000 w %}', 'page.html').render());
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(e.name).toBe('TemplateLimitError');
+    expect([e.templateName, e.line, e.column]).toEqual(['page.html', 1, 1]);
+  });
+
   test("Django's TypeErrors are Python's, not JavaScript's: `{{ v|linebreaks:1 }}`", () => {
     const e = thrown(() => new Engine().fromString('{{ v|linebreaks:1 }}').render());
     expect(e.name).toBe('TypeError');
