@@ -27,6 +27,13 @@ describe('crashes the fuzzer found', () => {
     expect([e.templateName, e.line, e.column]).toEqual(['page.html', 1, 1]);
   });
 
+  test("an error thrown deep inside a filter keeps its template position (V8's 10 frames lost it)", () => {
+    const engine = new Engine();
+    const e = thrown(() => engine.fromString('x\n  {{ v|truncatechars_html:5 }}', 'page.html').render({ v: '<![foo]>abc' }));
+    expect(e.name).toBe('AssertionError');
+    expect([e.templateName, e.line, e.column]).toEqual(['page.html', 2, 3]);
+  });
+
   test("Django's TypeErrors are Python's, not JavaScript's: `{{ v|linebreaks:1 }}`", () => {
     const e = thrown(() => new Engine().fromString('{{ v|linebreaks:1 }}').render());
     expect(e.name).toBe('TypeError');
