@@ -15,6 +15,7 @@ import { TokenType, type Token } from '../src/lexer.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { renderValueInContext } from '../src/runtime/display.js';
 import { PyTuple, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
+import { checkHashable, truthy } from '../src/runtime/pyops.js';
 import type { Context, RenderLocale } from '../src/runtime/context.js';
 import { I18n, type Translation } from '../src/i18n/translation.js';
 import { toLanguage } from '../src/i18n/language.js';
@@ -348,10 +349,20 @@ export class LanguageNode extends Node {
   override render(context: Context): string {
     const old = context.locale;
     const language = this.language.resolve(context);
-    // translation.override(None) leaves messages untranslated, in LANGUAGE_CODE's formats.
-    const code = language === null || language === undefined
-      ? (old.i18n?.languageCode ?? 'en-us')
-      : pyStr(language);
+    let code: string;
+    if (language === null || language === undefined) {
+      // translation.override(None) leaves messages untranslated, in LANGUAGE_CODE's formats.
+      code = old.i18n?.languageCode ?? 'en-us';
+    } else if (!truthy(language)) {
+      // activate() ignores an empty code: the language stays.
+      code = old.language;
+    } else if (typeof language === 'string' || language instanceof SafeString) {
+      code = pyStr(language);
+    } else {
+      // translation(language) keys a dict by the code, then reads it as text.
+      checkHashable(language);
+      throw pyError('AttributeError', `'${pyTypeName(language)}' object has no attribute 'find'`);
+    }
     context.locale = { ...old, language: code };
     try {
       return this.nodelist.render(context);

@@ -7,8 +7,8 @@ import { Node } from '../src/nodes.js';
 import { TemplateSyntaxError, pyError } from '../src/errors.js';
 import { tokenKwargs, type Parser } from '../src/parser.js';
 import { Template } from '../src/template.js';
-import { truthy } from '../src/runtime/pyops.js';
-import { pyStrRepr } from '../src/runtime/pyrepr.js';
+import { pyIterate, truthy } from '../src/runtime/pyops.js';
+import { pyStr, pyStrRepr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
 import { enterNested, newFrame, setInFrame, type Context } from '../src/runtime/context.js';
@@ -46,8 +46,10 @@ export class IncludeNode extends Node {
       return template;
     }
     if (!truthy(value)) return engine.selectTemplate([]);
-    if (Array.isArray(value)) return engine.selectTemplate(value.map(String));
-    throw pyError('TypeError', `'${typeof value}' object is not iterable`);
+    // Django hands anything else to select_template, which iterates it (a dict: its keys).
+    const names = pyIterate(value);
+    if (names === undefined) throw pyError('TypeError', `'${pyTypeName(value)}' object is not iterable`);
+    return engine.selectTemplate(names.map(pyStr));
   }
 
   override render(context: Context): string {

@@ -40,6 +40,13 @@ describe('crashes the fuzzer found', () => {
     expect(e.constructor).toBe(Error);
   });
 
+  test('a template name whose toString is data: extends and include read it as Python would, never call it', () => {
+    const engine = new Engine({ templates: { 'toString': 'found' } });
+    expect(thrown(() => engine.fromString('{% extends a %}').render({ a: { toString: false } })).message).toBe("unhashable type: 'dict'");
+    expect(engine.fromString('{% include a %}').render({ a: { toString: false } })).toBe('found');
+    expect(thrown(() => engine.fromString('{% include a %}').render({ a: [{ toString: 1 }] })).name).toBe('TemplateDoesNotExist');
+  });
+
   test('widths too large for a JavaScript string are MemoryError, not RangeError', () => {
     const engine = new Engine();
     for (const t of ['{{ "a"|center:600000000 }}', '{{ "a"|ljust:600000000 }}', '{{ "a"|rjust:600000000 }}', '{{ "a"|stringformat:"600000000s" }}']) {
