@@ -372,7 +372,10 @@ export class CodeWriter {
     const head = [...prelude, 'return function render(ctx) {', `let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`];
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
-    const url = `reinhardt:///${encodeURI(this.origin.name).replace(/[?#]/g, encodeURIComponent)}?unit=${this.origin.units.length}`;
+    // Parentheses too are escaped: a stack line closes its location with
+    // ")". A lone surrogate, which encodeURI refuses, becomes U+FFFD.
+    const name = this.origin.name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+    const url = `reinhardt:///${encodeURI(name).replace(/[?#()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}?unit=${this.origin.units.length}`;
     const lines = [...head, ...this.body, 'return out;', '};', `//# sourceURL=${url}`];
     const segments = Int32Array.from(this.segments);
     for (let i = 0; i < segments.length; i += 4) segments[i] += head.length;
@@ -381,7 +384,10 @@ export class CodeWriter {
       const map = sourceMap({ url, segments }, this.origin);
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
-    const source = lines.join('\n');
+    // V8 counts a raw U+2028 or U+2029 (which JSON.stringify leaves in
+    // string literals) as a line end in stack positions: escaped, the
+    // generated lines stay the lines the template positions are mapped by.
+    const source = lines.join('\n').replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
     const factory = new Function('rt', 'r', source) as (rt: Runtime, r: unknown[]) => RenderFunction;
     return { render: factory(this.origin.runtime, this.refs), factory, refs: this.refs, source, url, segments };
   }

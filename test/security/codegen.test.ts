@@ -8,7 +8,7 @@
  * JavaScript keywords and the names of the generated code's own locals.
  */
 import { describe, expect, test } from 'vitest';
-import { escape } from '../../src/index.js';
+import { Engine, escape } from '../../src/index.js';
 import { attempt, describeOutcome, guardEachTest, makeEngine, PAYLOAD_STRINGS, sentinelFired } from './harness.js';
 
 guardEachTest();
@@ -163,12 +163,23 @@ describe('template names in the generated code', () => {
 });
 
 describe('positions survive line and paragraph separators in the text', () => {
-  // (U+2028 and U+2029 are in known-failures.test.ts.)
-  test.each([['CR', '\r'], ['NUL', '\0'], ['backtick', '`'], ['*/', '*/']])('%s before a failing variable', (_label, sep) => {
+  test.each([['CR', '\r'], ['U+2028', '\u2028'], ['U+2029', '\u2029'], ['NUL', '\0'], ['backtick', '`'], ['*/', '*/']])('%s before a failing variable', (_label, sep) => {
     const { engine } = makeEngine();
     // Django counts lines by \n only.
     const got = attempt(() => engine.fromString(`a${sep}b\nc${sep}{{ boom.explode }}`, 'sep.html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
     expect(got).toEqual({ error: expect.objectContaining({ message: 'exploded', templateName: 'sep.html', line: 2 }) });
+  });
+});
+
+describe('unusual template names', () => {
+  test.each([['a lone high surrogate', '\ud800.html'], ['a lone low surrogate', '\udc00'], ['surrogates swapped', '\udc00\ud800']])('fromString(source, name) with %s compiles', (_label, name) => {
+    expect(attempt(() => new Engine().fromString('{{ 1 }}', name).render())).toEqual({ output: '1' });
+  });
+
+  test('an error in a template whose name holds ")" keeps its template position', () => {
+    const engine = new Engine({ templates: { 'a(1).html': '{{ boom.explode }}' } });
+    const got = attempt(() => engine.getTemplate('a(1).html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
+    expect(got).toEqual({ error: expect.objectContaining({ templateName: 'a(1).html', line: 1 }) });
   });
 });
 
