@@ -9,7 +9,7 @@
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from '../src/errors.js';
-import { FilterExpression, Variable, applyFilter, formatStringIfInvalid } from '../src/expression.js';
+import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue } from '../src/expression.js';
 import { tokenKwargs, type Parser } from '../src/parser.js';
 import { TokenType, type Token } from '../src/lexer.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
@@ -75,6 +75,16 @@ function resolveTranslated(fe: FilterExpression, context: Context, translate: bo
       obj = fe.stringIfInvalid;
       translated = false;
     }
+  } else if (fe.translateConstant) {
+    // `_("...")` is already Django's lazy translation (of the text with `%`
+    // doubled): the tag's translating, or its noop, does not touch it again.
+    obj = gettextValue(context, fe.var);
+    translated = false;
+  } else if (typeof fe.var === 'string' || fe.var instanceof SafeString) {
+    // Django's TranslateNode makes a text constant a Variable again, of
+    // "'%s'" % text: its `\'` and `\\` are unescaped a second time.
+    const text = fe.var instanceof SafeString ? fe.var.value : fe.var;
+    obj = markSafe(text.replaceAll("\\'", "'").replaceAll('\\\\', '\\'));
   } else {
     obj = fe.var;
   }
