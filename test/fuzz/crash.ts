@@ -81,8 +81,8 @@ async function main(): Promise<number> {
       seed: { type: 'string' },
       workers: { type: 'string', default: String(Math.min(2, availableParallelism())) },
       path: { type: 'string' },
-      'hang-ms': { type: 'string', default: '10000' },
-      'slow-ms': { type: 'string', default: '2000' },
+      'hang-ms': { type: 'string', default: '30000' },
+      'slow-ms': { type: 'string', default: '5000' },
     },
   });
   const count = Number(values.count);
