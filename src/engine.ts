@@ -2,6 +2,7 @@
  * Django's Engine: options, loaders, libraries and the cache of compiled
  * templates. Everything a render needs lives here; nothing is global.
  */
+import { ownOptions } from './utils/own.js';
 import { LRUCache } from 'lru-cache';
 import { createRuntime, type Runtime } from './runtime/index.js';
 import { createAsyncRuntime, type AsyncRuntime } from './runtime/async.js';
@@ -158,15 +159,6 @@ export interface CacheStore {
   set(key: string, value: unknown, timeoutSeconds: number | null): void;
 }
 
-/**
- * The options actually given: own properties only, in an object with no
- * prototype, so that a polluted Object.prototype cannot set an option.
- */
-export function ownOptions<T extends object>(options: T): T {
-  const own = Object.create(null) as T;
-  for (const key of Object.keys(options)) (own as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
-  return own;
-}
 
 /**
  * lru-cache reads its per-call options by destructuring, through the
@@ -411,3 +403,5 @@ function settingsFormats(options: EngineOptions): Record<string, FormatValue> {
   for (const [name, value] of named) if (value !== undefined) out[name] = value;
   return out;
 }
+
+export { ownOptions };

@@ -72,6 +72,8 @@ export class IncludeNode extends Node {
     }
   }
 }
+// Found unset on the class, never on a polluted Object.prototype.
+Object.assign(IncludeNode.prototype, { constantTemplate: undefined });
 
 export function doInclude(parser: Parser, token: Token): IncludeNode {
   const bits = token.splitContents();

@@ -41,22 +41,9 @@ export const KNOWN_OPTION_GADGETS = new Map<string, string>([
   // All fixed: the engine copies its own options into a prototype-less object.
 ]);
 
-const codeExecution = 'code execution: the polluted string is spliced into the generated JavaScript as the helper\'s local name (shortNames lookup falls back to Object.prototype)';
-const flag = 'a flag on every callable read from Object.prototype: callables are not called / print ""';
-const crash = 'an internal property read through the prototype chain: the render throws a TypeError';
-const optionObject = 'a settings or options object read through the prototype chain (engine settings copied into plain objects, the Library API options of the built-in libraries): the output changes or the render throws';
 /** Names whose pollution on Object.prototype changes a render (see pollution.ts). */
 export const KNOWN_OBJECT_PROTOTYPE_GADGETS = new Map<string, string>([
-  ['depth', 'timesince/timeuntil options object read through the prototype chain: the output changes'],
-  ['reversed', 'timesince/timeuntil options object read through the prototype chain: the output changes'],
-  ['timeStrings', 'timesince/timeuntil options object read through the prototype chain: the output changes'],
-  ['trimUrlLimit', 'urlize options object read through the prototype chain: links are truncated'],
-  ['compile', crash],
-  ['compiled', crash],
-  ['constantTemplate', crash],
-  ['kwonly', optionObject],
-  ['kwonlyDefaults', optionObject],
-  ['humanize', optionObject],
+  // All fixed: options are copied own keys only, unset fields are found unset on their classes.
 ]);
 
 /** Keys whose pollution on Array.prototype changes a render. */
