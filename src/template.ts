@@ -51,10 +51,14 @@ export class Template {
     try {
       this.nodelist = parser.parse();
     } catch (e) {
-      throw this.syntaxError(e);
+      throw this.syntaxError(tooDeep(e));
     }
     this.extraData = parser.extraData;
-    this.code = compileNodes(this.nodelist, origin);
+    try {
+      this.code = compileNodes(this.nodelist, origin);
+    } catch (e) {
+      throw this.syntaxError(tooDeep(e));
+    }
   }
 
   /** Give a compile error its position and, as Django 6.1 does, the template's name. */
@@ -67,6 +71,8 @@ export class Template {
     }
     if (token) {
       annotate(e, { templateName: this.origin.name, line: token.lineno, column: token.col }, this.source);
+    } else if (e instanceof TemplateSyntaxError) {
+      annotate(e, { templateName: this.origin.name, line: 1, column: 1 }, this.source);
     }
     return e;
   }
@@ -308,4 +314,18 @@ function renderWithState(
     rc.template = outer;
     if (binds) ctx.template = null;
   }
+}
+
+/**
+ * JavaScript's stack running out while a template is parsed or compiled
+ * (over about a thousand nested tags, or a chain of over a thousand filters
+ * or operators) becomes a TemplateSyntaxError, where Django would raise
+ * RecursionError for deep nesting; the innermost tag's position, when known.
+ */
+function tooDeep(e: unknown): unknown {
+  if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) return e;
+  const err = new TemplateSyntaxError("The template nests too deeply: JavaScript's stack ran out while compiling it.");
+  const token = (e as { token?: Token }).token;
+  if (token) (err as TemplateSyntaxError & { token?: Token }).token = token;
+  return err;
 }

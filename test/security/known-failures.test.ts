@@ -113,19 +113,15 @@ describe('4. objects changed, stacks overflowed', () => {
     expect(got).toEqual({ output: 'x' });
   });
 
-  // Django: the first two render, the others raise RecursionError; a
-  // RangeError from a JavaScript stack overflow is neither.
+  // Django renders these long flat chains; reinhardt's compiler recurses
+  // along them and refuses them with a TemplateSyntaxError (never a
+  // RangeError: see the deep nesting in codegen.test.ts).
   test.fails.each([
     ['a filter chain of 5,000 (Django renders it)', '{{ x' + '|lower'.repeat(5000) + ' }}', 'x'],
     ['an or-chain of 20,000 (Django renders it)', '{% if ' + Array.from({ length: 20_000 }, (_, i) => `a${i}`).join(' or ') + ' %}x{% endif %}', ''],
-    ['5,000 nested ifs', '{% if a %}'.repeat(5000) + 'x' + '{% endif %}'.repeat(5000), null],
-    ['1,000 nested fors', '{% for a in l %}'.repeat(1000) + 'x' + '{% endfor %}'.repeat(1000), null],
-    ['20,000 nots', '{% if ' + 'not '.repeat(20_000) + 'a %}x{% endif %}', null],
-    ['5,000 unclosed ifs', '{% if a %}'.repeat(5000), null],
-  ])('%s: no stack overflow', (_label, src, want) => {
+  ])('%s: renders', (_label, src, want) => {
     const got = attempt(() => makeEngine().engine.fromString(src).render({ l: [1], a: true, x: 'x' }));
-    if (want !== null) expect(got).toEqual({ output: want });
-    else expect(got, describeOutcome(got)).toEqual({ error: expect.objectContaining({ name: expect.stringMatching(/TemplateSyntaxError|TemplateLimitError/) }) });
+    expect(got).toEqual({ output: want });
   });
 });
 
