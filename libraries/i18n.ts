@@ -436,7 +436,11 @@ function forAs(parser: Parser, token: Token, what: string): [FilterExpression, s
 // ----- filters -----
 
 function langCode(value: unknown): string {
-  return pyStr(value);
+  if (typeof value === 'string' || value instanceof SafeString || value instanceof PyTuple) return pyStr(value);
+  // Django's get_language_info looks the code up in a dict, then asks
+  // `"-" in code`: a code that is neither text nor a tuple fails on one.
+  checkHashable(value);
+  throw pyError('TypeError', `argument of type '${pyTypeName(value)}' is not iterable`);
 }
 
 export const i18nLibrary = new Library()

@@ -121,6 +121,8 @@ export function getMember(current: unknown, bit: string): unknown {
       return MISSING;
   }
   if (current instanceof SafeString) return indexPattern.test(bit) ? charAt(current.value, Number(bit)) : MISSING;
+  // Python's dict views (d.items, d.keys, d.values) cannot be indexed.
+  if (current instanceof DictView) return MISSING;
   if (Array.isArray(current)) {
     // A named tuple (such as regroup's GroupedResult) also has its fields.
     if (!indexPattern.test(bit)) return current instanceof PyTuple ? attribute(current, bit) : MISSING;

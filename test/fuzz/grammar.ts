@@ -226,7 +226,7 @@ export function templateArb(opts: GrammarOptions): fc.Arbitrary<string> {
   const implausible = fc.oneof(
     fc.constantFrom(tag('endif'), tag('endfor'), tag('else'), tag('empty'), tag('endblock'), tag('endverbatim'), tag(''), '{%%}', '{% %}', '{{}}',
       '{{ }}', tag('nosuchtag'), tag('block.super')),
-    fc.tuple(fc.constantFrom('translate', 'blocktranslate', 'now', 'with', 'for', 'if', 'include', 'extends', 'cycle', 'firstof', 'widthratio',
+    fc.tuple(fc.constantFrom('translate', 'blocktranslate', ...(opts.differential ? [] : ['now']), 'with', 'for', 'if', 'include', 'extends', 'cycle', 'firstof', 'widthratio',
       'regroup', 'autoescape', 'filter', 'spaceless', 'verbatim', 'block', 'partialdef', 'partial', 'templatetag', 'load', 'url', 'ifchanged',
       'comment', 'csrf_token', 'lorem', 'querystring', 'resetcycle', 'elif', 'plural', 'endwith'), junk).map(([t, args]) => tag(`${t} ${args}`)),
   );
