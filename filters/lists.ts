@@ -20,6 +20,11 @@ export function length(value: unknown): number {
  * gives back the value unchanged.
  */
 export function join(value: unknown, arg: unknown, autoescape = true): unknown {
+  // Without autoescaping Django calls arg.join(value): a separator that is
+  // not text fails before the value is iterated.
+  if (!autoescape && typeof arg !== 'string' && !(arg instanceof SafeString)) {
+    throw pyError('AttributeError', `'${pyTypeName(arg)}' object has no attribute 'join'`);
+  }
   const items = pyIterate(value);
   if (items === undefined) return value;
   if (autoescape) {
@@ -28,8 +33,7 @@ export function join(value: unknown, arg: unknown, autoescape = true): unknown {
     for (let i = 0; i < items.length; i++) out += (i ? sep : '') + conditionalEscapeText(items[i]);
     return new SafeString(out);
   }
-  const sep = typeof arg === 'string' ? arg : arg instanceof SafeString ? arg.value : undefined;
-  if (sep === undefined) throw pyError('AttributeError', `'${pyTypeName(arg)}' object has no attribute 'join'`);
+  const sep = typeof arg === 'string' ? arg : (arg as SafeString).value;
   const parts: string[] = [];
   for (const v of items) {
     if (typeof v === 'string') parts.push(v);

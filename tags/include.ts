@@ -4,10 +4,11 @@
  * Template; the included template is compiled once and cached by the engine.
  */
 import { Node } from '../src/nodes.js';
-import { TemplateSyntaxError, pyError } from '../src/errors.js';
+import { TemplateDoesNotExist, TemplateSyntaxError, pyError, type TriedTemplate } from '../src/errors.js';
 import { tokenKwargs, type Parser } from '../src/parser.js';
 import { Template } from '../src/template.js';
-import { pyIterate, truthy } from '../src/runtime/pyops.js';
+import type { Engine } from '../src/engine.js';
+import { checkHashable, pyEquals, pyIterate, truthy } from '../src/runtime/pyops.js';
 import { pyStr, pyStrRepr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
@@ -15,6 +16,35 @@ import { enterNested, newFrame, setInFrame, type Context } from '../src/runtime/
 import type { Token } from '../src/lexer.js';
 import { constructRelativePath } from './relative-path.js';
 import { streamThrough } from '../src/runtime/async.js';
+
+/**
+ * Django's `select_template` over the items an include was given, which
+ * need not be text: the loaders key a dict by each name (a list or dict
+ * is unhashable), a name that is not text is never found, and the message
+ * that joins the names not found fails on one that is not text.
+ */
+function selectTemplate(engine: Engine, names: unknown[]): Template {
+  if (names.every((n) => typeof n === 'string')) return engine.selectTemplate(names as string[]);
+  const notFound: unknown[] = [];
+  const tried: TriedTemplate[] = [];
+  for (const name of names) {
+    if (typeof name === 'string' || name instanceof SafeString) {
+      try {
+        return engine.getTemplate(pyStr(name));
+      } catch (e) {
+        if (!(e instanceof TemplateDoesNotExist)) throw e;
+        if (!notFound.includes(e.message)) notFound.push(e.message);
+        tried.push(...e.tried);
+      }
+    } else {
+      checkHashable(name);
+      if (!notFound.some((n) => pyEquals(n, name))) notFound.push(name);
+    }
+  }
+  const bad = notFound.findIndex((n) => typeof n !== 'string');
+  if (bad >= 0) throw pyError('TypeError', `sequence item ${bad}: expected str instance, ${pyTypeName(notFound[bad])} found`);
+  throw new TemplateDoesNotExist(notFound.join(', '), tried);
+}
 
 export class IncludeNode extends Node {
   override get streamsThrough(): boolean {
@@ -49,7 +79,7 @@ export class IncludeNode extends Node {
     // Django hands anything else to select_template, which iterates it (a dict: its keys).
     const names = pyIterate(value);
     if (names === undefined) throw pyError('TypeError', `'${pyTypeName(value)}' object is not iterable`);
-    return engine.selectTemplate(names.map(pyStr));
+    return selectTemplate(engine, names);
   }
 
   override render(context: Context): string {
