@@ -19,8 +19,7 @@
  *     callables, option objects), a user `forloop` object written to by
  *     `ifchanged`, stack overflows on deep nesting.
  *  5. Conformance and diagnostics: silent getters, `toString` returning a
- *     non-string, own data keys named like machinery on Maps and instances,
- *     the empty string as a template name with debug on.
+ *     non-string, the empty string as a template name with debug on.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';

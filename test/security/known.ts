@@ -5,7 +5,6 @@
  * take the case out of this list.
  */
 const dictGet = "A Python dict's `get` method is callable, so Django resolves `o.get` to '' (the call fails for want of an argument); reinhardt finds nothing, so the filter argument raises VariableDoesNotExist / the comparison sees None";
-const ownDataKey = 'An own key named like JavaScript machinery is data (Django prints the value); reinhardt refuses the name on a Map and on a class instance, although it finds the same own key on a plain object: prints []';
 const floatLiteral = 'A float literal with an integral value (or that underflows to 0) prints as an int: reinhardt prints 0 where Django prints 0.0 / -0.0';
 
 export const KNOWN_DJANGO_CASE_FAILURES = new Map<string, string>([
@@ -15,12 +14,6 @@ export const KNOWN_DJANGO_CASE_FAILURES = new Map<string, string>([
   ['lookup-customFilterArg-get-dict', dictGet],
   ['lookup-ifCompare-get-dict', dictGet],
   ['lookup-ifCompare-get-map', dictGet],
-  ['datakey-map-constructor', ownDataKey],
-  ['datakey-map-prototype', ownDataKey],
-  ['datakey-map-caller', ownDataKey],
-  ['datakey-object-constructor', ownDataKey],
-  ['datakey-object-prototype', ownDataKey],
-  ['datakey-object-caller', ownDataKey],
   ['number-literal-0', `${floatLiteral} ({{ -0.0 }})`],
   ['number-literal-1', `${floatLiteral} ({{ 0.0 }})`],
   ['number-literal-5', `${floatLiteral} ({{ -1e-400 }})`],
