@@ -448,14 +448,16 @@ export function annotateFromStack(err: unknown, origin: Origin): void {
 /** A source map (version 3) from generated code back to the template. */
 export function sourceMap(code: Pick<CompiledCode, 'url' | 'segments'>, origin: Origin): string {
   const gen = new SourceMapGenerator({ file: code.url });
-  gen.setSourceContent(origin.name, origin.source);
+  // The source-map library refuses an empty source name.
+  const name = origin.name === '' ? '<unknown source>' : origin.name;
+  gen.setSourceContent(name, origin.source);
   const s = code.segments;
   for (let i = 0; i < s.length; i += 4) {
     if (!s[i + 2]) continue;
     gen.addMapping({
       generated: { line: s[i] + 1 + FUNCTION_HEADER_LINES, column: s[i + 1] },
       original: { line: s[i + 2], column: s[i + 3] - 1 },
-      source: origin.name,
+      source: name,
     });
   }
   return gen.toString();

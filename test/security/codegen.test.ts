@@ -176,6 +176,10 @@ describe('unusual template names', () => {
     expect(attempt(() => new Engine().fromString('{{ 1 }}', name).render())).toEqual({ output: '1' });
   });
 
+  test('fromString(source, "") with debug: true compiles', () => {
+    expect(attempt(() => new Engine({ debug: true }).fromString('{{ 1 }}', '').render())).toEqual({ output: '1' });
+  });
+
   test('an error in a template whose name holds ")" keeps its template position', () => {
     const engine = new Engine({ templates: { 'a(1).html': '{{ boom.explode }}' } });
     const got = attempt(() => engine.getTemplate('a(1).html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));

@@ -19,7 +19,7 @@
  *     callables, option objects), a user `forloop` object written to by
  *     `ifchanged`, stack overflows on deep nesting.
  *  5. Conformance and diagnostics: silent getters, `toString` returning a
- *     non-string, the empty string as a template name with debug on.
+ *     non-string.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -163,9 +163,5 @@ describe('5. behaviour that differs from Django', () => {
       }
     }
     expect(attempt(() => makeEngine().engine.fromString('{{ o }}').render({ o: new Odd() }))).toEqual({ error: expect.any(TypeError) });
-  });
-
-  test.fails('fromString(source, "") with debug: true compiles', () => {
-    expect(attempt(() => new Engine({ debug: true }).fromString('{{ 1 }}', '').render())).toEqual({ output: '1' });
   });
 });
