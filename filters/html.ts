@@ -47,12 +47,13 @@ export function safe(value: unknown): SafeString {
 
 /** `escape` for each item of a sequence: a list of safe strings. */
 export function escapeseq(value: unknown): SafeString[] {
-  return pyIter(value).map(conditionalEscape);
+  // Array.from: a hole is None, escaped as Django escapes None.
+  return Array.from(pyIter(value), conditionalEscape);
 }
 
 /** `safe` for each item of a sequence: a list of safe strings. */
 export function safeseq(value: unknown): SafeString[] {
-  return pyIter(value).map(markSafe);
+  return Array.from(pyIter(value), markSafe);
 }
 
 /** Hex-encode characters for use in JavaScript strings. */

@@ -5,7 +5,7 @@ import { conditionalEscapeText } from '../src/runtime/escape.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyError } from '../src/errors.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
-import { asText, pyCompare, pyEquals, pyIterate, pyLen } from '../src/runtime/pyops.js';
+import { asText, ownItems, pyCompare, pyEquals, pyIterate, pyLen } from '../src/runtime/pyops.js';
 import { MISSING, getMember } from '../src/runtime/lookup.js';
 import { pformat } from '../src/utils/pprint.js';
 import { pyClassName, pyFloatOf, pyIntOf } from '../src/utils/pyconvert.js';
@@ -21,6 +21,11 @@ export function length(value: unknown): number {
  * gives back the value unchanged.
  */
 export function join(value: unknown, arg: unknown, autoescape = true): unknown {
+  // Without autoescaping Django calls arg.join(value): a separator that is
+  // not text fails before the value is iterated.
+  if (!autoescape && typeof arg !== 'string' && !(arg instanceof SafeString)) {
+    throw pyError('AttributeError', `'${pyTypeName(arg)}' object has no attribute 'join'`);
+  }
   const items = pyIterate(value);
   if (items === undefined) return value;
   if (autoescape) {
@@ -29,8 +34,7 @@ export function join(value: unknown, arg: unknown, autoescape = true): unknown {
     for (let i = 0; i < items.length; i++) out += (i ? sep : '') + conditionalEscapeText(items[i]);
     return new SafeString(out);
   }
-  const sep = typeof arg === 'string' ? arg : arg instanceof SafeString ? arg.value : undefined;
-  if (sep === undefined) throw pyError('AttributeError', `'${pyTypeName(arg)}' object has no attribute 'join'`);
+  const sep = typeof arg === 'string' ? arg : (arg as SafeString).value;
   const parts: string[] = [];
   for (const v of items) {
     if (typeof v === 'string') parts.push(v);
@@ -83,7 +87,7 @@ function intIndex(key: unknown): number | undefined {
 function getItem(value: unknown, key: unknown): unknown {
   const text = asText(value);
   if (isSequence(value) || text !== undefined) {
-    const items: readonly unknown[] = text !== undefined ? Array.from(text) : value as unknown[];
+    const items: readonly unknown[] = text !== undefined ? Array.from(text) : ownItems(value as unknown[]);
     const kind = text !== undefined ? 'string' : value instanceof PyTuple ? 'tuple' : 'list';
     const i = intIndex(key);
     if (i === undefined) {
@@ -186,7 +190,7 @@ function propertyResolver(arg: unknown): (value: unknown) => unknown {
 function pyIter(value: unknown): unknown[] {
   const text = asText(value);
   if (text !== undefined) return Array.from(text);
-  if (Array.isArray(value)) return [...value];
+  if (Array.isArray(value)) return [...ownItems(value)];
   if (value instanceof Map) return [...value.keys()];
   if (value instanceof Set) return [...value];
   if (isDictLike(value)) return Object.keys(value);
@@ -246,7 +250,8 @@ function randomChoice(value: unknown, rand: () => number): unknown {
 
 /** Python's `slice(start, stop, step)` applied to `length` items: the indices taken. */
 function sliceIndices(length: number, bits: (number | null)[]): number[] {
-  const [start, stop, step] = bits.length === 1 ? [null, bits[0], null] : [bits[0], bits[1], bits[2] ?? null];
+  // bits[2] of a two-part slice is read only when there: an index past the end reads the prototypes.
+  const [start, stop, step] = bits.length === 1 ? [null, bits[0], null] : [bits[0], bits[1], bits.length > 2 ? bits[2] : null];
   const st = step ?? 1;
   if (st === 0) throw pyError('ValueError', 'slice step cannot be zero');
   const adjust = (i: number | null, dflt: number, lo: number, hi: number): number => {
@@ -276,7 +281,8 @@ export function sliceFilter(value: unknown, arg: unknown): unknown {
       return sliceIndices(chars.length, bits).map((i) => chars[i]).join('');
     }
     if (isSequence(value)) {
-      const picked = sliceIndices(value.length, bits).map((i) => value[i]);
+      const items = ownItems(value);
+      const picked = sliceIndices(items.length, bits).map((i) => items[i]);
       return value instanceof PyTuple ? PyTuple.make(...picked) : picked;
     }
     if (isDictLike(value)) throw pyError('KeyError', 'slice');

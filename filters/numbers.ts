@@ -127,6 +127,9 @@ export function floatformat(text: unknown, arg: unknown = -1, _autoescape?: unkn
     return markSafe(numberFormat(d.toBigInt().toString(), locale, 0, useL10n, forceGrouping));
   }
   const places = Math.abs(p);
+  // Django's Decimal(1).scaleb(-abs(p)): the default decimal context
+  // (Emax 999999, prec 28) refuses a scale past 2 * (Emax + prec).
+  if (places > 2 * (999_999 + 28)) throw pyError('InvalidOperation', "[<class 'decimal.InvalidOperation'>]");
   const rounded = d.quantize(-places, 'ROUND_HALF_UP');
   const digits = rounded.digits.padStart(places + 1, '0');
   const point = digits.length - places;

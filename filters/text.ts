@@ -10,7 +10,8 @@ import { escapeHtml } from '../src/runtime/escape.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText, codePointLength } from '../src/runtime/pyops.js';
 import { pyError } from '../src/errors.js';
-import { pyInt, pyTitle } from '../src/utils/pystr.js';
+import { pyInt, pyPad, pyTitle } from '../src/utils/pystr.js';
+import { pyIntOf } from '../src/utils/pyconvert.js';
 import { pyTypeName } from '../src/runtime/pyrepr.js';
 import { Truncator, truncateChars, truncateWords } from '../src/utils/truncator.js';
 import {
@@ -37,27 +38,28 @@ export const addslashes = /* @__PURE__ */ stringfilter((value: string) =>
 /** The first character uppercased. */
 export const capfirst = /* @__PURE__ */ stringfilter((value: string) => capfirstText(value));
 
+/** A width for `str.center`, `ljust`, `rjust`: CPython reads it as a C ssize_t. */
+function padWidth(arg: unknown): number {
+  const width = pyIntOf(arg);
+  if (width > 2n ** 63n - 1n || width < -(2n ** 63n)) throw pyError('OverflowError', 'Python int too large to convert to C ssize_t');
+  return Number(width);
+}
+
 /** Python's `f"{value:^{width}}"`: the extra space goes to the right. */
 export const center = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
-  const width = pyInt(arg);
+  const width = padWidth(arg);
   if (width <= 0) return value;
   const pad = width - codePointLength(value);
   if (pad <= 0) return value;
   const left = Math.floor(pad / 2);
-  return ' '.repeat(left) + value + ' '.repeat(pad - left);
+  return pyPad(value, left, pad - left);
 });
 
 /** Python's `str.ljust(width)`. */
-export const ljust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
-  const pad = pyInt(arg) - codePointLength(value);
-  return pad > 0 ? value + ' '.repeat(pad) : value;
-});
+export const ljust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => pyPad(value, 0, padWidth(arg) - codePointLength(value)));
 
 /** Python's `str.rjust(width)`. */
-export const rjust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => {
-  const pad = pyInt(arg) - codePointLength(value);
-  return pad > 0 ? ' '.repeat(pad) + value : value;
-});
+export const rjust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => pyPad(value, padWidth(arg) - codePointLength(value), 0));
 
 /**
  * Remove every occurrence of `arg`. A safe value stays safe, except when

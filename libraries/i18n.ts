@@ -9,12 +9,13 @@
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from '../src/errors.js';
-import { FilterExpression, Variable, applyFilter, formatStringIfInvalid } from '../src/expression.js';
+import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue } from '../src/expression.js';
 import { tokenKwargs, type Parser } from '../src/parser.js';
 import { TokenType, type Token } from '../src/lexer.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { renderValueInContext } from '../src/runtime/display.js';
 import { PyTuple, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
+import { checkHashable, truthy } from '../src/runtime/pyops.js';
 import type { Context, RenderLocale } from '../src/runtime/context.js';
 import { I18n, type Translation } from '../src/i18n/translation.js';
 import { toLanguage } from '../src/i18n/language.js';
@@ -74,6 +75,16 @@ function resolveTranslated(fe: FilterExpression, context: Context, translate: bo
       obj = fe.stringIfInvalid;
       translated = false;
     }
+  } else if (fe.translateConstant) {
+    // `_("...")` is already Django's lazy translation (of the text with `%`
+    // doubled): the tag's translating, or its noop, does not touch it again.
+    obj = gettextValue(context, fe.var);
+    translated = false;
+  } else if (typeof fe.var === 'string' || fe.var instanceof SafeString) {
+    // Django's TranslateNode makes a text constant a Variable again, of
+    // "'%s'" % text: its `\'` and `\\` are unescaped a second time.
+    const text = fe.var instanceof SafeString ? fe.var.value : fe.var;
+    obj = markSafe(text.replaceAll("\\'", "'").replaceAll('\\\\', '\\'));
   } else {
     obj = fe.var;
   }
@@ -348,10 +359,20 @@ export class LanguageNode extends Node {
   override render(context: Context): string {
     const old = context.locale;
     const language = this.language.resolve(context);
-    // translation.override(None) leaves messages untranslated, in LANGUAGE_CODE's formats.
-    const code = language === null || language === undefined
-      ? (old.i18n?.languageCode ?? 'en-us')
-      : pyStr(language);
+    let code: string;
+    if (language === null || language === undefined) {
+      // translation.override(None) leaves messages untranslated, in LANGUAGE_CODE's formats.
+      code = old.i18n?.languageCode ?? 'en-us';
+    } else if (!truthy(language)) {
+      // activate() ignores an empty code: the language stays.
+      code = old.language;
+    } else if (typeof language === 'string' || language instanceof SafeString) {
+      code = pyStr(language);
+    } else {
+      // translation(language) keys a dict by the code, then reads it as text.
+      checkHashable(language);
+      throw pyError('AttributeError', `'${pyTypeName(language)}' object has no attribute 'find'`);
+    }
     context.locale = { ...old, language: code };
     try {
       return this.nodelist.render(context);
@@ -415,7 +436,11 @@ function forAs(parser: Parser, token: Token, what: string): [FilterExpression, s
 // ----- filters -----
 
 function langCode(value: unknown): string {
-  return pyStr(value);
+  if (typeof value === 'string' || value instanceof SafeString || value instanceof PyTuple) return pyStr(value);
+  // Django's get_language_info looks the code up in a dict, then asks
+  // `"-" in code`: a code that is neither text nor a tuple fails on one.
+  checkHashable(value);
+  throw pyError('TypeError', `argument of type '${pyTypeName(value)}' is not iterable`);
 }
 
 export const i18nLibrary = new Library()

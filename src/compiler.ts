@@ -356,8 +356,10 @@ export class CodeWriter {
       });
       const fn = this.ref(filter.fn);
       if (filter.needsAutoescape && filter.arg === 'none' && argExprs.length > 0) {
-        // Django's args_check lets this through; the call then fails.
-        return `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
+        // Django's args_check lets this through; the call then fails, after
+        // the value and the arguments were resolved (which may fail first).
+        const fail = `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
+        return `(${[expr, ...argExprs, fail].join(', ')})`;
       }
       const callArgs = filter.needsAutoescape || filter.needsLocale
         ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
@@ -400,7 +402,10 @@ export class CodeWriter {
     ];
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
-    const url = `reinhardt:///${encodeURI(this.origin.name).replace(/[?#]/g, encodeURIComponent)}?unit=${this.origin.units.length}`;
+    // Parentheses too are escaped: a stack line closes its location with
+    // ")". A lone surrogate, which encodeURI refuses, becomes U+FFFD.
+    const name = this.origin.name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+    const url = `reinhardt:///${encodeURI(name).replace(/[?#()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}?unit=${this.origin.units.length}`;
     const lines = [...head, ...this.body, 'return out;', '};', `//# sourceURL=${url}`];
     const segments = Int32Array.from(this.segments);
     for (let i = 0; i < segments.length; i += 4) segments[i] += head.length;
@@ -409,9 +414,13 @@ export class CodeWriter {
       const map = sourceMap({ url, segments, firstLine: 1 + FUNCTION_HEADER_LINES }, this.origin);
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
+    // V8 counts a raw U+2028 or U+2029 (which JSON.stringify leaves in
+    // string literals) as a line end in stack positions: escaped, the
+    // generated lines stay the lines the template positions are mapped by.
+    const body = lines.join('\n').replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
     let factory: (rt: Runtime, r: unknown[]) => RenderFunction;
     try {
-      factory = new Function('rt', 'r', lines.join('\n')) as typeof factory;
+      factory = new Function('rt', 'r', body) as typeof factory;
     } catch (e) {
       // A page whose Content-Security-Policy forbids eval: say what to change.
       if (e instanceof EvalError) {

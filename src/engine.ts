@@ -2,6 +2,7 @@
  * Django's Engine: options, loaders, libraries and the cache of compiled
  * templates. Everything a render needs lives here; nothing is global.
  */
+import { ownOptions } from './utils/own.js';
 import { LRUCache } from 'lru-cache';
 import { compileNodes, compileStandalone } from './compiler.js';
 import { tokenize, type Token } from './lexer.js';
@@ -165,15 +166,6 @@ export interface CacheStore {
   set(key: string, value: unknown, timeoutSeconds: number | null): void | PromiseLike<unknown>;
 }
 
-/**
- * The options actually given: own properties only, in an object with no
- * prototype, so that a polluted Object.prototype cannot set an option.
- */
-export function ownOptions<T extends object>(options: T): T {
-  const own = Object.create(null) as T;
-  for (const key of Object.keys(options)) (own as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
-  return own;
-}
 
 /**
  * lru-cache reads its per-call options by destructuring, through the
@@ -347,9 +339,15 @@ export class Engine {
     try {
       nodelist = parser.parse();
     } catch (e) {
-      throw syntaxError(e, origin);
+      throw syntaxError(tooDeep(e), origin);
     }
-    return { nodelist, extraData: parser.extraData, code: compileNodes(nodelist, origin) };
+    let code;
+    try {
+      code = compileNodes(nodelist, origin);
+    } catch (e) {
+      throw syntaxError(tooDeep(e), origin);
+    }
+    return { nodelist, extraData: parser.extraData, code };
   }
 
   /** Compile a template from source (not cached). */
@@ -514,7 +512,22 @@ function syntaxError(e: unknown, origin: Origin): unknown {
     e.message = `Template: ${origin.name}, ${e.message}`;
   }
   if (token) annotate(e, { templateName: origin.name, line: token.lineno, column: token.col }, origin.source);
+  else if (e instanceof TemplateSyntaxError) annotate(e, { templateName: origin.name, line: 1, column: 1 }, origin.source);
   return e;
+}
+
+/**
+ * JavaScript's stack running out while a template is parsed or compiled
+ * (over about a thousand nested tags, or a chain of over a thousand filters
+ * or operators) becomes a TemplateSyntaxError, where Django would raise
+ * RecursionError for deep nesting; the innermost tag's position, when known.
+ */
+function tooDeep(e: unknown): unknown {
+  if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) return e;
+  const err = new TemplateSyntaxError("The template nests too deeply: JavaScript's stack ran out while compiling it.");
+  const token = (e as { token?: Token }).token;
+  if (token) (err as TemplateSyntaxError & { token?: Token }).token = token;
+  return err;
 }
 
 /** The template of a name that may point at a partial (`page.html#card`). */
@@ -545,3 +558,5 @@ function settingsFormats(options: EngineOptions): Record<string, FormatValue> {
   for (const [name, value] of named) if (value !== undefined) out[name] = value;
   return out;
 }
+
+export { ownOptions };

@@ -11,7 +11,38 @@ export interface TemplatePosition {
   column: number;
 }
 
+/**
+ * Frames kept in the stack of an error made here. The template position of
+ * an error thrown while rendering is read from the generated code's frames
+ * in its stack (compiler.ts, annotateFromStack); a filter that throws from
+ * deep inside a helper (truncatechars_html's HTML parser) would push those
+ * past V8's default of 10 frames, and the error would lose its position.
+ */
+const STACK_FRAMES = 64;
+
+/** Make an error with a stack of at least STACK_FRAMES frames (the limit is put back at once). */
+function withDeepStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  if (typeof limit === 'number' && limit >= STACK_FRAMES) return make();
+  Error.stackTraceLimit = STACK_FRAMES;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export class TemplateError extends Error {
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    if (typeof limit === 'number' && limit < STACK_FRAMES) Error.stackTraceLimit = STACK_FRAMES;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
   templateName?: string;
   line?: number;
   column?: number;
@@ -95,7 +126,7 @@ export function sourceExcerpt(source: string, line: number, column: number, cont
 
 /** An Error named as the Python exception Django would raise. */
 export function pyError(name: string, message: string): Error {
-  const e = new Error(message);
+  const e = withDeepStack(() => new Error(message));
   e.name = name;
   return e;
 }

@@ -5,7 +5,7 @@
  * that custom tags use; built-in tags compile the same structure to inline
  * JavaScript (see compiler.ts).
  */
-import { TemplateSyntaxError, VariableDoesNotExist } from './errors.js';
+import { TemplateSyntaxError, VariableDoesNotExist, pyError } from './errors.js';
 import type { FilterDef } from './library.js';
 import type { Context } from './runtime/context.js';
 import { MISSING, lookupAttr, lookupName } from './runtime/lookup.js';
@@ -126,7 +126,7 @@ export function translateValue(value: unknown): unknown {
   if (value === MISSING) return value;
   if (value instanceof SafeString) return new SafeString(value.value.replaceAll('%', '%%'));
   if (typeof value === 'string') return value.replaceAll('%', '%%');
-  throw new TypeError(`'${typeof value}' object has no attribute 'replace'`);
+  throw pyError('TypeError', `'${typeof value}' object has no attribute 'replace'`);
 }
 
 /**
@@ -290,7 +290,7 @@ export function applyFilter(filter: FilterDef, obj: unknown, args: unknown[], co
   // Django's args_check counts `autoescape` as a possible argument, so an
   // argument given to a filter that takes none fails only when called.
   if (filter.needsAutoescape && filter.arg === 'none' && args.length > 0) {
-    throw new TypeError(`${filter.name}() got multiple values for argument 'autoescape'`);
+    throw pyError('TypeError', `${filter.name}() got multiple values for argument 'autoescape'`);
   }
   const result = filter.needsAutoescape || filter.needsLocale
     ? filter.fn(obj, args[0], filter.needsAutoescape ? context.autoescape : undefined, filter.needsLocale ? context.locale : undefined)

@@ -8,6 +8,7 @@
  */
 import moo from 'moo';
 import { pyStrip, smartSplit } from './utils/text.js';
+import { pyError } from './errors.js';
 
 export enum TokenType {
   TEXT = 0,
@@ -52,7 +53,10 @@ export class Token {
       if (bit.startsWith('_("') || bit.startsWith("_('")) {
         const sentinel = bit[2] + ')';
         const trans = [bit];
-        while (!bit.endsWith(sentinel) && i + 1 < bits.length) {
+        while (!bit.endsWith(sentinel)) {
+          // Django's loop takes next(bits) until the sentinel: a literal never
+          // closed runs out of bits with StopIteration.
+          if (i + 1 >= bits.length) throw pyError('StopIteration', '');
           bit = bits[++i];
           trans.push(bit);
         }

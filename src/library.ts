@@ -6,6 +6,7 @@ import type { Parser } from './parser.js';
 import { tokenKwargs } from './expression.js';
 import type { Token } from './lexer.js';
 import { Node, type NodeList } from './nodes.js';
+import { ownOptions } from './utils/own.js';
 import { TemplateSyntaxError, pyError } from './errors.js';
 import type { FilterExpression } from './expression.js';
 import type { Context, ContextValues, RenderLocale } from './runtime/context.js';
@@ -69,8 +70,10 @@ export class Library {
   /** The Node classes of this library's own tags, by name (see `node`). */
   readonly nodeClasses: Map<string, abstract new (...args: any[]) => Node> = new Map();
 
-  filter(name: string, fn: FilterFunction, options: FilterOptions = {}): this {
-    this.filters.set(name, filterDefinition(name, fn, options));
+  // Each method reads only the options given (ownOptions): none from a
+  // polluted Object.prototype.
+  filter(name: string, fn: FilterFunction, given: FilterOptions = {}): this {
+    this.filters.set(name, filterDefinition(name, fn, ownOptions(given)));
     return this;
   }
 
@@ -95,7 +98,8 @@ export class Library {
    * `fn` and outputs what it returns, escaped when autoescaping is on (a
    * SafeString is not).
    */
-  simpleTag(name: string, fn: TagFunction, options: SimpleTagOptions = {}): this {
+  simpleTag(name: string, fn: TagFunction, given: SimpleTagOptions = {}): this {
+    const options = ownOptions(given);
     this.tagFunctions.set(name, fn);
     const takesContext = options.takesContext ?? false;
     const sig = signatureOf(fn, name, options, takesContext ? ['context'] : []);
@@ -111,7 +115,8 @@ export class Library {
    * rendered content of `{% name %}...{% endname %}` as its first argument
    * (after the context).
    */
-  simpleBlockTag(name: string, fn: TagFunction, options: SimpleBlockTagOptions = {}): this {
+  simpleBlockTag(name: string, fn: TagFunction, given: SimpleBlockTagOptions = {}): this {
+    const options = ownOptions(given);
     this.tagFunctions.set(name, fn);
     const takesContext = options.takesContext ?? false;
     const endName = options.endName ?? `end${name}`;
@@ -138,7 +143,8 @@ export class Library {
    * for `template` (a name, a list of names, or a Template), which is
    * rendered in its place.
    */
-  inclusionTag(name: string, template: string | readonly string[] | Template, fn: TagFunction, options: SimpleTagOptions = {}): this {
+  inclusionTag(name: string, template: string | readonly string[] | Template, fn: TagFunction, given: SimpleTagOptions = {}): this {
+    const options = ownOptions(given);
     this.tagFunctions.set(name, fn);
     const takesContext = options.takesContext ?? false;
     const sig = signatureOf(fn, name, options, takesContext ? ['context'] : []);
@@ -297,9 +303,11 @@ function readParameters(fn: Function): { names: string[]; defaults: number; rest
 function signatureOf(
   fn: Function,
   name: string,
-  options: TagSignature,
+  given: TagSignature,
   leading: readonly ('context' | 'content')[],
 ): Signature {
+  // Only the options given: none from a polluted Object.prototype.
+  const options = ownOptions(given);
   if (options.params) {
     return {
       name,

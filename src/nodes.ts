@@ -92,6 +92,9 @@ export abstract class Node {
 }
 
 Node.prototype.mustBeFirst = false;
+// What is unset until needed is found unset on the class: read through to a
+// polluted Object.prototype, a `compile` or `standalone` would be called.
+Object.assign(Node.prototype, { compile: undefined, standalone: undefined });
 
 export class NodeList implements Iterable<Node> {
   readonly nodes: Node[] = [];
@@ -129,6 +132,7 @@ export class NodeList implements Iterable<Node> {
     return this.nodes.flatMap((n) => n.getNodesByType(type));
   }
 }
+Object.assign(NodeList.prototype, { origin: undefined, compiled: undefined });
 
 export class TextNode extends Node {
   constructor(readonly s: string) {

@@ -11,9 +11,9 @@ import { Node, NodeList, TextNode, type Origin } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
 import { Variable, type FilterExpression } from '../src/expression.js';
 import { Template } from '../src/template.js';
-import { markSafe, type SafeString } from '../src/runtime/safestring.js';
-import { pyRepr } from '../src/runtime/pyrepr.js';
-import { truthy } from '../src/runtime/pyops.js';
+import { SafeString, markSafe } from '../src/runtime/safestring.js';
+import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
+import { checkHashable, truthy } from '../src/runtime/pyops.js';
 import { pySplit } from '../src/utils/text.js';
 import { streamThrough } from '../src/runtime/async.js';
 import type { CodeWriter } from '../src/compiler.js';
@@ -182,7 +182,8 @@ export class ExtendsNode extends Node {
       history = [this.origin];
       context.renderContext.set(EXTENDS_HISTORY_KEY, history);
     }
-    const template = engine.findTemplate(String(parent), new Set(history.map((o) => o.name)));
+    if (typeof parent !== 'string' && !(parent instanceof SafeString)) checkHashable(parent);
+    const template = engine.findTemplate(pyStr(parent), new Set(history.map((o) => o.name)));
     history.push(template.origin);
     return template;
   }

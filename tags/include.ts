@@ -4,11 +4,12 @@
  * Template; the included template is compiled once and cached by the engine.
  */
 import { Node } from '../src/nodes.js';
-import { TemplateSyntaxError, pyError } from '../src/errors.js';
+import { TemplateDoesNotExist, TemplateSyntaxError, pyError, type TriedTemplate } from '../src/errors.js';
 import type { Parser } from '../src/parser.js';
 import { Template } from '../src/template.js';
-import { truthy } from '../src/runtime/pyops.js';
-import { pyStrRepr } from '../src/runtime/pyrepr.js';
+import type { Engine } from '../src/engine.js';
+import { checkHashable, pyEquals, pyIterate, truthy } from '../src/runtime/pyops.js';
+import { pyStr, pyStrRepr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { tokenKwargs, type FilterExpression } from '../src/expression.js';
 import { enterNested, newFrame, setInFrame, type Context, type Frame } from '../src/runtime/context.js';
@@ -17,6 +18,35 @@ import type { CodeWriter } from '../src/compiler.js';
 import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
 import { constructRelativePath } from './relative-path.js';
 import { streamThrough } from '../src/runtime/async.js';
+
+/**
+ * Django's `select_template` over the items an include was given, which
+ * need not be text: the loaders key a dict by each name (a list or dict
+ * is unhashable), a name that is not text is never found, and the message
+ * that joins the names not found fails on one that is not text.
+ */
+function selectTemplate(engine: Engine, names: unknown[]): Template {
+  if (names.every((n) => typeof n === 'string')) return engine.selectTemplate(names as string[]);
+  const notFound: unknown[] = [];
+  const tried: TriedTemplate[] = [];
+  for (const name of names) {
+    if (typeof name === 'string' || name instanceof SafeString) {
+      try {
+        return engine.getTemplate(pyStr(name));
+      } catch (e) {
+        if (!(e instanceof TemplateDoesNotExist)) throw e;
+        if (!notFound.includes(e.message)) notFound.push(e.message);
+        tried.push(...e.tried);
+      }
+    } else {
+      checkHashable(name);
+      if (!notFound.some((n) => pyEquals(n, name))) notFound.push(name);
+    }
+  }
+  const bad = notFound.findIndex((n) => typeof n !== 'string');
+  if (bad >= 0) throw pyError('TypeError', `sequence item ${bad}: expected str instance, ${pyTypeName(notFound[bad])} found`);
+  throw new TemplateDoesNotExist(notFound.join(', '), tried);
+}
 
 export class IncludeNode extends Node {
   override get streamsThrough(): boolean {
@@ -48,8 +78,10 @@ export class IncludeNode extends Node {
       return template;
     }
     if (!truthy(value)) return engine.selectTemplate([]);
-    if (Array.isArray(value)) return engine.selectTemplate(value.map(String));
-    throw pyError('TypeError', `'${typeof value}' object is not iterable`);
+    // Django hands anything else to select_template, which iterates it (a dict: its keys).
+    const names = pyIterate(value);
+    if (names === undefined) throw pyError('TypeError', `'${pyTypeName(value)}' object is not iterable`);
+    return selectTemplate(engine, names);
   }
 
   /**
@@ -130,6 +162,8 @@ function renderIncluded(template: Template, context: Context, site: SiteBindings
     rc.template = outer;
   }
 }
+// Found unset on the class, never on a polluted Object.prototype.
+Object.assign(IncludeNode.prototype, { constantTemplate: undefined });
 
 export function doInclude(parser: Parser, token: Token): IncludeNode {
   const bits = token.splitContents();

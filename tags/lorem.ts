@@ -4,6 +4,7 @@ import { TemplateSyntaxError } from '../src/errors.js';
 import { pyStrRepr } from '../src/runtime/pyrepr.js';
 import { paragraphs, words } from '../src/utils/lorem-ipsum.js';
 import { tryPyInt as pyInt } from '../src/utils/pyconvert.js';
+import { outputLimit } from '../src/runtime/index.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
@@ -15,6 +16,10 @@ export class LoremNode extends Node {
   }
   override render(context: Context): string {
     const count = pyInt(this.count.resolve(context)) ?? 1;
+    // Every word or paragraph is at least a character: past maxOutputSize the
+    // text would be built in full (for minutes) before the output is measured.
+    const max = context.renderContext.template?.origin.limits.maxOutputSize ?? Infinity;
+    if (count > max) throw outputLimit(max);
     if (this.method === 'w') return words(count, this.common);
     let paras = paragraphs(count, this.common);
     if (this.method === 'p') paras = paras.map((p) => `<p>${p}</p>`);

@@ -3,9 +3,10 @@
  * `urlResolver(viewName, args, kwargs)`, which plays Django's `reverse()`.
  */
 import { Node } from '../src/nodes.js';
-import { NoReverseMatch, TemplateSyntaxError } from '../src/errors.js';
+import { NoReverseMatch, TemplateSyntaxError, pyError } from '../src/errors.js';
 import { conditionalEscape } from '../src/runtime/escape.js';
 import { pyStr } from '../src/runtime/pyrepr.js';
+import { checkHashable } from '../src/runtime/pyops.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
@@ -28,7 +29,15 @@ export class URLNode extends Node {
     const kwargs: Record<string, unknown> = {};
     for (const [k, v] of this.kwargs) kwargs[k] = v.resolve(context);
     const value = this.viewName.resolve(context);
+    const isText = typeof value === 'string' || value instanceof SafeString;
     const viewName = value instanceof SafeString ? value.value : pyStr(value);
+    // Django's reverse(): a namespaced name is looked up first (the
+    // resolver's part here), then args and kwargs may not be mixed, then
+    // the name is a dict key.
+    if (!(isText && viewName.includes(':')) && args.length > 0 && Object.keys(kwargs).length > 0) {
+      throw pyError('ValueError', "Don't mix *args and **kwargs in call to reverse()!");
+    }
+    if (!isText) checkHashable(value);
     let url = '';
     try {
       url = reverse(context, viewName, args, kwargs);

@@ -251,7 +251,8 @@ export class Translation {
       const d = i18n.localeData(locale);
       // Installed apps' catalogs (django.contrib.humanize, which reinhardt
       // always has) win over Django's own, as in DjangoTranslation.
-      if (d?.humanize) this.sources.push({ catalog: humanizeCatalog(d) });
+      // (Its own key: a language without one finds nothing on a polluted Object.prototype.)
+      if (d !== undefined && Object.hasOwn(d, 'humanize')) this.sources.push({ catalog: humanizeCatalog(d) });
       if (d?.messages) {
         this.sources.push({ catalog: dataCatalog(d) });
       }

@@ -88,8 +88,9 @@ function safeCall(fn: (...a: unknown[]) => unknown, input: unknown, ...args: unk
   return input instanceof SafeString ? markSafe(output) : output;
 }
 
+/** Python's TypeError, raised where Django's would be (never JavaScript's own). */
 function throwTypeError(message: string): never {
-  throw new TypeError(message);
+  throw pyError('TypeError', message);
 }
 
 /** Django's forloop dict: the order of its keys is Django's. */
@@ -116,7 +117,7 @@ function loopLimit(max: number): TemplateLimitError {
   return new TemplateLimitError('maxLoopIterations', `The render made more than maxLoopIterations (${max}) loop iterations.`);
 }
 
-function outputLimit(max: number): TemplateLimitError {
+export function outputLimit(max: number): TemplateLimitError {
   return new TemplateLimitError('maxOutputSize', `The render's output is larger than maxOutputSize (${max} characters).`);
 }
 

@@ -4,9 +4,11 @@
  * A lookup step tries, as Django does: a dict key (Map key or own property of
  * a plain object), an attribute (own property, or a getter, method or field of
  * a user class's prototype), then a list index. What it finds, if callable, is
- * called with no arguments. Never resolved: `__proto__`, `constructor`,
- * `prototype` and the members of JavaScript's built-in prototypes, so no
- * template can reach the Function constructor or change an object.
+ * called with no arguments. Never resolved through an object's machinery:
+ * `__proto__`, `constructor`, `prototype` and the members of JavaScript's
+ * built-in prototypes, so no template can reach the Function constructor or
+ * change an object (such a name is found only as a Map's entry or an own
+ * enumerable data property).
  */
 import type { Context } from './context.js';
 import { SafeString } from './safestring.js';
@@ -107,7 +109,7 @@ export function lookupAttr(current: unknown, bit: string, stringIfInvalid = ''):
 /** A value's member, or MISSING; never calls what it finds. */
 export function getMember(current: unknown, bit: string): unknown {
   if (current === null || current === undefined) return MISSING;
-  if (forbiddenNames.has(bit)) return MISSING;
+  if (forbiddenNames.has(bit)) return ownData(current, bit);
   switch (typeof current) {
     case 'string':
       return indexPattern.test(bit) ? charAt(current, Number(bit)) : MISSING;
@@ -121,6 +123,8 @@ export function getMember(current: unknown, bit: string): unknown {
       return MISSING;
   }
   if (current instanceof SafeString) return indexPattern.test(bit) ? charAt(current.value, Number(bit)) : MISSING;
+  // Python's dict views (d.items, d.keys, d.values) cannot be indexed.
+  if (current instanceof DictView) return MISSING;
   if (Array.isArray(current)) {
     // A named tuple (such as regroup's GroupedResult) also has its fields.
     if (!indexPattern.test(bit)) return current instanceof PyTuple ? attribute(current, bit) : MISSING;
@@ -137,6 +141,19 @@ export function getMember(current: unknown, bit: string): unknown {
     return dictMethod(current, bit);
   }
   return attribute(current as object, bit);
+}
+
+/**
+ * A name never resolved through JavaScript's machinery is still a key of
+ * the data, as in Django: a Map's entry, or an object's own enumerable data
+ * property (never a function's, nor a prototype's `constructor`, which is
+ * not enumerable).
+ */
+function ownData(current: unknown, bit: string): unknown {
+  if (current instanceof Map) return current.has(bit) ? current.get(bit) : MISSING;
+  if (typeof current !== 'object' || current === null) return MISSING;
+  const d = Object.getOwnPropertyDescriptor(current, bit);
+  return d !== undefined && d.enumerable && 'value' in d ? d.value : MISSING;
 }
 
 /** An attribute of a user object: own, or from its class's prototype chain. */

@@ -3,9 +3,21 @@
  * what `{% if %}` and the filters decide with.
  */
 import { SafeString } from './safestring.js';
-import { isDictLike } from './pyrepr.js';
+import { PyTuple, isDictLike, pyTypeName } from './pyrepr.js';
+import { pyError } from '../errors.js';
 
 /** Python's `bool(value)`. */
+/**
+ * Python's hash(), where Django uses a value as a dict key (a template
+ * name in the loaders, a view name in reverse()): a list, dict or set has
+ * none, and a tuple has one when its items do.
+ */
+export function checkHashable(v: unknown): void {
+  const type = pyTypeName(v);
+  if (type === 'list' || type === 'dict' || type === 'set') throw pyError('TypeError', `unhashable type: '${type}'`);
+  if (v instanceof PyTuple) for (const item of v) checkHashable(item);
+}
+
 export function truthy(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   switch (typeof v) {

@@ -11,6 +11,7 @@ import { HTMLParser } from './htmlparser.js';
 import { unescape } from './htmlunescape.js';
 import { djangoJsonDumps } from './json.js';
 import { pyWhitespace } from './text.js';
+import { ownOptions } from './own.js';
 import { parseQsl, quote, unquote, urlencode, urlsplit, urlunsplit } from './urlparse.js';
 import { domainRe, hostnameRe, isValidEmail } from './validators.js';
 import { lazyRegExp } from './lazy-regexp.js';
@@ -249,7 +250,9 @@ export class Urlizer {
    */
   readonly defaultScheme: string = 'http';
 
-  urlize(text: string | SafeString, options: UrlizeOptions = {}): string {
+  urlize(text: string | SafeString, given: UrlizeOptions = {}): string {
+    // Only the options given: none from a polluted Object.prototype.
+    const options = ownOptions(given);
     const opts: WordOptions = {
       safeInput: text instanceof SafeString,
       trimUrlLimit: options.trimUrlLimit ?? null,

@@ -7,6 +7,7 @@
 import { pyError } from '../errors.js';
 import { SafeString } from '../runtime/safestring.js';
 import { DictView, isDictLike, isPyInt, pyFloatRepr, pyTypeName } from '../runtime/pyrepr.js';
+import { ownItems } from '../runtime/pyops.js';
 
 const stringEscapes: Record<string, string> = {
   '\\': '\\\\', '"': '\\"', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
@@ -82,7 +83,7 @@ function encode(value: unknown, markers: Set<object>): string {
   markers.add(container);
   const parts: string[] = [];
   if (isList) {
-    const list = value as unknown[];
+    const list = ownItems(value as unknown[]);
     for (let i = 0; i < list.length; i++) parts.push(encode(list[i], markers));
     markers.delete(container);
     return '[' + parts.join(', ') + ']';

@@ -76,7 +76,7 @@ export function words(count: number, common = true): string {
     while (count > 0) {
       const c = Math.min(count, WORDS.length);
       count -= c;
-      list = list.concat(sample(WORDS, c));
+      list.push(...sample(WORDS, c));
     }
   } else {
     list = list.slice(0, count);

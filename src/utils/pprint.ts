@@ -5,7 +5,7 @@
  * value prints as its `repr()`.
  */
 import { SafeString } from '../runtime/safestring.js';
-import { pyCompare, codePointLength } from '../runtime/pyops.js';
+import { pyCompare, codePointLength, ownItems } from '../runtime/pyops.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStrRepr } from '../runtime/pyrepr.js';
 import { pyWhitespace } from './text.js';
 
@@ -68,7 +68,7 @@ function safeRepr(v: unknown, context: Set<object>): string {
       const items = dictItems(obj as Record<string, unknown>);
       return '{' + items.map(([k, x]) => `${safeRepr(k, context)}: ${safeRepr(x, context)}`).join(', ') + '}';
     }
-    const parts = Array.from(obj as unknown[], (x) => safeRepr(x, context));
+    const parts = Array.from(ownItems(obj as unknown[]), (x) => safeRepr(x, context));
     if (kind === 'list') return '[' + parts.join(', ') + ']';
     return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
   } finally {
@@ -140,7 +140,7 @@ class PrettyPrinter {
 
   private sequence(items: unknown[], open: string, close: string, indent: number, allowance: number, context: Set<object>, level: number): void {
     this.out += open;
-    this.items(Array.from(items), indent, allowance + close.length, context, level);
+    this.items(Array.from(ownItems(items)), indent, allowance + close.length, context, level);
     this.out += close;
   }
 

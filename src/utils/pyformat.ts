@@ -9,6 +9,7 @@ import { pyError } from '../errors.js';
 import { SafeString } from '../runtime/safestring.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyStrRepr } from '../runtime/pyrepr.js';
 import { Decimal } from './decimal.js';
+import { MAX_STRING_LENGTH } from './pystr.js';
 import { isPyNumber, pyClassName, pyFloatOf, pyIntOf } from './pyconvert.js';
 
 const F_LJUST = 1, F_SIGN = 2, F_BLANK = 4, F_ALT = 8, F_ZERO = 16;
@@ -299,6 +300,8 @@ function output(chars: string[], ch: string, flags: number, width: number, prec:
     }
   }
   if (width < len) width = len;
+  // Python builds any string memory holds; JavaScript's stop shorter.
+  if (width > MAX_STRING_LENGTH) throw pyError('MemoryError', '');
   let out = '';
   if (sign) {
     if (fill !== ' ') out += signchar;

@@ -5,6 +5,7 @@
  */
 import { toTitle } from './unicodedata.js';
 import { lazyRegExp } from './lazy-regexp.js';
+import { pyError } from '../errors.js';
 
 export { pyInt } from './pyconvert.js';
 
@@ -52,4 +53,19 @@ export function pyTitle(s: string): string {
     previousIsCased = cased().test(ch);
   }
   return out;
+}
+
+/**
+ * V8's longest string (2^29 - 24 characters). Python builds longer ones
+ * while memory lasts; past it reinhardt raises Python's MemoryError rather
+ * than letting JavaScript's RangeError ("Invalid string length") out.
+ */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+/** Python's `' ' * left + text + ' ' * right` (a count below 1 adds nothing). */
+export function pyPad(text: string, left: number, right: number): string {
+  left = Math.max(0, left);
+  right = Math.max(0, right);
+  if (left + text.length + right > MAX_STRING_LENGTH) throw pyError('MemoryError', '');
+  return ' '.repeat(left) + text + ' '.repeat(right);
 }

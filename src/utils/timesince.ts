@@ -8,6 +8,7 @@ import { pyError } from '../errors.js';
 import { truthy } from '../runtime/pyops.js';
 import { pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale, type TimeUnit } from './dates.js';
+import { ownOptions } from './own.js';
 
 const TIME_STRINGS_KEYS: readonly TimeUnit[] = ['year', 'month', 'week', 'day', 'hour', 'minute'];
 
@@ -60,7 +61,9 @@ function timeOfDay(d: Date): number {
  * when `now` is falsy) in up to `depth` adjacent units, years and months
  * counted by the calendar; "0 minutes" when `d` is not before `now`.
  */
-export function timesince(d: unknown, now?: unknown, options: TimesinceOptions = {}): string {
+export function timesince(d: unknown, now?: unknown, given: TimesinceOptions = {}): string {
+  // Only the options given: none from a polluted Object.prototype.
+  const options = ownOptions(given);
   const depth = options.depth ?? 2;
   const timeStrings = options.timeStrings ?? (options.locale ?? EN_US).timeStrings;
   const separator = (options.locale ?? EN_US).listSeparator;

@@ -8,7 +8,7 @@
  * JavaScript keywords and the names of the generated code's own locals.
  */
 import { describe, expect, test } from 'vitest';
-import { escape } from '../../src/index.js';
+import { Engine, escape } from '../../src/index.js';
 import { attempt, describeOutcome, guardEachTest, makeEngine, PAYLOAD_STRINGS, sentinelFired } from './harness.js';
 
 guardEachTest();
@@ -163,12 +163,44 @@ describe('template names in the generated code', () => {
 });
 
 describe('positions survive line and paragraph separators in the text', () => {
-  // (U+2028 and U+2029 are in known-failures.test.ts.)
-  test.each([['CR', '\r'], ['NUL', '\0'], ['backtick', '`'], ['*/', '*/']])('%s before a failing variable', (_label, sep) => {
+  test.each([['CR', '\r'], ['U+2028', '\u2028'], ['U+2029', '\u2029'], ['NUL', '\0'], ['backtick', '`'], ['*/', '*/']])('%s before a failing variable', (_label, sep) => {
     const { engine } = makeEngine();
     // Django counts lines by \n only.
     const got = attempt(() => engine.fromString(`a${sep}b\nc${sep}{{ boom.explode }}`, 'sep.html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
     expect(got).toEqual({ error: expect.objectContaining({ message: 'exploded', templateName: 'sep.html', line: 2 }) });
+  });
+});
+
+describe('unusual template names', () => {
+  test.each([['a lone high surrogate', '\ud800.html'], ['a lone low surrogate', '\udc00'], ['surrogates swapped', '\udc00\ud800']])('fromString(source, name) with %s compiles', (_label, name) => {
+    expect(attempt(() => new Engine().fromString('{{ 1 }}', name).render())).toEqual({ output: '1' });
+  });
+
+  test('fromString(source, "") with debug: true compiles', () => {
+    expect(attempt(() => new Engine({ debug: true }).fromString('{{ 1 }}', '').render())).toEqual({ output: '1' });
+  });
+
+  test('an error in a template whose name holds ")" keeps its template position', () => {
+    const engine = new Engine({ templates: { 'a(1).html': '{{ boom.explode }}' } });
+    const got = attempt(() => engine.getTemplate('a(1).html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
+    expect(got).toEqual({ error: expect.objectContaining({ templateName: 'a(1).html', line: 1 }) });
+  });
+});
+
+describe('deep nesting: a TemplateSyntaxError, never a stack overflow', () => {
+  // Django raises RecursionError for the nested ones and renders the chains.
+  test.each([
+    ['5,000 nested ifs', '{% if a %}'.repeat(5000) + 'x' + '{% endif %}'.repeat(5000)],
+    ['1,000 nested fors', '{% for a in l %}'.repeat(1000) + 'x' + '{% endfor %}'.repeat(1000)],
+    ['20,000 nots', '{% if ' + 'not '.repeat(20_000) + 'a %}x{% endif %}'],
+    ['5,000 unclosed ifs', '{% if a %}'.repeat(5000)],
+    ['a filter chain of 5,000', '{{ x' + '|lower'.repeat(5000) + ' }}'],
+    ['an or-chain of 20,000', '{% if ' + Array.from({ length: 20_000 }, (_, i) => `a${i}`).join(' or ') + ' %}x{% endif %}'],
+  ])('%s', (_label, src) => {
+    const got = attempt(() => new Engine().fromString(src, 'deep.html').render({ l: [1], a: true, x: 'x' }));
+    // (The chains may render one day, as in Django: known-failures.test.ts.)
+    if (src.includes('|lower|') || src.includes(' or ')) expect('output' in got || (got.error as Error).name === 'TemplateSyntaxError').toBe(true);
+    else expect(got, describeOutcome(got)).toEqual({ error: expect.objectContaining({ name: 'TemplateSyntaxError', templateName: 'deep.html' }) });
   });
 });
 

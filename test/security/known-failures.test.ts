@@ -19,21 +19,19 @@
  *     callables, option objects), a user `forloop` object written to by
  *     `ifchanged`, stack overflows on deep nesting.
  *  5. Conformance and diagnostics: silent getters, `toString` returning a
- *     non-string, own data keys named like machinery on Maps and instances,
- *     lone surrogates as template names, error
- *     positions lost after U+2028/U+2029 or in names with `)`.
+ *     non-string.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Engine, Library, markSafe } from '../../src/index.js';
+import { Engine } from '../../src/index.js';
 import {
   attempt, deepFreeze, describeOutcome, guardEachTest, makeEngine, matchesDjango, resetSentinel, runRecordedCase, sentinelFired, snapshot,
   withPollution, type RecordedCase,
 } from './harness.js';
 import {
-  KNOWN_ARRAY_HOLE_LEAKS, KNOWN_ARRAY_PROTOTYPE_GADGETS, KNOWN_DJANGO_CASE_FAILURES, KNOWN_OBJECT_PROTOTYPE_GADGETS, KNOWN_OPTION_GADGETS,
+  KNOWN_DJANGO_CASE_FAILURES,
 } from './known.js';
-import { IDENTIFIER_PAYLOAD, OPTION_POLLUTIONS, STATEMENT_PAYLOAD, optionOutcome, pollutionFindings, removePollutionFiles, scanBaseline } from './pollution.js';
+import { IDENTIFIER_PAYLOAD, OPTION_POLLUTIONS, STATEMENT_PAYLOAD, optionOutcome, removePollutionFiles } from './pollution.js';
 
 guardEachTest();
 afterAll(removePollutionFiles);
@@ -93,40 +91,12 @@ describe('1. code execution through a polluted prototype (fixed: these guard aga
 
 // 2. engine options read from a polluted Object.prototype: fixed (pollution.test.ts checks every option).
 
-describe('3. array holes filled from a polluted Array.prototype', () => {
-  test.fails.each([...KNOWN_ARRAY_HOLE_LEAKS].map(([src, why]) => [src, why]))('%s prints Array.prototype[1] (%s)', (src) => {
-    // eslint-disable-next-line no-sparse-arrays
-    const context = () => ({ l: ['a.html', , 'c'], pairs: [['a', ,]], l2: ['a.html', 'POLLUTED', 'c'] });
-    const { engine } = makeEngine({ templates: { 'a.html': 'A' }, random: () => 0.5 } as ConstructorParameters<typeof Engine>[0]);
-    const clean = attempt(() => engine.fromString(src).render(context()));
-    const got = withPollution(Array.prototype, 1, 'POLLUTED', () => attempt(() => engine.fromString(src).render(context())));
-    expect(got).toEqual(clean);
-  });
-});
+// 3. array holes filled from a polluted Array.prototype: fixed (pollution.test.ts checks every template).
 
-describe('4. internal properties read through the prototype chain', () => {
-  const baseline = scanBaseline();
-  test.fails.each([...KNOWN_OBJECT_PROTOTYPE_GADGETS])('Object.prototype.%s (%s)', (name) => {
-    expect(pollutionFindings(Object.prototype, name, baseline)).toEqual([]);
-  });
-  test.fails.each([...KNOWN_ARRAY_PROTOTYPE_GADGETS])('Array.prototype[%s] (%s)', (name) => {
-    expect(pollutionFindings(Array.prototype, name, baseline)).toEqual([]);
-  });
-});
+// 4. internal properties read through the prototype chain: fixed (pollution.test.ts checks every
+// name the engine reads on Object.prototype and Array.prototype).
 
-describe('4. Library registration while Object.prototype is polluted', () => {
-  test.fails.each([
-    ['isSafe', true, (lib: Library) => lib.filter('f', (v: unknown) => `<${String(v)}>`), '{% load lib %}{{ s|f }}', '&lt;&lt;i&gt;&gt;'],
-    ['takesContext', true, (lib: Library) => lib.simpleTag('t', () => 'T'), '{% load lib %}{% t %}', 'T'],
-    ['varargs', true, (lib: Library) => lib.simpleTag('t', () => 'T'), '{% load lib %}{% t 1 %}', 'TemplateSyntaxError'],
-  ] as const)('the registration option %s is read from the prototype chain', (name, value, register, src, want) => {
-    const got = attempt(() => {
-      const lib = withPollution(Object.prototype, name, value, () => register(new Library()));
-      return new Engine({ libraries: { lib } }).fromString(src).render({ s: markSafe('<i>') });
-    });
-    expect(got).toEqual(want === 'TemplateSyntaxError' ? { error: expect.objectContaining({ name: want }) } : { output: want });
-  });
-});
+// 4. Library registration options read from a polluted Object.prototype: fixed (pollution.test.ts).
 
 describe('4. objects changed, stacks overflowed', () => {
   test.fails('{% ifchanged %} stores its state on a forloop object the data supplied', () => {
@@ -142,19 +112,15 @@ describe('4. objects changed, stacks overflowed', () => {
     expect(got).toEqual({ output: 'x' });
   });
 
-  // Django: the first two render, the others raise RecursionError; a
-  // RangeError from a JavaScript stack overflow is neither.
+  // Django renders these long flat chains; reinhardt's compiler recurses
+  // along them and refuses them with a TemplateSyntaxError (never a
+  // RangeError: see the deep nesting in codegen.test.ts).
   test.fails.each([
     ['a filter chain of 5,000 (Django renders it)', '{{ x' + '|lower'.repeat(5000) + ' }}', 'x'],
     ['an or-chain of 20,000 (Django renders it)', '{% if ' + Array.from({ length: 20_000 }, (_, i) => `a${i}`).join(' or ') + ' %}x{% endif %}', ''],
-    ['5,000 nested ifs', '{% if a %}'.repeat(5000) + 'x' + '{% endif %}'.repeat(5000), null],
-    ['1,000 nested fors', '{% for a in l %}'.repeat(1000) + 'x' + '{% endfor %}'.repeat(1000), null],
-    ['20,000 nots', '{% if ' + 'not '.repeat(20_000) + 'a %}x{% endif %}', null],
-    ['5,000 unclosed ifs', '{% if a %}'.repeat(5000), null],
-  ])('%s: no stack overflow', (_label, src, want) => {
+  ])('%s: renders', (_label, src, want) => {
     const got = attempt(() => makeEngine().engine.fromString(src).render({ l: [1], a: true, x: 'x' }));
-    if (want !== null) expect(got).toEqual({ output: want });
-    else expect(got, describeOutcome(got)).toEqual({ error: expect.objectContaining({ name: expect.stringMatching(/TemplateSyntaxError|TemplateLimitError/) }) });
+    expect(got).toEqual({ output: want });
   });
 });
 
@@ -197,20 +163,5 @@ describe('5. behaviour that differs from Django', () => {
       }
     }
     expect(attempt(() => makeEngine().engine.fromString('{{ o }}').render({ o: new Odd() }))).toEqual({ error: expect.any(TypeError) });
-  });
-
-  test.fails.each([['a lone high surrogate', '\ud800.html'], ['a lone low surrogate', '\udc00'], ['surrogates swapped', '\udc00\ud800']])('fromString(source, name) with %s compiles', (_label, name) => {
-    expect(attempt(() => new Engine().fromString('{{ 1 }}', name).render())).toEqual({ output: '1' });
-  });
-
-  test.fails.each([['U+2028', '\u2028'], ['U+2029', '\u2029']])('an error after %s in the text keeps its template position', (_label, sep) => {
-    const got = attempt(() => new Engine().fromString(`a${sep}b\nc${sep}{{ boom.explode }}`, 'sep.html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
-    expect(got).toEqual({ error: expect.objectContaining({ templateName: 'sep.html', line: 2 }) });
-  });
-
-  test.fails('an error in a template whose name holds ")" keeps its template position', () => {
-    const engine = new Engine({ templates: { 'a(1).html': '{{ boom.explode }}' } });
-    const got = attempt(() => engine.getTemplate('a(1).html').render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
-    expect(got).toEqual({ error: expect.objectContaining({ templateName: 'a(1).html', line: 1 }) });
   });
 });

@@ -6,7 +6,7 @@
  * has today are in known.ts and run as `test.fails` in known-failures.test.ts.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { Engine, Library } from '../../src/index.js';
+import { Engine, Library, markSafe } from '../../src/index.js';
 import { attempt, describeOutcome, guardEachTest, makeEngine, withPollution, type Outcome } from './harness.js';
 import { KNOWN_ARRAY_HOLE_LEAKS, KNOWN_ARRAY_PROTOTYPE_GADGETS, KNOWN_OBJECT_PROTOTYPE_GADGETS, KNOWN_OPTION_GADGETS } from './known.js';
 import {
@@ -149,5 +149,19 @@ describe('libraries registered while Object.prototype is polluted', () => {
       return attempt(() => engine.fromString('{% load lib %}{{ "A"|quiet }}{{ "A"|shout }}').render());
     });
     expect(got).toEqual({ error: expect.objectContaining({ name: 'TemplateSyntaxError', message: "Invalid filter: 'shout'" }) });
+  });
+});
+
+describe('Library registration while Object.prototype is polluted', () => {
+  test.each([
+    ['isSafe', true, (lib: Library) => lib.filter('f', (v: unknown) => `<${String(v)}>`), '{% load lib %}{{ s|f }}', '&lt;&lt;i&gt;&gt;'],
+    ['takesContext', true, (lib: Library) => lib.simpleTag('t', () => 'T'), '{% load lib %}{% t %}', 'T'],
+    ['varargs', true, (lib: Library) => lib.simpleTag('t', () => 'T'), '{% load lib %}{% t 1 %}', 'TemplateSyntaxError'],
+  ] as const)('the registration option %s is never read from the prototype chain', (name, value, register, src, want) => {
+    const got = attempt(() => {
+      const lib = withPollution(Object.prototype, name, value, () => register(new Library()));
+      return new Engine({ libraries: { lib } }).fromString(src).render({ s: markSafe('<i>') });
+    });
+    expect(got).toEqual(want === 'TemplateSyntaxError' ? { error: expect.objectContaining({ name: want }) } : { output: want });
   });
 });
