@@ -7,16 +7,20 @@ import { registerLogicFilters } from './logic.js';
 import { registerNumbersFilters } from './numbers.js';
 import { registerTextFilters } from './text.js';
 
-/** What built-in filters take from the engine's options. */
-export type FilterSettings = DatesSettings & ListsSettings;
+/**
+ * What built-in filters take from the engine's options: `maxOutputSize`
+ * also bounds a value a filter builds to a size the template gives (a width
+ * or a number of places), refused before it is built.
+ */
+export type FilterSettings = DatesSettings & ListsSettings & { maxOutputSize?: number };
 
 export function registerBuiltinFilters(lib: Library, settings: FilterSettings = {}): void {
   registerDatesFilters(lib, settings);
   registerHtmlFilters(lib);
   registerListFilters(lib, settings);
   registerLogicFilters(lib);
-  registerNumbersFilters(lib);
-  registerTextFilters(lib);
+  registerNumbersFilters(lib, settings);
+  registerTextFilters(lib, settings);
 }
 
 /** What a filter is registered on: a Library, or reinhardt/runtime's table of the filters a module uses. */

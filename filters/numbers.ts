@@ -1,7 +1,7 @@
 /** Filters on numbers: add, divisibleby, floatformat, filesizeformat, get_digit, stringformat. */
-import type { FilterRegistrar } from './index.js';
+import type { FilterRegistrar, FilterSettings } from './index.js';
 import type { Library } from '../src/library.js';
-import { pyError } from '../src/errors.js';
+import { pyError, valueLimit } from '../src/errors.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText } from '../src/runtime/pyops.js';
 import { DictView, PyTuple, isPyInt, pyFloatRepr, pyStr } from '../src/runtime/pyrepr.js';
@@ -63,9 +63,10 @@ export function divisibleby(value: unknown, arg: unknown): boolean {
  * Django's floatformat: the value as a Decimal (through its text, so a
  * float rounds as its repr reads), quantized ROUND_HALF_UP to |arg|
  * places; a negative arg drops a zero fraction. `g` groups thousands, `u`
- * does not localize.
+ * does not localize. Under `maxOutputSize`, places past it are refused
+ * before the digits are built.
  */
-export function floatformat(text: unknown, arg: unknown = -1, _autoescape?: unknown, locale?: RenderLocale): unknown {
+export function floatformat(text: unknown, arg: unknown = -1, _autoescape?: unknown, locale?: RenderLocale, maxOutputSize = Infinity): unknown {
   if (typeof text === 'number' && typeof arg === 'number') {
     const fast = floatformatPlaces(text, arg);
     if (fast !== undefined) {
@@ -130,6 +131,7 @@ export function floatformat(text: unknown, arg: unknown = -1, _autoescape?: unkn
   // Django's Decimal(1).scaleb(-abs(p)): the default decimal context
   // (Emax 999999, prec 28) refuses a scale past 2 * (Emax + prec).
   if (places > 2 * (999_999 + 28)) throw pyError('InvalidOperation', "[<class 'decimal.InvalidOperation'>]");
+  if (places > maxOutputSize) throw valueLimit(maxOutputSize);
   const rounded = d.quantize(-places, 'ROUND_HALF_UP');
   const digits = rounded.digits.padStart(places + 1, '0');
   const point = digits.length - places;
@@ -256,9 +258,14 @@ export function getDigit(value: unknown, arg: unknown): unknown {
 
 /** Python's `("%" + arg) % value`; "" where that raises ValueError or TypeError. */
 export function stringformat(value: unknown, arg: unknown): string {
+  return stringformatWithin(value, arg, Infinity);
+}
+
+/** stringformat under `maxOutputSize`: a width or precision past it is refused before the padding is built. */
+function stringformatWithin(value: unknown, arg: unknown, maxOutputSize: number): string {
   if (value instanceof PyTuple) value = pyStr(value);
   try {
-    return percentFormat('%' + pyStr(arg), value);
+    return percentFormat('%' + pyStr(arg), value, maxOutputSize);
   } catch (e) {
     if (raised(e, 'ValueError', 'TypeError')) return '';
     throw e;
@@ -268,11 +275,15 @@ export function stringformat(value: unknown, arg: unknown): string {
 // One registrar a filter: a precompiled module imports only those its templates use.
 export const filterAdd: FilterRegistrar = (lib) => lib.filter('add', add, { isSafe: false, arg: 'required' });
 export const filterDivisibleby: FilterRegistrar = (lib) => lib.filter('divisibleby', divisibleby, { isSafe: false, arg: 'required' });
-export const filterFloatformat: FilterRegistrar = (lib) => lib.filter('floatformat', floatformat, { isSafe: true, arg: 'optional', needsLocale: true });
+export const filterFloatformat: FilterRegistrar = (lib, { maxOutputSize: max }) => lib.filter('floatformat', max === undefined || !Number.isFinite(max)
+  ? floatformat
+  : (text: unknown, arg?: unknown, autoescape?: unknown, locale?: RenderLocale) => floatformat(text, arg, autoescape, locale, max), { isSafe: true, arg: 'optional', needsLocale: true });
 export const filterFilesizeformat: FilterRegistrar = (lib) => lib.filter('filesizeformat', filesizeformat, { isSafe: true, arg: 'none', needsLocale: true });
 export const filterGetDigit: FilterRegistrar = (lib) => lib.filter('get_digit', getDigit, { isSafe: false, arg: 'required' });
-export const filterStringformat: FilterRegistrar = (lib) => lib.filter('stringformat', stringformat, { isSafe: true, arg: 'required' });
+export const filterStringformat: FilterRegistrar = (lib, { maxOutputSize: max }) => lib.filter('stringformat', max === undefined || !Number.isFinite(max)
+  ? stringformat
+  : (value: unknown, arg: unknown) => stringformatWithin(value, arg, max), { isSafe: true, arg: 'required' });
 
-export function registerNumbersFilters(lib: Library): void {
-  for (const register of [filterAdd, filterDivisibleby, filterFloatformat, filterFilesizeformat, filterGetDigit, filterStringformat]) register(lib, {});
+export function registerNumbersFilters(lib: Library, settings: FilterSettings = {}): void {
+  for (const register of [filterAdd, filterDivisibleby, filterFloatformat, filterFilesizeformat, filterGetDigit, filterStringformat]) register(lib, settings);
 }

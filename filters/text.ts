@@ -4,12 +4,12 @@
  * truncatewords, truncatewords_html, slugify, phone2numeric, make_list,
  * linenumbers.
  */
-import type { FilterRegistrar } from './index.js';
+import type { FilterRegistrar, FilterSettings } from './index.js';
 import type { Library } from '../src/library.js';
 import { escapeHtml } from '../src/runtime/escape.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText, codePointLength } from '../src/runtime/pyops.js';
-import { pyError } from '../src/errors.js';
+import { pyError, valueLimit } from '../src/errors.js';
 import { pyInt, pyPad, pyTitle } from '../src/utils/pystr.js';
 import { pyIntOf } from '../src/utils/pyconvert.js';
 import { pyTypeName } from '../src/runtime/pyrepr.js';
@@ -60,6 +60,18 @@ export const ljust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) 
 
 /** Python's `str.rjust(width)`. */
 export const rjust = /* @__PURE__ */ stringfilter((value: string, arg: unknown) => pyPad(value, padWidth(arg) - codePointLength(value), 0));
+
+/**
+ * Under maxOutputSize, a pad filter refuses a width past it before building
+ * the padding: the value would have at least that many characters.
+ */
+function boundedWidth(pad: (value: unknown, arg: unknown) => string, max: number | undefined): (value: unknown, arg: unknown) => string {
+  if (max === undefined || !Number.isFinite(max)) return pad;
+  return (value, arg) => {
+    if (padWidth(arg) > max) throw valueLimit(max);
+    return pad(value, arg);
+  };
+}
 
 /**
  * Remove every occurrence of `arg`. A safe value stays safe, except when
@@ -162,10 +174,10 @@ export const filterUpper: FilterRegistrar = (lib) => lib.filter('upper', upper, 
 export const filterLower: FilterRegistrar = (lib) => lib.filter('lower', lower, { isSafe: true, arg: 'none' });
 export const filterAddslashes: FilterRegistrar = (lib) => lib.filter('addslashes', addslashes, { isSafe: true, arg: 'none' });
 export const filterCapfirst: FilterRegistrar = (lib) => lib.filter('capfirst', capfirst, { isSafe: true, arg: 'none' });
-export const filterCenter: FilterRegistrar = (lib) => lib.filter('center', center, { isSafe: true, arg: 'required' });
+export const filterCenter: FilterRegistrar = (lib, { maxOutputSize }) => lib.filter('center', boundedWidth(center, maxOutputSize), { isSafe: true, arg: 'required' });
 export const filterCut: FilterRegistrar = (lib) => lib.filter('cut', cut, { isSafe: false, arg: 'required' });
-export const filterLjust: FilterRegistrar = (lib) => lib.filter('ljust', ljust, { isSafe: true, arg: 'required' });
-export const filterRjust: FilterRegistrar = (lib) => lib.filter('rjust', rjust, { isSafe: true, arg: 'required' });
+export const filterLjust: FilterRegistrar = (lib, { maxOutputSize }) => lib.filter('ljust', boundedWidth(ljust, maxOutputSize), { isSafe: true, arg: 'required' });
+export const filterRjust: FilterRegistrar = (lib, { maxOutputSize }) => lib.filter('rjust', boundedWidth(rjust, maxOutputSize), { isSafe: true, arg: 'required' });
 export const filterTitle: FilterRegistrar = (lib) => lib.filter('title', title, { isSafe: true, arg: 'none' });
 export const filterWordcount: FilterRegistrar = (lib) => lib.filter('wordcount', wordcount, { isSafe: false, arg: 'none' });
 export const filterWordwrap: FilterRegistrar = (lib) => lib.filter('wordwrap', wordwrap, { isSafe: true, arg: 'required' });
@@ -178,6 +190,6 @@ export const filterPhone2numeric: FilterRegistrar = (lib) => lib.filter('phone2n
 export const filterMakeList: FilterRegistrar = (lib) => lib.filter('make_list', makeList, { isSafe: false, arg: 'none' });
 export const filterLinenumbers: FilterRegistrar = (lib) => lib.filter('linenumbers', linenumbers, { isSafe: true, needsAutoescape: true, arg: 'none' });
 
-export function registerTextFilters(lib: Library): void {
-  for (const register of [filterUpper, filterLower, filterAddslashes, filterCapfirst, filterCenter, filterCut, filterLjust, filterRjust, filterTitle, filterWordcount, filterWordwrap, filterTruncatechars, filterTruncatecharsHtml, filterTruncatewords, filterTruncatewordsHtml, filterSlugify, filterPhone2numeric, filterMakeList, filterLinenumbers]) register(lib, {});
+export function registerTextFilters(lib: Library, settings: FilterSettings = {}): void {
+  for (const register of [filterUpper, filterLower, filterAddslashes, filterCapfirst, filterCenter, filterCut, filterLjust, filterRjust, filterTitle, filterWordcount, filterWordwrap, filterTruncatechars, filterTruncatecharsHtml, filterTruncatewords, filterTruncatewordsHtml, filterSlugify, filterPhone2numeric, filterMakeList, filterLinenumbers]) register(lib, settings);
 }

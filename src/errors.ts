@@ -143,6 +143,16 @@ export class TemplateLimitError extends TemplateError {
   }
 }
 
+/**
+ * `maxOutputSize` refusing a value a filter would build from a template's
+ * argument (a width, a precision), before it is built: past the limit the
+ * render could not be written anyway, and building it first could take a
+ * gigabyte and seconds.
+ */
+export function valueLimit(max: number): TemplateLimitError {
+  return new TemplateLimitError('maxOutputSize', `A filter's value would be larger than maxOutputSize (${max} characters).`);
+}
+
 /** Django's NoReverseMatch: `{% url %}` found no URL for a name and arguments. */
 export class NoReverseMatch extends Error {
   override name = 'NoReverseMatch';

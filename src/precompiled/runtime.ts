@@ -165,7 +165,9 @@ export class RuntimeEngine {
     // A table, not a Library: the page need not bundle what a Library parses tags with.
     const filters = new Map<string, FilterDef>();
     const target: FilterTarget = { filter: (name, fn, filterOptions) => filters.set(name, filterDefinition(name, fn, filterOptions)) };
-    for (const register of definition.parts.filters) register(target, options);
+    // The module's maxOutputSize (given when it was precompiled) bounds the values filters build too.
+    const settings = { ...options, maxOutputSize: definition.settings.maxOutputSize };
+    for (const register of definition.parts.filters) register(target, settings);
     const notPrecompiled = (): never => {
       throw new Error('reinhardt/runtime compiles nothing: this node was not precompiled.');
     };

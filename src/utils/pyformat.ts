@@ -5,7 +5,7 @@
  * `*`, the `h l L` modifiers and `%(key)s`. Floats are formatted from their
  * exact decimal value, so rounding is Python's, not JavaScript's.
  */
-import { pyError } from '../errors.js';
+import { pyError, valueLimit } from '../errors.js';
 import { SafeString } from '../runtime/safestring.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyStrRepr } from '../runtime/pyrepr.js';
 import { Decimal } from './decimal.js';
@@ -122,9 +122,10 @@ function getItem(mapping: unknown, key: string): unknown {
 
 /**
  * Python's `fmt % args`. A PyTuple gives several arguments; any other value
- * is the single argument. Throws Python's errors as pyError values.
+ * is the single argument. Throws Python's errors as pyError values, and
+ * a TemplateLimitError for a width or precision past `maxLength`.
  */
-export function percentFormat(fmt: string, args: unknown): string {
+export function percentFormat(fmt: string, args: unknown, maxLength = Infinity): string {
   const f = Array.from(fmt);
   let pos = 0;
   let cnt = f.length;
@@ -228,6 +229,9 @@ export function percentFormat(fmt: string, args: unknown): string {
       if (--cnt >= 0) ch = f[pos++];
     }
     if (cnt < 0) throw pyError('ValueError', 'incomplete format');
+    // Under maxOutputSize, a width (or a number's precision: zeros) past it
+    // is refused before the padding is built.
+    if (width > maxLength || (prec > maxLength && 'diuoxXeEfFgG'.includes(ch))) throw valueLimit(maxLength);
 
     const v = nextArg();
     let str: string;
