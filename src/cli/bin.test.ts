@@ -1,9 +1,10 @@
 /**
- * The real `reinhardt` binary, spawned as a user runs it. `npm test` does
- * not build, so this builds the package into a temporary folder first (not
- * into dist/, which other work may be using) and skips, saying why, if the
- * build fails. The site has enough pages to be rendered on worker threads,
- * which only the built JavaScript can start.
+ * The real `reinhardt` binary and the package as installed, spawned as a
+ * user runs them. `npm test` does not build, so this builds the package
+ * into a temporary folder first (not into dist/, which other work may be
+ * using), tsc then the bundle as `npm run build` does, and skips, saying
+ * why, if the build fails. The site has enough pages to be rendered on
+ * worker threads, which only the built JavaScript can start.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PARALLEL_THRESHOLD } from './render.js';
+import { Engine } from '../index.js';
+import de from '../utils/locale-data/de.js';
+import fr from '../utils/locale-data/fr.js';
+import it from '../utils/locale-data/it.js';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 let build: string;
@@ -33,6 +38,8 @@ beforeAll(() => {
   copyFileSync(join(repo, 'bin/reinhardt.mjs'), join(build, 'bin/reinhardt.mjs'));
   copyFileSync(join(repo, 'package.json'), join(build, 'package.json'));
   symlinkSync(join(repo, 'node_modules'), join(build, 'node_modules'), 'dir');
+  const bundle = spawnSync(process.execPath, [join(repo, 'scripts/bundle.mjs'), '--dist', join(build, 'dist')], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
+  if (bundle.status !== 0) buildError = `the bundle failed (${bundle.error?.message ?? `exit status ${bundle.status}`}): ${(bundle.stdout + bundle.stderr).slice(0, 2000)}`;
 }, 150_000);
 
 afterAll(() => {
@@ -122,5 +129,67 @@ describe('the reinhardt binary', { timeout: 120_000 }, () => {
     const run = spawnSync(process.execPath, [join(root, 'use.mjs')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('one\na\nb 1970 \nboom inc.html 2 23\n');
+  });
+});
+
+/** Runs an ES module's text with Node in `cwd`, and gives what it printed. */
+function runModule(cwd: string, text: string): { stdout: string; stderr: string } {
+  writeFileSync(join(cwd, 'run.mjs'), text);
+  const r = spawnSync(process.execPath, [join(cwd, 'run.mjs')], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the package as installed (bundled)', { timeout: 120_000 }, () => {
+  test('its entries share one copy of each class: a string marked safe by reinhardt stays safe in a module precompiled for reinhardt/runtime, with a library the command loaded', (ctx) => {
+    if (buildError) ctx.skip(`skipped: ${buildError}`);
+    // Inside the package's folder: `reinhardt` and its subpaths are the package itself.
+    const root = mkdtempSync(join(build, 'shared-'));
+    mkdirSync(join(root, 't'));
+    writeFileSync(join(root, 't/page.html'), '{% load marks %}{{ html }} {{ "x"|bold }} {{ plain }}');
+    writeFileSync(join(root, 'libs.mjs'), `
+      import { Library, markSafe } from 'reinhardt';
+      const marks = new Library().filter('bold', (v) => markSafe('<b>' + v + '</b>'));
+      export default { marks };
+    `);
+    const r = reinhardt(root, 'precompile', 't', '-o', 'out/templates.js', '--libraries', 'libs.mjs');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const run = runModule(root, `
+      import * as main from 'reinhardt';
+      import * as runtime from 'reinhardt/runtime';
+      import * as browser from 'reinhardt/browser';
+      import { render } from './out/templates.js';
+      const same = ['SafeString', 'Library', 'Template', 'Context', 'TemplateSyntaxError'].filter((k) => main[k] !== runtime[k] || main[k] !== browser[k]);
+      console.log(JSON.stringify(same));
+      console.log(render('page.html', { html: main.markSafe('<i>a</i>'), plain: '<p>' }));
+    `);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('[]\n<i>a</i> <b>x</b> &lt;p&gt;\n');
+    // The shared code is in shared chunks, not once per entry.
+    const modules = readdirSync(join(build, 'dist/bundle'));
+    expect(modules.filter((f) => f.startsWith('chunk-')).length).toBeGreaterThan(0);
+    for (const entry of ['reinhardt.js', 'runtime.js', 'browser.js', 'cli.js', 'worker.js']) expect(modules).toContain(entry);
+  });
+
+  test('locale data is read on first use, loaded, or imported from reinhardt/locale-data/*, as from the sources', (ctx) => {
+    if (buildError) ctx.skip(`skipped: ${buildError}`);
+    const root = mkdtempSync(join(build, 'locale-'));
+    const template = '{% load humanize %}{{ n|floatformat:2 }} {{ 3|apnumber }} {{ d|date }} {{ s }}';
+    const run = runModule(root, `
+      import { Engine } from 'reinhardt';
+      import it from 'reinhardt/locale-data/it';
+      const engine = new Engine({ languageCode: 'de', localeData: [it], templates: { 'a.html': ${JSON.stringify(template)} } });
+      const values = { n: 1234.5, d: new Date(0), s: '<b>' };
+      const out = [engine.renderToString('a.html', values)];
+      await engine.loadLanguages(['fr']);
+      out.push(engine.renderToString('a.html', values, { language: 'fr' }), engine.renderToString('a.html', values, { language: 'it' }));
+      console.log(JSON.stringify(out));
+    `);
+    expect(run.stderr).toBe('');
+    const engine = new Engine({ languageCode: 'de', localeData: [de, fr, it], templates: { 'a.html': template } });
+    const values = { n: 1234.5, d: new Date(0), s: '<b>' };
+    const expected = ['de', 'fr', 'it'].map((language) => engine.renderToString('a.html', values, { language }));
+    expect(expected[0]).toBe('1234,50 drei 1. Januar 1970 &lt;b&gt;');
+    expect(JSON.parse(run.stdout)).toEqual(expected);
   });
 });
