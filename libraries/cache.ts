@@ -10,7 +10,6 @@
  * where the tag stands, each call made once per render (see
  * src/runtime/async.ts); a synchronous render cannot wait, and says so.
  */
-import { LRUCache } from 'lru-cache';
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateError, TemplateSyntaxError, VariableDoesNotExist } from '../src/errors.js';
@@ -26,29 +25,42 @@ import { pyIntOf } from '../src/utils/pyconvert.js';
 import { isThenable } from '../src/runtime/async.js';
 import { md5Hex } from '../src/utils/crypto.js';
 
-/** An in-memory store, as Django's LocMemCache (300 entries, least recently used out first). */
+/**
+ * An in-memory store, as Django's LocMemCache (300 entries, least recently
+ * used out first). A Map, whose order is that of use: small enough for a
+ * page's bundle, which a precompiled module's `{% cache %}` brings it into.
+ */
 export class MemoryCacheStore implements CacheStore {
-  private readonly lru: LRUCache<string, { value: unknown }>;
+  private readonly entries = new Map<string, { value: unknown; expires: number }>();
+  private readonly max: number;
 
   constructor(options: { max?: number } = {}) {
-    this.lru = new LRUCache({ max: options.max ?? 300 });
+    this.max = options.max ?? 300;
   }
 
   get(key: string): unknown {
-    return this.lru.get(key)?.value;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    if (entry.expires <= Date.now()) return undefined;
+    // Used last: to the end of the order.
+    this.entries.set(key, entry);
+    return entry.value;
   }
 
   set(key: string, value: unknown, timeoutSeconds: number | null): void {
+    this.entries.delete(key);
     // Django: a timeout of 0 or less expires the key at once.
-    if (timeoutSeconds !== null && timeoutSeconds <= 0) {
-      this.lru.delete(key);
-      return;
+    if (timeoutSeconds !== null && timeoutSeconds <= 0) return;
+    this.entries.set(key, { value, expires: timeoutSeconds === null ? Infinity : Date.now() + timeoutSeconds * 1000 });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.max) break;
+      this.entries.delete(oldest);
     }
-    this.lru.set(key, { value }, timeoutSeconds === null ? undefined : { ttl: timeoutSeconds * 1000 });
   }
 }
 
-const utf8 = new TextEncoder();
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 /** Django's `make_template_fragment_key(fragment_name, vary_on)`. */
 export function makeTemplateFragmentKey(fragmentName: string, varyOn: readonly unknown[] | null = null): string {
@@ -167,4 +179,4 @@ export function doCache(parser: Parser, token: Token): CacheNode {
   );
 }
 
-export const cacheLibrary = new Library().tag('cache', doCache);
+export const cacheLibrary = /* @__PURE__ */ new Library().tag('cache', doCache).node('CacheNode', CacheNode);

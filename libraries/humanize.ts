@@ -208,7 +208,7 @@ export function naturaltime(value: unknown, _arg?: unknown, _autoescape?: unknow
   return Translation.interpolate(t.ngettext(one, many, count), { count });
 }
 
-export const humanizeLibrary = new Library()
+export const humanizeLibrary = /* @__PURE__ */ new Library()
   .filter('ordinal', ordinal, { isSafe: true, arg: 'none', needsLocale: true })
   .filter('intcomma', intcomma, { isSafe: true, arg: 'optional', needsLocale: true })
   .filter('intword', intword, { isSafe: false, arg: 'none', needsLocale: true })

@@ -391,14 +391,63 @@ export function doLanguage(parser: Parser, token: Token): LanguageNode {
   return new LanguageNode(nodelist, language);
 }
 
-/** A node that sets one context variable from the render's state. */
-class SetVariableNode extends Node {
-  constructor(readonly variable: string, readonly compute: (context: Context) => unknown) {
+/**
+ * A node that sets one context variable from the render's state. Each tag
+ * has its own class (Django's GetCurrentLanguageNode, ...), not a closure,
+ * so that a precompiled module can rebuild it from its fields.
+ */
+abstract class SetVariableNode extends Node {
+  constructor(readonly variable: string) {
     super();
   }
+  abstract compute(context: Context): unknown;
   override render(context: Context): string {
     context.set(this.variable, this.compute(context));
     return '';
+  }
+}
+
+export class GetCurrentLanguageNode extends SetVariableNode {
+  compute(context: Context): unknown {
+    return currentLanguage(context);
+  }
+}
+
+export class GetCurrentLanguageBidiNode extends SetVariableNode {
+  compute(context: Context): unknown {
+    return engineBidi(context).includes(currentLanguage(context).split('-')[0]!);
+  }
+}
+
+export class GetAvailableLanguagesNode extends SetVariableNode {
+  compute(context: Context): unknown {
+    const t = translationOf(context.locale);
+    return engineLanguages(context).map(([code, name]) => PyTuple.make(code, t.gettext(name)));
+  }
+}
+
+export class GetLanguageInfoNode extends SetVariableNode {
+  constructor(readonly langCode: FilterExpression, variable: string) {
+    super(variable);
+  }
+  compute(context: Context): unknown {
+    return languageInfo(pyStr(this.langCode.resolve(context)), context);
+  }
+}
+
+export class GetLanguageInfoListNode extends SetVariableNode {
+  constructor(readonly languages: FilterExpression, variable: string) {
+    super(variable);
+  }
+  compute(context: Context): unknown {
+    const langs = this.languages.resolve(context);
+    const items: unknown[] = typeof langs === 'string' ? Array.from(langs) : Array.isArray(langs) ? langs : [];
+    return items.map((language) => {
+      // A code, or a sequence whose first item is the code (settings.LANGUAGES style).
+      const first = Array.isArray(language) ? language[0] : typeof language === 'string' ? language[0] : undefined;
+      const code = first !== undefined && pyStr(first).length > 1 ? pyStr(first) : pyStr(language);
+      return languageInfo(code, context);
+    });
   }
 }
 
@@ -449,36 +498,22 @@ export const i18nLibrary = new Library()
   .tag('blocktranslate', doBlockTranslate)
   .tag('blocktrans', doBlockTranslate)
   .tag('language', doLanguage)
-  .tag('get_current_language', (_parser, token) =>
-    new SetVariableNode(asVariable(token, 'get_current_language'), (context) => currentLanguage(context)))
-  .tag('get_current_language_bidi', (_parser, token) =>
-    new SetVariableNode(asVariable(token, 'get_current_language_bidi'), (context) =>
-      engineBidi(context).includes(currentLanguage(context).split('-')[0]!)))
-  .tag('get_available_languages', (_parser, token) =>
-    new SetVariableNode(asVariable(token, 'get_available_languages'), (context) => {
-      const t = translationOf(context.locale);
-      return engineLanguages(context).map(([code, name]) => PyTuple.make(code, t.gettext(name)));
-    }))
-  .tag('get_language_info', (parser, token) => {
-    const [fe, variable] = forAs(parser, token, 'string');
-    return new SetVariableNode(variable, (context) => languageInfo(pyStr(fe.resolve(context)), context));
-  })
-  .tag('get_language_info_list', (parser, token) => {
-    const [fe, variable] = forAs(parser, token, 'sequence');
-    return new SetVariableNode(variable, (context) => {
-      const langs = fe.resolve(context);
-      const items: unknown[] = typeof langs === 'string' ? Array.from(langs) : Array.isArray(langs) ? langs : [];
-      return items.map((language) => {
-        // A code, or a sequence whose first item is the code (settings.LANGUAGES style).
-        const first = Array.isArray(language) ? language[0] : typeof language === 'string' ? language[0] : undefined;
-        const code = first !== undefined && pyStr(first).length > 1 ? pyStr(first) : pyStr(language);
-        return languageInfo(code, context);
-      });
-    });
-  })
+  .tag('get_current_language', (_parser, token) => new GetCurrentLanguageNode(asVariable(token, 'get_current_language')))
+  .tag('get_current_language_bidi', (_parser, token) => new GetCurrentLanguageBidiNode(asVariable(token, 'get_current_language_bidi')))
+  .tag('get_available_languages', (_parser, token) => new GetAvailableLanguagesNode(asVariable(token, 'get_available_languages')))
+  .tag('get_language_info', (parser, token) => new GetLanguageInfoNode(...forAs(parser, token, 'string')))
+  .tag('get_language_info_list', (parser, token) => new GetLanguageInfoListNode(...forAs(parser, token, 'sequence')))
   .filter('language_name', (value: unknown) => getLanguageInfo(langCode(value)).name, { arg: 'none' })
   .filter('language_name_translated', (value: unknown, _arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
     translationOf(locale ?? { language: 'en-us', timeZone: 'UTC' }).gettext(getLanguageInfo(langCode(value)).name),
   { arg: 'none', needsLocale: true })
   .filter('language_name_local', (value: unknown) => getLanguageInfo(langCode(value)).name_local, { arg: 'none' })
-  .filter('language_bidi', (value: unknown) => getLanguageInfo(langCode(value)).bidi, { arg: 'none' });
+  .filter('language_bidi', (value: unknown) => getLanguageInfo(langCode(value)).bidi, { arg: 'none' })
+  .node('TranslateNode', TranslateNode)
+  .node('BlockTranslateNode', BlockTranslateNode)
+  .node('LanguageNode', LanguageNode)
+  .node('GetCurrentLanguageNode', GetCurrentLanguageNode)
+  .node('GetCurrentLanguageBidiNode', GetCurrentLanguageBidiNode)
+  .node('GetAvailableLanguagesNode', GetAvailableLanguagesNode)
+  .node('GetLanguageInfoNode', GetLanguageInfoNode)
+  .node('GetLanguageInfoListNode', GetLanguageInfoListNode);

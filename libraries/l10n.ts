@@ -55,7 +55,8 @@ export function localizeTag(parser: Parser, token: Token): LocalizeNode {
   return new LocalizeNode(nodelist, useL10n);
 }
 
-export const l10nLibrary = new Library()
+export const l10nLibrary = /* @__PURE__ */ new Library()
   .filter('localize', localize, { isSafe: false, arg: 'none', needsLocale: true })
   .filter('unlocalize', unlocalize, { isSafe: false, arg: 'none', needsLocale: true })
-  .tag('localize', localizeTag);
+  .tag('localize', localizeTag)
+  .node('LocalizeNode', LocalizeNode);

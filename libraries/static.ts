@@ -215,7 +215,9 @@ export class StaticNode extends Node {
   }
 }
 
-export const staticLibrary = new Library()
+export const staticLibrary = /* @__PURE__ */ new Library()
   .tag('get_static_prefix', (parser, token) => PrefixNode.handleToken(parser, token, 'STATIC_URL'))
   .tag('get_media_prefix', (parser, token) => PrefixNode.handleToken(parser, token, 'MEDIA_URL'))
-  .tag('static', (parser, token) => StaticNode.handleToken(parser, token));
+  .tag('static', (parser, token) => StaticNode.handleToken(parser, token))
+  .node('PrefixNode', PrefixNode)
+  .node('StaticNode', StaticNode);

@@ -137,11 +137,14 @@ export function getCurrentTimezoneTag(_parser: Parser, token: Token): GetCurrent
   return new GetCurrentTimezoneNode(args[2]!);
 }
 
-export const tzLibrary = new Library()
+export const tzLibrary = /* @__PURE__ */ new Library()
   .filter('localtime', localtime, { arg: 'none', needsLocale: true })
   .filter('utc', utc, { arg: 'none', needsLocale: true })
   .filter('timezone', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) => doTimezone(value, arg, locale),
     { arg: 'required', needsLocale: true })
   .tag('localtime', localtimeTag)
   .tag('timezone', timezoneTag)
-  .tag('get_current_timezone', getCurrentTimezoneTag);
+  .tag('get_current_timezone', getCurrentTimezoneTag)
+  .node('LocalTimeNode', LocalTimeNode)
+  .node('TimezoneNode', TimezoneNode)
+  .node('GetCurrentTimezoneNode', GetCurrentTimezoneNode);

@@ -4,10 +4,10 @@
  * where eval and new Function throw, must give Django's recorded output (or
  * error). The suite's own library (`{% load spec %}`) is imported by the
  * module, as a user's libraries are. Cases the runtime cannot hold are
- * counted as skipped, by reason: Django's bundled libraries (i18n, humanize,
- * ...), translations and locale
+ * counted as skipped, by reason: the bundled libraries the runtime does not
+ * have (i18n, cache: the precompiler refuses them), translations and locale
  * settings (the runtime formats in English with Django's defaults), and the
- * lorem tag's random words.
+ * lorem tag's random words. Those it has (static, tz, l10n, humanize) run.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCases, type SpecCase } from './cases.js';
@@ -54,7 +54,8 @@ function skip(reason: string): void {
 /** Why the runtime cannot hold a case as it stands, or undefined. */
 function reasonToSkip(c: SpecCase): string | undefined {
   const o = c.options ?? {};
-  return o.language ? 'a language' : o.settings ? 'locale settings' : o.staticManifest ? 'static files' : c.template?.includes('random') ? 'random words' : undefined;
+  // English is what the runtime renders: a case in English runs.
+  return o.language && !/^en(-us)?$/i.test(o.language) ? 'a language' : o.settings ? 'locale settings' : c.template?.includes('random') ? 'random words' : undefined;
 }
 
 for (const [file, all] of loadCases()) {
@@ -74,7 +75,7 @@ for (const [file, all] of loadCases()) {
           code = precompile(templates, { stringIfInvalid: o.stringIfInvalid ?? '', libraries: { spec: specLibrary }, librariesImport: 'spec-libraries' }).code;
         } catch (e) {
           if (e instanceof PrecompileError) {
-            skip('a bundled library');
+            skip(`a library the runtime lacks (${/library '([^']+)'/.exec((e as Error).message)?.[1] ?? (e as Error).message})`);
             return;
           }
           // Precompiling compiles every template of the case; the engine only those it renders.
@@ -88,20 +89,25 @@ for (const [file, all] of loadCases()) {
         }
         // The suite's library, as the realm has it: the module's default import.
         const mod = realm.load(code, { 'spec-libraries': { __esModule: true, default: { spec: realm.runtime.specLibrary } } });
+        // Made in the realm, as a page's own values are.
+        const inRealm = (value: unknown) => realm.run(`JSON.parse(${JSON.stringify(JSON.stringify(value))})`);
         const engine = mod.createEngine({
           autoescape: o.autoescape ?? true,
           debug: o.debug ?? false,
           urlResolver: o.urls ? realmResolver : undefined,
           now: o.now === undefined ? undefined : realm.run(`() => new Date(${JSON.stringify(`${o.now}Z`)})`),
+          staticManifest: o.staticManifest === undefined ? undefined : inRealm(o.staticManifest),
+          // Django's CACHES of the runner: two in-memory stores.
+          cacheStores: { default: new realm.runtime.MemoryCacheStore(), other: new realm.runtime.MemoryCacheStore() },
         });
-        // Made in the realm, as a page's own values are.
-        const context = realm.runtime.decode(realm.run(`JSON.parse(${JSON.stringify(JSON.stringify(c.context ?? {}))})`));
+        const context = realm.runtime.decode(inRealm(c.context ?? {}));
         const request = o.request ? { GET: new URLSearchParams(o.request.GET ?? '') } : undefined;
+        const language = o.language;
         const entry = c.entry ?? 'index.html';
         const renders: [string, () => Promise<string> | string][] = [
-          ['sync', () => engine.renderToString(entry, context, { request })],
-          ['async', () => engine.renderToStringAsync(entry, context, { request })],
-          ['stream', () => readAll(engine.getTemplate(entry).renderStream(context, { request }))],
+          ['sync', () => engine.renderToString(entry, context, { request, language })],
+          ['async', () => engine.renderToStringAsync(entry, context, { request, language })],
+          ['stream', () => readAll(engine.getTemplate(entry).renderStream(context, { request, language }))],
         ];
         for (const [mode, render] of renders) {
           let output: string | undefined;

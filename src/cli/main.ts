@@ -291,8 +291,8 @@ Precompile:
       --max-loop-iterations <n>
                            The engine options that shape the generated code,
                            fixed when precompiling.
-  A template using what the runtime does not have (Django's bundled libraries
-  such as humanize or i18n, a Node class its library does not name) stops it
+  A template using what the runtime does not have (Django's i18n or humanize:
+  static, cache, tz and l10n it has; a Node class its library does not name) stops it
   with the template's name (exit status 1), as a syntax error does.
 
 Examples:

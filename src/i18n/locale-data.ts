@@ -29,7 +29,7 @@ export interface LocaleData {
   };
 }
 
-const SHIPPED = new Set(LANGUAGES_SHIPPED);
+const SHIPPED = /* @__PURE__ */ new Set(LANGUAGES_SHIPPED);
 
 /** Whether Django ships data for this (lowercase, dashed) code. */
 export function isShipped(code: string): boolean {

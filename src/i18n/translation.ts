@@ -77,8 +77,7 @@ interface Source {
   readonly catalog: Catalog;
 }
 
-const EN_DATA: LocaleData = { code: 'en', formats: EN_US.formats as LocaleData['formats'] };
-const NO_CATALOG = new Set(LANGUAGES_WITHOUT_CATALOG);
+const NO_CATALOG = /* @__PURE__ */ new Set(LANGUAGES_WITHOUT_CATALOG);
 
 interface NodeFs {
   readFileSync(path: string): Uint8Array;
@@ -119,7 +118,8 @@ export class I18n {
     this.now = options.now ?? (() => new Date());
     this.formats = options.formats && Object.keys(options.formats).length ? options.formats : undefined;
     this.settingsFormats = { ...DEFAULT_FORMAT_SETTINGS, ...options.settingsFormats };
-    this.data.set('en', EN_DATA);
+    // Made here, not at load: a page that never makes an I18n bundles none of it.
+    this.data.set('en', { code: 'en', formats: EN_US.formats as LocaleData['formats'] });
     for (const d of options.localeData ?? []) this.data.set(d.code, d);
   }
 

@@ -3,8 +3,8 @@
  * `loadTemplates`: the registrar of each built-in filter (named `filter` and
  * the filter's name in camelCase), and the classes and functions of the
  * built-in tags' nodes (registry.ts names them; runtime.ts exports NodeList,
- * FilterExpression, Variable, SafeString and PartialTemplate itself). A
- * module imports only those its templates use, so that a bundler leaves the
+ * FilterExpression, Variable, SafeString and PartialTemplate itself), and
+ * Django's bundled libraries (`{% load static %}`, ...). A module imports only those its templates use, so that a bundler leaves the
  * others out of its page.
  */
 export { filterDate, filterTime, filterTimesince, filterTimeuntil } from '../../filters/dates.js';
@@ -46,3 +46,8 @@ export { URLNode } from '../../tags/url.js';
 export { WidthRatioNode } from '../../tags/widthratio.js';
 export { cspNonceAttr } from '../../tags/csp.js';
 export { querystring } from '../../tags/querystring.js';
+// Django's bundled libraries, each whole (its filters and named Node classes): a module imports those it loads.
+export { cacheLibrary, MemoryCacheStore } from '../../libraries/cache.js';
+export { l10nLibrary } from '../../libraries/l10n.js';
+export { staticLibrary } from '../../libraries/static.js';
+export { tzLibrary } from '../../libraries/tz.js';

@@ -111,7 +111,30 @@ describe('a precompiled module, where eval and new Function throw', () => {
   });
 
   test('a library the runtime does not have is named', () => {
-    expect(() => precompile({ 'h.html': '{% load humanize %}{{ 3|intcomma }}' })).toThrow(/h\.html cannot be precompiled: filter 'intcomma' of library 'humanize'/);
+    expect(() => precompile({ 'h.html': '{% load i18n %}{{ "de"|language_name }}' })).toThrow(/h\.html cannot be precompiled: filter 'language_name' of library 'i18n' is not in reinhardt\/runtime/);
+    expect(() => precompile({ 'h.html': '{% load i18n %}{% translate "Hi" %}' })).toThrow(/h\.html cannot be precompiled: tag of library 'i18n' \(TranslateNode\) is not in reinhardt\/runtime/);
+    expect(() => precompile({ 'h.html': '{% load humanize %}{{ 3|intcomma }}' })).toThrow(/h\.html cannot be precompiled: filter 'intcomma' of library 'humanize' is not in reinhardt\/runtime/);
+  });
+
+  test("Django's static, cache, tz and l10n are imported from the runtime, each only when loaded", () => {
+    const sources = {
+      'libs.html': '{% load static cache tz l10n %}{% static "a b.css" %} {% get_media_prefix %} {% cache 60 box %}{{ n|add:1 }}{% endcache %} '
+        + '{% timezone "Asia/Tokyo" %}{{ when|localtime|date:"H:i" }}{% endtimezone %} {{ when|utc|time:"H:i" }} {% localize off %}{{ n }}{% endlocalize %} {{ n|localize }}',
+      'plain.html': '{{ n|upper }}',
+    };
+    const { code } = precompile(sources);
+    const imports = /^import \{ (.*) \} from "reinhardt\/runtime";$/m.exec(code)![1].split(', ');
+    expect(imports).toEqual(expect.arrayContaining(['cacheLibrary', 'l10nLibrary', 'staticLibrary', 'tzLibrary']));
+    expect(code).not.toContain('import libraries');
+    expect(precompile({ 'plain.html': sources['plain.html'] }).code).not.toMatch(/Library/);
+    const mod = realm.load(code);
+    const engine = mod.createEngine({ staticUrl: 'https://cdn.example/s/', mediaUrl: '/media/' });
+    const when = realm.run('new Date(Date.UTC(2024, 0, 2, 3, 4))');
+    const render = () => engine.renderToString('libs.html', { n: 1234567, when });
+    expect(render()).toBe('https://cdn.example/s/a%20b.css /media/ 1234568 12:04 03:04 1234567 1234567');
+    // The cache tag's in-memory store keeps the fragment for the engine.
+    expect(engine.renderToString('libs.html', { n: 1, when })).toContain(' 1234568 ');
+    expect(render()).toBe(new Engine({ staticUrl: 'https://cdn.example/s/', mediaUrl: '/media/' }).fromString(sources['libs.html']).render({ n: 1234567, when: new Date(Date.UTC(2024, 0, 2, 3, 4)) }));
   });
 
   test('a library of yours is imported by the module, with the Node classes it names', () => {

@@ -20,7 +20,7 @@ import { Token } from '../lexer.js';
 import { Template } from '../template.js';
 import type { FilterDef, Library } from '../library.js';
 import type { CompiledCode } from '../runtime/units.js';
-import { nodesFoundAtRender, precompiledClasses, precompiledFunctions } from './registry.js';
+import { nodesFoundAtRender, precompiledClasses, precompiledFunctions, precompiledLibraries } from './registry.js';
 // The version of the module format, which the runtime checks, and the parts a module imports.
 import * as runtime from './runtime.js';
 
@@ -40,8 +40,9 @@ export interface PrecompileOptions extends PrecompileSettings {
    * filters, the functions of their simple, simple block and inclusion tags
    * and the Node classes they name (`library.node`) are named in the
    * module, which imports the same libraries at run time from
-   * `librariesImport`. Django's bundled libraries (humanize, i18n, ...) and
-   * Node classes no library names are refused (PrecompileError).
+   * `librariesImport`. Django's static, cache, tz and l10n are imported
+   * from the runtime; i18n, humanize and Node classes no library names are
+   * refused (PrecompileError).
    */
   libraries?: Record<string, Library>;
   /**
@@ -115,7 +116,7 @@ interface Unit {
   refs: string[];
 }
 
-/** A template uses what the runtime does not have (a bundled library, a tag's own Node class). */
+/** A template uses what the runtime does not have (i18n or humanize, a tag's own Node class). */
 export class PrecompileError extends Error {
   override name = 'PrecompileError';
 }
@@ -132,8 +133,6 @@ class ModuleWriter {
   private readonly filterNames = new Map<Function, Named>();
   private readonly filterDefs = new Map<FilterDef, Named>();
   private readonly functionNames = new Map<Function, Named>();
-  /** Filters of Django's bundled libraries, for the message saying the runtime has none. */
-  private readonly bundledFilters = new Map<unknown, string>();
   private readonly classNames = new Map<object, Named>();
   /** The template being written, for error messages. */
   private current = '';
@@ -141,6 +140,12 @@ class ModuleWriter {
   private readonly filterParts = new Set<string>();
   private readonly classParts = new Set<string>();
   private readonly functionParts = new Set<string>();
+  /** Django's bundled libraries the templates use: `{% load %}` name to the runtime's export (parts.ts). */
+  private readonly bundledParts = new Map<string, string>();
+  /** Django's libraries the runtime has, by the name the templates load them by: the runtime's export. */
+  private readonly bundled = new Map<string, string>();
+  /** What Django's libraries the runtime lacks hold (filters, their functions, node prototypes), for the error naming them. */
+  private readonly notInRuntime = new Map<unknown, string>();
 
   constructor(
     private readonly engine: Engine,
@@ -156,16 +161,21 @@ class ModuleWriter {
     const own = options.libraries ?? {};
     for (const [library, lib] of engine.templateLibraries) {
       const mine = Object.hasOwn(own, library) && own[library] === lib;
-      for (const [name, def] of lib.filters) {
-        if (!mine) {
-          this.bundledFilters.set(def, `filter '${name}' of library '${library}'`);
-          this.bundledFilters.set(def.fn, `filter '${name}' of library '${library}'`);
-          continue;
+      const part = precompiledLibraries.get(lib);
+      // Django's bundled libraries, under whatever name they are loaded by, are the runtime's.
+      if (part !== undefined) this.bundled.set(library, part);
+      else if (!mine) {
+        for (const [name, def] of lib.filters) {
+          this.notInRuntime.set(def, `filter '${name}' of library '${library}'`);
+          this.notInRuntime.set(def.fn, `filter '${name}' of library '${library}'`);
         }
+        for (const [name, cls] of lib.nodeClasses) this.notInRuntime.set(cls.prototype, `tag of library '${library}' (${name})`);
+        continue;
+      }
+      for (const [name, def] of lib.filters) {
         if (!this.filterNames.has(def.fn)) this.filterNames.set(def.fn, { name, library });
         if (!this.filterDefs.has(def)) this.filterDefs.set(def, { name, library });
       }
-      if (!mine) continue;
       for (const [name, fn] of lib.tagFunctions) if (!this.functionNames.has(fn)) this.functionNames.set(fn, { name, library });
       for (const [name, cls] of lib.nodeClasses) if (!this.classNames.has(cls.prototype)) this.classNames.set(cls.prototype, { name, library });
     }
@@ -233,8 +243,7 @@ class ModuleWriter {
     if (filter !== undefined) return this.named('d', filter);
     const known = this.objectIndex.get(obj);
     if (known !== undefined) return `o[${known}]`;
-    const unsupported = this.bundledFilters.get(obj);
-    if (unsupported) this.fail(`${unsupported} is not in the runtime (it has Django's built-in tags and filters, and yours)`);
+    this.notInTheRuntime(obj);
     if (obj instanceof Template) this.fail('a tag keeps a compiled Template');
     const index = this.kinds.length;
     this.objectIndex.set(obj, index);
@@ -243,13 +252,19 @@ class ModuleWriter {
     return `o[${index}]`;
   }
 
+  /** Fails on what belongs to one of Django's libraries that the runtime does not have. */
+  private notInTheRuntime(v: object): void {
+    const what = this.notInRuntime.get(v) ?? this.notInRuntime.get(Object.getPrototypeOf(v));
+    if (what !== undefined) this.fail(`${what} is not in reinhardt/runtime (see "Precompiling for the browser" in the README)`);
+  }
+
   private functionValue(fn: Function): string {
     const filter = this.filterNames.get(fn);
     if (filter !== undefined) return this.named('f', filter);
     const named = this.functionNames.get(fn);
     if (named !== undefined) return this.named('fn', named);
-    const unsupported = this.bundledFilters.get(fn);
-    return this.fail(unsupported ? `${unsupported} is not in the runtime (it has Django's built-in tags and filters, and yours)` : `a tag keeps a function (${fn.name || 'anonymous'}) the runtime does not have`);
+    this.notInTheRuntime(fn);
+    return this.fail(`a tag keeps a function (${fn.name || 'anonymous'}) the runtime does not have`);
   }
 
   /** `$.f`, `$.d` or `$.fn` of a name, in one of your libraries or among the built-ins. */
@@ -270,7 +285,9 @@ class ModuleWriter {
   }
 
   private libraryUsed(library: string): void {
-    if (this.options.librariesImport === undefined) {
+    const part = this.bundled.get(library);
+    if (part !== undefined) this.bundledParts.set(library, this.part(part));
+    else if (this.options.librariesImport === undefined) {
       this.fail(`it uses library '${library}': give the module your libraries are imported from (librariesImport, or --libraries)`);
     }
   }
@@ -356,11 +373,18 @@ class ModuleWriter {
     return wanted.filter((n) => !inner.has(n));
   }
 
+  /** The definition's libraries: Django's it loads (from the runtime), then yours (a name of yours is its own). */
+  private librariesField(): string[] {
+    const bundled = [...this.bundledParts].map(([library, part]) => `${jsString(library)}: ${part}`);
+    if (this.options.librariesImport !== undefined) bundled.push('...libraries');
+    return bundled.length ? [`  libraries: { ${bundled.join(', ')} },`] : [];
+  }
+
   private module(mains: number[], nodelists: string[], extraData: string[]): PrecompiledModule {
     const lines: string[] = [
       '// Generated by `reinhardt precompile`: do not edit. See "Precompiling for the browser" in reinhardt\'s README.',
       // Only the parts the templates use: a bundler leaves the rest of the runtime out.
-      `import { ${['loadTemplates', ...this.filterParts, ...this.classParts, ...this.functionParts].join(', ')} } from ${jsString(this.options.runtime ?? 'reinhardt/runtime')};`,
+      `import { ${['loadTemplates', ...this.filterParts, ...this.classParts, ...this.functionParts, ...this.bundledParts.values()].join(', ')} } from ${jsString(this.options.runtime ?? 'reinhardt/runtime')};`,
       ...(this.options.librariesImport === undefined ? [] : [`import libraries from ${jsString(this.options.librariesImport)};`]),
       '',
       'const units = [',
@@ -395,7 +419,7 @@ class ModuleWriter {
       `  format: ${runtime.PRECOMPILED_FORMAT},`,
       '  url: import.meta.url,',
       '  units,',
-      ...(this.options.librariesImport === undefined ? [] : ['  libraries,']),
+      ...this.librariesField(),
       `  kinds: [${this.kinds.map(jsString).join(',')}],`,
       '  build,',
       `  templates: [${this.templates.map((t, i) => `[${jsString(t.origin.name)},${jsString(t.origin.source)},${mains[i]}]`).join(',\n')}],`,

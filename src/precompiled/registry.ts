@@ -30,6 +30,11 @@ import { URLNode } from '../../tags/url.js';
 import { WidthRatioNode } from '../../tags/widthratio.js';
 import { cspNonceAttr } from '../../tags/csp.js';
 import { querystring } from '../../tags/querystring.js';
+import { cacheLibrary } from '../../libraries/cache.js';
+import { l10nLibrary } from '../../libraries/l10n.js';
+import { staticLibrary } from '../../libraries/static.js';
+import { tzLibrary } from '../../libraries/tz.js';
+import type { Library } from '../library.js';
 
 /** Classes by the name a module gives them. */
 export const precompiledClasses: ReadonlyMap<string, abstract new (...args: never[]) => object> = new Map<string, abstract new (...args: never[]) => object>([
@@ -55,3 +60,13 @@ export const precompiledFunctions: ReadonlyMap<string, Function> = new Map<strin
  * only these, as its other nodes exist only as code.
  */
 export const nodesFoundAtRender: readonly (abstract new (...args: never[]) => object)[] = [BlockNode, ExtendsNode];
+
+/**
+ * Django's bundled libraries, by the name reinhardt/runtime exports each
+ * under (parts.ts): a module that loads one imports it from the runtime as
+ * it imports a built-in filter, and finds its filters and the Node classes
+ * it names (`library.node`) there, as in a library of yours.
+ */
+export const precompiledLibraries: ReadonlyMap<Library, string> = new Map<Library, string>([
+  [cacheLibrary, 'cacheLibrary'], [l10nLibrary, 'l10nLibrary'], [staticLibrary, 'staticLibrary'], [tzLibrary, 'tzLibrary'],
+]);

@@ -15,7 +15,7 @@ import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
 import { filterDefinition, type FilterDef, type Library } from '../library.js';
 import { Template, selectTemplate, templateOrPartial, type RenderOptions } from '../template.js';
 import { NodeList, type Origin } from '../nodes.js';
-import type { Engine, Limits, UrlResolver } from '../engine.js';
+import type { Engine, EngineOptions, Limits, UrlResolver } from '../engine.js';
 import type { FilterRegistrar, FilterTarget } from '../../filters/index.js';
 
 export { Context, type ContextValues, type RenderLocale } from '../runtime/context.js';
@@ -55,6 +55,14 @@ export interface RuntimeEngineOptions {
   maxIncludeDepth?: number;
   /** How long an async render may wait for its data, in milliseconds. */
   renderTimeout?: number;
+  /** Django's STATIC_URL, for `{% static %}` and `{% get_static_prefix %}`; default '/static/'. */
+  staticUrl?: string;
+  /** Django's MEDIA_URL, for `{% get_media_prefix %}`; default '' (Django then writes '/'). */
+  mediaUrl?: string;
+  /** The `staticfiles.json` of Django's ManifestStaticFilesStorage, as an object (a path is read only under Node). */
+  staticManifest?: EngineOptions['staticManifest'];
+  /** Django's CACHES for `{% cache %}`: stores by alias; default one in-memory store per engine. */
+  cacheStores?: EngineOptions['cacheStores'];
 }
 
 /** What a precompiled module hands the runtime (written by precompile.ts). */
@@ -62,7 +70,7 @@ export interface PrecompiledDefinition {
   format: number;
   /** The module's URL (stack traces name it). */
   url: string | undefined;
-  /** The module's libraries, by `{% load %}` name (imported by the module). */
+  /** The module's libraries, by `{% load %}` name: yours (imported by the module) and Django's it loads (the runtime's). */
   libraries?: Readonly<Record<string, Library>>;
   /** Each unit's function: the body the engine would give `new Function('rt', 'r', ...)`. */
   units: readonly ((rt: Runtime, r: unknown[]) => RenderFunction)[];

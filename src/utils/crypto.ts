@@ -9,7 +9,7 @@
 /** Per-round left rotations (RFC 1321, 3.4). */
 const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 /** floor(abs(sin(i + 1)) * 2^32). */
-const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
+const K = /* @__PURE__ */ Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
 
 /** The hex MD5 digest of these bytes, taken one after another. */
 export function md5Hex(parts: readonly Uint8Array[]): string {
