@@ -320,8 +320,8 @@ function argsCheck(name: string, filter: FilterDef, provided: number): void {
 // Literals resolve without a context.
 const EMPTY_CONTEXT = { dicts: [] } as unknown as Context;
 
-// Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = /* @__PURE__ */ lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
+// Django's kwarg_re: an optional `name=` then the value (also the url tag's).
+export const kwargRe = /* @__PURE__ */ lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
 
 /**
  * Django's token_kwargs: take `name=value` (or, with `supportLegacy`,

@@ -8,11 +8,10 @@ import { conditionalEscape } from '../src/runtime/escape.js';
 import { pyStr } from '../src/runtime/pyrepr.js';
 import { checkHashable } from '../src/runtime/pyops.js';
 import { SafeString } from '../src/runtime/safestring.js';
-import type { FilterExpression } from '../src/expression.js';
+import { kwargRe, type FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
-import { lazyRegExp } from '../src/utils/lazy-regexp.js';
 
 export class URLNode extends Node {
   constructor(
@@ -60,9 +59,6 @@ function reverse(context: Context, viewName: string, args: unknown[], kwargs: Re
   }
   return url;
 }
-
-// Django's kwarg_re: an optional `name=` then the value.
-const kwargRe = /* @__PURE__ */ lazyRegExp('^(?:([\\p{L}\\p{N}_]+)=)?([^\\n]+)', 'u');
 
 export function url(parser: Parser, token: Token): URLNode {
   let bits = token.splitContents();
