@@ -8,7 +8,7 @@ import { compileNodes, compileStandalone } from './compiler.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
-import { createAsyncRuntime, type AsyncRuntime } from './runtime/async.js';
+import { createAsyncRuntime, type AsyncRenderState, type AsyncRuntime } from './runtime/async.js';
 import { TemplateDoesNotExist, TemplateLimitError, TemplateSyntaxError, annotate, type TriedTemplate } from './errors.js';
 import { NOT_FETCHED, SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
@@ -246,6 +246,8 @@ export class Engine {
   private readonly hooks: EngineHooks;
   /** What each compiled template names, read once (a walk of its nodes). */
   private readonly dependencies = new WeakMap<Template, readonly string[]>();
+  /** Fetches that failed during an async render (fetchForPass), by render. */
+  private readonly fetchFailures = new WeakMap<AsyncRenderState, Map<string, unknown>>();
   private nextOriginId = 0;
 
   /** `defaultBuiltins` are the libraries before `options.builtins`: Django's own tags and filters. */
@@ -386,15 +388,34 @@ export class Engine {
       return template;
     }
     if (tried.some((t) => t.reason === NOT_FETCHED)) {
+      const state = this.asyncRuntime.state;
+      if (state) this.fetchForPass(state, name, skip);
       throw new TemplateDoesNotExist(
         `${name} (not fetched yet: a loader that fetches cannot load during a synchronous render. ` +
-          'Render with `await engine.renderToStringAsync(name, context)` or `await engine.getTemplateAsync(name)`, which fetch first ' +
-          'the templates named by constants in extends and include; for a name computed at render time, ' +
+          'Render with `await engine.renderToStringAsync(name, context)` (or a template of `await engine.getTemplateAsync(name)` ' +
+          'with renderAsync or renderStream), which fetch each template when the render reaches it, or ' +
           `call \`await engine.preload(['${name}'])\` first)`,
         tried,
       );
     }
     throw new TemplateDoesNotExist(name, tried);
+  }
+
+  /**
+   * A pass of an async render reached a template not fetched yet (a name
+   * computed at render time): it is fetched, with what it names, as a value
+   * the pass waits for, so the next pass finds it. A fetch that failed is
+   * that render's error from then on, rather than fetched again each pass.
+   */
+  private fetchForPass(state: AsyncRenderState, name: string, skip: ReadonlySet<string> | undefined): void {
+    let failures = this.fetchFailures.get(state);
+    const key = skip ? [name, ...skip].join('\0') : name;
+    if (failures?.has(key)) throw failures.get(key);
+    const fetching = (skip ? this.loadAsync(name, skip) : this.preload([name])).catch((error: unknown) => {
+      if (failures === undefined) this.fetchFailures.set(state, (failures = new Map()));
+      failures.set(key, error);
+    });
+    state.settle(fetching);
   }
 
   /**

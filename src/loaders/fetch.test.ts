@@ -88,13 +88,51 @@ describe('renderToStringAsync and getTemplateAsync', () => {
 });
 
 describe('names computed at render time', () => {
-  test('are not fetched during a render; the error says how to preload them', async () => {
+  test('a synchronous render cannot fetch: the error says how', async () => {
     const { engine: e } = engine();
-    const error = await e.renderToStringAsync('dynamic.html', { name: 'other.html' }).catch((err: unknown) => err);
+    await e.preload(['dynamic.html']);
+    const error = (() => {
+      try {
+        e.renderToString('dynamic.html', { name: 'other.html' });
+      } catch (err) {
+        return err;
+      }
+    })();
     expect(error).toBeInstanceOf(TemplateDoesNotExist);
-    expect((error as Error).message).toContain("other.html (not fetched yet");
+    expect((error as Error).message).toContain('other.html (not fetched yet');
     expect((error as Error).message).toContain("await engine.preload(['other.html'])");
+    expect((error as Error).message).toContain('renderToStringAsync');
     expect(() => e.getTemplate('nav.html')).toThrow(/not fetched yet.*getTemplateAsync/);
+  });
+
+  test('an async render fetches them when it reaches them, with what they name, each once', async () => {
+    const { engine: e, requested } = engine();
+    expect(await e.renderToStringAsync('dynamic.html', { name: 'page.html', ...DATA })).toBe(new Engine({ templates: SITE }).renderToString('page.html', DATA));
+    const again = await e.renderToStringAsync('dynamic.html', { name: 'page.html', ...DATA });
+    expect(again).toContain('<title>HI</title>');
+    expect([...requested].sort()).toEqual(['base.html', 'dynamic.html', 'link.html', 'nav.html', 'page.html', 'parts/card.html'].map((n) => BASE + n));
+    // Fetched now: a synchronous render finds it too.
+    expect(e.renderToString('dynamic.html', { name: 'page.html', ...DATA })).toBe(again);
+  });
+
+  test('in a loop, several names at once; a variable extends; a stream', async () => {
+    const files = { ...SITE, 'list.html': '{% for n in names %}[{% include n %}]{% endfor %}', 'child.html': '{% extends parent %}{% block title %}T{% endblock %}', 'x.html': 'X{{ x }}' };
+    const { engine: e, requested } = engine(files);
+    expect(await e.renderToStringAsync('list.html', { names: ['other.html', 'x.html', 'other.html'], x: 1 })).toBe('[O][X1][O]');
+    expect(requested.filter((u) => u.endsWith('other.html'))).toHaveLength(1);
+    expect(await e.renderToStringAsync('child.html', { parent: 'base.html', links: [] })).toBe('<title>T</title><nav></nav>');
+    const template = await e.getTemplateAsync('dynamic.html');
+    const stream = template.renderStream({ name: 'partials.html' });
+    let text = '';
+    for await (const chunk of stream as unknown as AsyncIterable<string>) text += chunk;
+    expect(text).toBe('');
+  });
+
+  test('a missing one is TemplateDoesNotExist; a server error is the render\'s error, fetched once', async () => {
+    const { engine: e, requested } = engine(SITE, {}, { 'bad.html': 500 });
+    await expect(e.renderToStringAsync('dynamic.html', { name: 'gone.html' })).rejects.toThrow(TemplateDoesNotExist);
+    await expect(e.renderToStringAsync('dynamic.html', { name: 'bad.html' })).rejects.toThrow(`FetchLoader: ${BASE}bad.html answered 500 Server Error`);
+    expect(requested.filter((u) => u.endsWith('bad.html'))).toHaveLength(1);
   });
 
   test('render after preload', async () => {
