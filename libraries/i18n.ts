@@ -9,9 +9,10 @@
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from '../src/errors.js';
-import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue } from '../src/expression.js';
-import { tokenKwargs, type Parser } from '../src/parser.js';
-import { TokenType, type Token } from '../src/lexer.js';
+import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue, tokenKwargs } from '../src/expression.js';
+import type { Parser } from '../src/parser.js';
+import type { Token } from '../src/lexer.js';
+import { TokenType } from '../src/token-type.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { renderValueInContext } from '../src/runtime/display.js';
 import { PyTuple, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';

@@ -17,8 +17,8 @@ import { Template, UNKNOWN_SOURCE, selectTemplate, templateOrPartial, type Compi
 import type { Context, ContextValues } from './runtime/context.js';
 import { MemoryLoader } from './loaders/memory.js';
 import type { LoadedSource, Loader } from './loaders/types.js';
-import { I18n, type FormatValue } from './i18n/translation.js';
-import type { LocaleData } from './i18n/locale-data.js';
+import { I18n, settingsFormats, type FormatValue } from './i18n/translation.js';
+import { loadLocaleData, loadLocaleDataSync, type LocaleData } from './i18n/locale-data.js';
 import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from './utils/locale-data/languages.js';
 
 export interface EngineOptions {
@@ -276,6 +276,8 @@ export class Engine {
       languageCode: this.languageCode,
       localePaths: options.localePaths,
       localeData: options.localeData,
+      loadLocaleData,
+      loadLocaleDataSync,
       formats: options.formats,
       settingsFormats: settingsFormats(options),
       useThousandSeparator: options.useThousandSeparator,
@@ -555,29 +557,6 @@ function tooDeep(e: unknown): unknown {
 function templatePart(name: string): string {
   const hash = name.indexOf('#');
   return hash < 0 ? name : name.slice(0, hash);
-}
-
-/** Django's format settings the engine was given, by Django's names. */
-function settingsFormats(options: EngineOptions): Record<string, FormatValue> {
-  const named: [string, FormatValue | undefined][] = [
-    ['DATE_FORMAT', options.dateFormat],
-    ['DATETIME_FORMAT', options.datetimeFormat],
-    ['TIME_FORMAT', options.timeFormat],
-    ['YEAR_MONTH_FORMAT', options.yearMonthFormat],
-    ['MONTH_DAY_FORMAT', options.monthDayFormat],
-    ['SHORT_DATE_FORMAT', options.shortDateFormat],
-    ['SHORT_DATETIME_FORMAT', options.shortDatetimeFormat],
-    ['FIRST_DAY_OF_WEEK', options.firstDayOfWeek],
-    ['DECIMAL_SEPARATOR', options.decimalSeparator],
-    ['THOUSAND_SEPARATOR', options.thousandSeparator],
-    ['NUMBER_GROUPING', options.numberGrouping as FormatValue | undefined],
-    ['DATE_INPUT_FORMATS', options.dateInputFormats],
-    ['TIME_INPUT_FORMATS', options.timeInputFormats],
-    ['DATETIME_INPUT_FORMATS', options.datetimeInputFormats],
-  ];
-  const out: Record<string, FormatValue> = {};
-  for (const [name, value] of named) if (value !== undefined) out[name] = value;
-  return out;
 }
 
 export { ownOptions };

@@ -10,12 +10,9 @@ import moo from 'moo';
 import { pyStrip, smartSplit } from './utils/text.js';
 import { pyError } from './errors.js';
 
-export enum TokenType {
-  TEXT = 0,
-  VAR = 1,
-  BLOCK = 2,
-  COMMENT = 3,
-}
+import { TokenType } from './token-type.js';
+
+export { TokenType };
 
 export class Token {
   // The offsets as two numbers: a compiled template keeps its nodes' tokens.

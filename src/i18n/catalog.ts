@@ -22,6 +22,29 @@ export class CatalogError extends Error {
   }
 }
 
+/**
+ * A catalog as data: what a precompiled module holds of one of your
+ * `django.po`/`.mo` files (or what you give `createEngine({ catalogs })`).
+ */
+export interface CatalogData {
+  /** The catalog's `Plural-Forms` header value (`nplurals=2; plural=(n != 1);`); absent: gettext's default. */
+  readonly pluralForms?: string | null;
+  /** Translations by gettext key (`msgid`, or `msgctxt + "\x04" + msgid`); a plural entry holds one string per form. */
+  readonly messages: Readonly<Record<string, Message>>;
+}
+
+/** The data of a catalog (what a precompiled module writes). */
+export function catalogData(catalog: Catalog): CatalogData {
+  return { pluralForms: catalog.pluralForms.header ?? null, messages: Object.fromEntries(catalog.messages) };
+}
+
+/** A Catalog over catalog data; a bad `Plural-Forms` is a CatalogError naming `file`. */
+export function catalogFromData(data: CatalogData, file: string): Catalog {
+  const messages = new Map<string, Message>();
+  for (const key of Object.keys(data.messages)) messages.set(key, data.messages[key]!);
+  return new Catalog(messages, pluralFormsOf(data.pluralForms ?? undefined, file, true), file);
+}
+
 export class Catalog {
   constructor(
     readonly messages: ReadonlyMap<string, Message>,
@@ -57,9 +80,9 @@ function headerPluralForms(header: string | undefined): string | undefined {
   return undefined;
 }
 
-function pluralFormsOf(header: string | undefined, file: string): PluralForms {
+function pluralFormsOf(header: string | undefined, file: string, isValue = false): PluralForms {
   try {
-    return parsePluralForms(headerPluralForms(header));
+    return parsePluralForms(isValue ? header : headerPluralForms(header));
   } catch (e) {
     throw new CatalogError(file, (e as Error).message);
   }

@@ -11,6 +11,8 @@ export type PluralFunction = (n: number) => number;
 export interface PluralForms {
   readonly nplurals: number;
   readonly plural: PluralFunction;
+  /** The header value it was parsed from (a precompiled module writes it out); absent: gettext's default. */
+  readonly header?: string;
 }
 
 /** English (and gettext's default): one, other. */
@@ -141,5 +143,5 @@ export function parsePluralForms(header: string | null | undefined): PluralForms
   const nplurals = /nplurals\s*=\s*(\d+)/.exec(header);
   const plural = /plural\s*=\s*([^;]*)/.exec(header);
   if (!plural) throw new SyntaxError(`Invalid plural forms ${JSON.stringify(header)}: no plural=`);
-  return { nplurals: nplurals ? Number(nplurals[1]) : 2, plural: parsePluralExpression(plural[1]!) };
+  return { nplurals: nplurals ? Number(nplurals[1]) : 2, plural: parsePluralExpression(plural[1]!), header };
 }

@@ -8,11 +8,11 @@
  * English (`en`, `en-us`) with no user catalogs is answered from the
  * built-in tables (src/utils/dates.ts): nothing is loaded for it.
  */
-import { Catalog, CONTEXT_SEPARATOR, parseMo, readPo, type Message } from './catalog.js';
+import { Catalog, CONTEXT_SEPARATOR, catalogFromData, parseMo, readPo, type CatalogData, type Message } from './catalog.js';
 import { parsePluralForms } from './plural.js';
 import { LANGUAGE_CODE_RE, localeChain, toLanguage, toLocale } from './language.js';
-import { isShipped, loadLocaleData, loadLocaleDataSync, type LocaleData } from './locale-data.js';
-import { LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
+import type { LocaleData } from './locale-data.js';
+import { LANGUAGES_SHIPPED, LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
 import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
 import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
 
@@ -39,6 +39,47 @@ export const DEFAULT_FORMAT_SETTINGS: Readonly<Record<string, FormatValue>> = {
   NUMBER_GROUPING: 0,
 };
 
+/** Django's format settings as engine options (DATE_FORMAT is `dateFormat`, ...). */
+export interface FormatSettings {
+  dateFormat?: string;
+  datetimeFormat?: string;
+  timeFormat?: string;
+  yearMonthFormat?: string;
+  monthDayFormat?: string;
+  shortDateFormat?: string;
+  shortDatetimeFormat?: string;
+  firstDayOfWeek?: number;
+  decimalSeparator?: string;
+  thousandSeparator?: string;
+  numberGrouping?: number | readonly number[];
+  dateInputFormats?: readonly string[];
+  timeInputFormats?: readonly string[];
+  datetimeInputFormats?: readonly string[];
+}
+
+/** The format settings given as options, by Django's names (I18nOptions.settingsFormats). */
+export function settingsFormats(options: FormatSettings): Record<string, FormatValue> {
+  const named: [string, FormatValue | undefined][] = [
+    ['DATE_FORMAT', options.dateFormat],
+    ['DATETIME_FORMAT', options.datetimeFormat],
+    ['TIME_FORMAT', options.timeFormat],
+    ['YEAR_MONTH_FORMAT', options.yearMonthFormat],
+    ['MONTH_DAY_FORMAT', options.monthDayFormat],
+    ['SHORT_DATE_FORMAT', options.shortDateFormat],
+    ['SHORT_DATETIME_FORMAT', options.shortDatetimeFormat],
+    ['FIRST_DAY_OF_WEEK', options.firstDayOfWeek],
+    ['DECIMAL_SEPARATOR', options.decimalSeparator],
+    ['THOUSAND_SEPARATOR', options.thousandSeparator],
+    ['NUMBER_GROUPING', options.numberGrouping as FormatValue | undefined],
+    ['DATE_INPUT_FORMATS', options.dateInputFormats],
+    ['TIME_INPUT_FORMATS', options.timeInputFormats],
+    ['DATETIME_INPUT_FORMATS', options.datetimeInputFormats],
+  ];
+  const out: Record<string, FormatValue> = {};
+  for (const [name, value] of named) if (value !== undefined) out[name] = value;
+  return out;
+}
+
 /** Django's ISO_INPUT_FORMATS: appended to a locale's input formats. */
 const ISO_INPUT_FORMATS: Readonly<Record<string, readonly string[]>> = {
   DATE_INPUT_FORMATS: ['%Y-%m-%d'],
@@ -52,10 +93,29 @@ export interface I18nOptions {
   languageCode?: string;
   /** Django's LOCALE_PATHS: folders of `<locale>/LC_MESSAGES/django.po` or `.mo`. */
   localePaths?: readonly string[];
+  /**
+   * Catalogs given as data, each a record by locale (`de`, `de_AT`) as one
+   * of LOCALE_PATHS holds them; looked in after `localePaths`, in order.
+   */
+  catalogs?: readonly Readonly<Record<string, CatalogData>>[];
   /** Locale data modules given directly (e.g. imported in a browser bundle). */
   localeData?: readonly LocaleData[];
-  /** Load Django's data for a language on first use, synchronously (Node); default true. */
-  loadLocaleDataOnDemand?: boolean;
+  /**
+   * How Django's data for a language is found: read at once on first use
+   * (Node's files), and imported (`loadLanguages`). The loaders live with
+   * who makes the I18n (the engine, a precompiled module), so that this
+   * module names no language's data.
+   */
+  loadLocaleDataSync?: (code: string) => LocaleData | undefined;
+  loadLocaleData?: (code: string) => Promise<LocaleData | undefined>;
+  /**
+   * A language Django ships whose data is not loaded (and cannot be read
+   * now) is an error saying how to load it, instead of renders in English
+   * (a precompiled module's engine).
+   */
+  requireLocaleData?: boolean;
+  /** Told of such a language before the error (a precompiled module's async render loads it, and renders again). */
+  localeDataMissing?: (code: string) => void;
   /** Format overrides applied to every language (as a FORMAT_MODULE_PATH module). */
   formats?: Readonly<Record<string, FormatValue>>;
   /** Django's format settings (DATE_FORMAT, ...): used where a locale has none, and when not localizing. */
@@ -78,6 +138,12 @@ interface Source {
 }
 
 const NO_CATALOG = /* @__PURE__ */ new Set(LANGUAGES_WITHOUT_CATALOG);
+const SHIPPED = /* @__PURE__ */ new Set(LANGUAGES_SHIPPED);
+
+/** Whether Django ships data for this (lowercase, dashed) code. */
+function isShipped(code: string): boolean {
+  return SHIPPED.has(code);
+}
 
 interface NodeFs {
   readFileSync(path: string): Uint8Array;
@@ -101,17 +167,25 @@ export class I18n {
   /** The engine's clock. */
   readonly now: () => Date;
   private readonly localePaths: readonly string[];
-  private readonly onDemand: boolean;
+  private readonly catalogs: readonly Readonly<Record<string, CatalogData>>[];
+  private readonly loadSync: ((code: string) => LocaleData | undefined) | undefined;
+  private readonly load: ((code: string) => Promise<LocaleData | undefined>) | undefined;
+  private readonly requireLocaleData: boolean;
+  private readonly localeDataMissing: ((code: string) => void) | undefined;
   /** Django's data by language code; null: looked for and not there. */
   private readonly data = new Map<string, LocaleData | null>();
-  /** User catalogs by `path\0locale`; null: none. */
-  private readonly userCatalogs = new Map<string, Catalog | null>();
+  /** User catalogs by `path\0locale` (given ones by `\0index\0locale`); null: none. */
+  private readonly catalogCache = new Map<string, Catalog | null>();
   private readonly translations = new Map<string, Translation>();
 
   constructor(options: I18nOptions = {}) {
     this.languageCode = options.languageCode ?? 'en-us';
     this.localePaths = options.localePaths ?? [];
-    this.onDemand = options.loadLocaleDataOnDemand ?? true;
+    this.catalogs = options.catalogs ?? [];
+    this.loadSync = options.loadLocaleDataSync;
+    this.load = options.loadLocaleData;
+    this.requireLocaleData = options.requireLocaleData ?? false;
+    this.localeDataMissing = options.localeDataMissing;
     this.useThousandSeparator = options.useThousandSeparator ?? false;
     this.useTz = options.useTz ?? false;
     this.defaultTimeZone = options.timeZone ?? 'UTC';
@@ -128,8 +202,8 @@ export class I18n {
     for (const language of languages) {
       for (const locale of localeChain(language)) {
         const code = toLanguage(locale);
-        if (this.data.get(code)) continue;
-        const d = await loadLocaleData(code);
+        if (this.data.get(code) || !isShipped(code) || !this.load) continue;
+        const d = await this.load(code);
         if (d) this.data.set(code, d);
       }
     }
@@ -146,22 +220,57 @@ export class I18n {
     return this.data.get(code) != null;
   }
 
+  /** Whether what renders in these languages need of Django's data is here (`loadLanguages` would load nothing). */
+  hasLanguages(languages: readonly string[]): boolean {
+    return languages.every((language) => localeChain(language).every((locale) => {
+      const code = toLanguage(locale);
+      return !isShipped(code) || this.data.get(code) != null;
+    }));
+  }
+
   /** Django's data for one locale (`de_CH`), or undefined. */
   localeData(locale: string): LocaleData | undefined {
     const code = toLanguage(locale);
     let d = this.data.get(code);
     if (d === undefined) {
-      d = (this.onDemand && isShipped(code) ? loadLocaleDataSync(code) : undefined) ?? null;
+      d = (isShipped(code) ? this.loadSync?.(code) : undefined) ?? null;
       // Not loaded (no file system): not remembered, so loadLanguages() can still add it.
       if (d !== null || !isShipped(code)) this.data.set(code, d);
+      else if (this.requireLocaleData) {
+        this.localeDataMissing?.(code);
+        throw new Error(
+          `Django's locale data for '${code}' is not loaded: call \`await engine.loadLanguages(['${code}'])\` before a synchronous render, ` +
+            `render with renderAsync or renderStream (which load the render's language), or give it as \`localeData\`.`,
+        );
+      }
     }
     return d ?? undefined;
+  }
+
+  /** The user's catalogs for a locale, in lookup order: those of `localePaths`, then those given as data. */
+  userCatalogs(locale: string): Catalog[] {
+    const found: Catalog[] = [];
+    for (const path of this.localePaths) {
+      const c = this.userCatalog(path, locale);
+      if (c) found.push(c);
+    }
+    this.catalogs.forEach((set, i) => {
+      if (!Object.hasOwn(set, locale)) return;
+      const key = `\0${i}\0${locale}`;
+      let c = this.catalogCache.get(key);
+      if (c === undefined) {
+        c = catalogFromData(set[locale]!, `catalogs[${i}].${locale}`);
+        this.catalogCache.set(key, c);
+      }
+      if (c) found.push(c);
+    });
+    return found;
   }
 
   /** The catalog in `path` for a locale (`.mo` first, as Django reads it, else `.po`). */
   userCatalog(path: string, locale: string): Catalog | undefined {
     const key = `${path}\0${locale}`;
-    let c = this.userCatalogs.get(key);
+    let c = this.catalogCache.get(key);
     if (c === undefined) {
       c = null;
       const fs = nodeFs();
@@ -170,7 +279,7 @@ export class I18n {
         if (fs.existsSync(base + '.mo')) c = parseMo(fs.readFileSync(base + '.mo'), base + '.mo');
         else if (fs.existsSync(base + '.po')) c = readPo(fs.readFileSync(base + '.po'), base + '.po');
       }
-      this.userCatalogs.set(key, c);
+      this.catalogCache.set(key, c);
     }
     return c ?? undefined;
   }
@@ -182,7 +291,7 @@ export class I18n {
       const code = toLanguage(locale);
       if (isShipped(code) && !NO_CATALOG.has(code)) return true;
       if (this.data.get(code)?.messages) return true;
-      for (const path of this.localePaths) if (this.userCatalog(path, locale)) return true;
+      if (this.userCatalogs(locale).length) return true;
     }
     return false;
   }
@@ -191,7 +300,7 @@ export class I18n {
   translation(language: string): Translation {
     let t = this.translations.get(language);
     if (t === undefined) {
-      t = new Translation(this, language, this.localePaths);
+      t = new Translation(this, language);
       this.translations.set(language, t);
     }
     return t;
@@ -240,14 +349,11 @@ export class Translation {
   private dateLocales: [DateLocale | undefined, DateLocale | undefined] = [undefined, undefined];
   private numbers: NumberFormats | undefined;
 
-  constructor(readonly i18n: I18n, language: string, localePaths: readonly string[]) {
+  constructor(readonly i18n: I18n, language: string) {
     this.language = toLanguage(language);
     const chain = localeChain(language);
     for (const locale of chain) {
-      for (const path of localePaths) {
-        const c = i18n.userCatalog(path, locale);
-        if (c) this.sources.push({ catalog: c });
-      }
+      for (const c of i18n.userCatalogs(locale)) this.sources.push({ catalog: c });
       const d = i18n.localeData(locale);
       // Installed apps' catalogs (django.contrib.humanize, which reinhardt
       // always has) win over Django's own, as in DjangoTranslation.

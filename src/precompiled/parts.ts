@@ -4,7 +4,8 @@
  * the filter's name in camelCase), and the classes and functions of the
  * built-in tags' nodes (registry.ts names them; runtime.ts exports NodeList,
  * FilterExpression, Variable, SafeString and PartialTemplate itself), and
- * Django's bundled libraries (`{% load static %}`, ...). A module imports only those its templates use, so that a bundler leaves the
+ * Django's bundled libraries (`{% load static %}`, ...), and Django's
+ * translations (I18n). A module imports only those its templates use, so that a bundler leaves the
  * others out of its page.
  */
 export { filterDate, filterTime, filterTimesince, filterTimeuntil } from '../../filters/dates.js';
@@ -51,3 +52,8 @@ export { cacheLibrary, MemoryCacheStore } from '../../libraries/cache.js';
 export { l10nLibrary } from '../../libraries/l10n.js';
 export { staticLibrary } from '../../libraries/static.js';
 export { tzLibrary } from '../../libraries/tz.js';
+export { i18nLibrary } from '../../libraries/i18n.js';
+export { humanizeLibrary } from '../../libraries/humanize.js';
+// Django's translation machinery: a module imports it when its templates
+// translate or it was precompiled with catalogs or --i18n (runtime.ts).
+export { I18n, settingsFormats } from '../i18n/translation.js';

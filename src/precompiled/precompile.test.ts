@@ -2,6 +2,17 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { Engine, Library, Node } from '../index.js';
 import { precompile } from './precompile.js';
 import { loadPrecompiled, strictRealm, type StrictRealm } from '../../test/precompile/strict-vm.js';
+import { loadLocaleDataSync } from '../i18n/locale-data.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+async function readAll(stream: ReadableStream<string>): Promise<string> {
+  let text = '';
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+  return text;
+}
 
 const templates: Record<string, string> = {
   'base.html': '<title>{% block title %}Site{% endblock %}</title>\n<main>{% block content %}{% endblock %}</main>\n{% block footer %}<footer>{{ year|default:"2024" }}</footer>{% endblock %}',
@@ -110,10 +121,75 @@ describe('a precompiled module, where eval and new Function throw', () => {
     expect(() => precompile({ 'ok.html': 'x', 'bad.html': 'a\n{% if %}' })).toThrow(expect.objectContaining({ templateName: 'bad.html', line: 2 }));
   });
 
-  test('a library the runtime does not have is named', () => {
-    expect(() => precompile({ 'h.html': '{% load i18n %}{{ "de"|language_name }}' })).toThrow(/h\.html cannot be precompiled: filter 'language_name' of library 'i18n' is not in reinhardt\/runtime/);
-    expect(() => precompile({ 'h.html': '{% load i18n %}{% translate "Hi" %}' })).toThrow(/h\.html cannot be precompiled: tag of library 'i18n' \(TranslateNode\) is not in reinhardt\/runtime/);
-    expect(() => precompile({ 'h.html': '{% load humanize %}{{ 3|intcomma }}' })).toThrow(/h\.html cannot be precompiled: filter 'intcomma' of library 'humanize' is not in reinhardt\/runtime/);
+  test("i18n and humanize precompile, with Django's translations: German from its locale data and the project's catalogs", async () => {
+    const sources = {
+      'de.html': '{% load i18n humanize %}{% translate "Hello" %} {% blocktranslate count n=n %}{{ n }} apple{% plural %}{{ n }} apples{% endblocktranslate %} '
+        + '{{ when|date }} {{ price }} {{ big|intcomma }} {{ big|intword }} {{ 3|ordinal }} {{ "fr"|language_name_translated }} '
+        + '{% get_current_language as L %}{{ L }} {% language "fr" %}{{ when|date:"F" }}{% endlanguage %} {{ when|naturalday }}',
+    };
+    const localeDir = mkdtempSync(join(tmpdir(), 'reinhardt-locale-'));
+    mkdirSync(join(localeDir, 'de', 'LC_MESSAGES'), { recursive: true });
+    writeFileSync(join(localeDir, 'de', 'LC_MESSAGES', 'django.po'), [
+      'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', '',
+      'msgid "Hello"', 'msgstr "Hallo"', '',
+      'msgid "%(n)s apple"', 'msgid_plural "%(n)s apples"', 'msgstr[0] "%(n)s Apfel"', 'msgstr[1] "%(n)s Äpfel"', '',
+    ].join('\n'));
+    try {
+      const { code } = precompile(sources, { localePaths: [localeDir], languages: ['de', 'fr'] });
+      expect(code).toMatch(/^import \{ .*\bI18n, settingsFormats\b.* \} from "reinhardt\/runtime";$/m);
+      expect(code).toContain('"de": () => import("reinhardt/locale-data/de")');
+      expect(code).not.toContain('reinhardt/locale-data/ja');
+      const now = () => new Date(Date.UTC(2024, 2, 9, 12));
+      const engine = new Engine({ templates: sources, localePaths: [localeDir], now });
+      const context = { n: 3, when: new Date(Date.UTC(2024, 2, 9)), price: 1234.5, big: 1234567 };
+      const expected = engine.renderToString('de.html', context, { language: 'de' });
+      expect(expected).toContain('Hallo 3 Äpfel 9. März 2024 1234,5 1.234.567 1,2 Millionen 3. Französisch de mars heute');
+      // The module's lazy imports, served in the realm as a bundler's chunks would be.
+      const imported: string[] = [];
+      const chunks = Object.fromEntries(['de', 'fr'].map((code) => [`reinhardt/locale-data/${code}`, { __esModule: true, get default() {
+        imported.push(code);
+        return loadLocaleDataSync(code);
+      } }]));
+      const mod = realm.load(code, chunks);
+      const inRealm = (d: Date) => realm.run(`new Date(${d.getTime()})`);
+      const ctx = { ...context, when: inRealm(context.when) };
+      const rtEngine = mod.createEngine({ now: realm.run('() => new Date(Date.UTC(2024, 2, 9, 12))') });
+      // A synchronous render cannot import: it says how.
+      expect(() => rtEngine.renderToString('de.html', ctx, { language: 'de' })).toThrow(/locale data for 'de' is not loaded: call `await engine.loadLanguages\(\['de'\]\)`/);
+      expect(await rtEngine.renderToStringAsync('de.html', ctx, { language: 'de' })).toBe(expected);
+      expect(imported).toContain('de');
+      expect(await readAll(rtEngine.renderStream('de.html', ctx, { language: 'de' }))).toBe(expected);
+      await rtEngine.loadLanguages(['fr']);
+      expect(rtEngine.renderToString('de.html', ctx, { language: 'de' })).toBe(expected);
+      expect(rtEngine.renderToString('de.html', ctx)).toBe(engine.renderToString('de.html', context));
+      // Or the data given, and a catalog of yours (which wins over the module's).
+      const given = mod.createEngine({
+        languageCode: 'de', localeData: [loadLocaleDataSync('de'), loadLocaleDataSync('fr')], now: realm.run('() => new Date(Date.UTC(2024, 2, 9, 12))'),
+        catalogs: [{ de: { messages: { Hello: 'Servus' } } }],
+      });
+      expect(given.renderToString('de.html', ctx)).toBe(expected.replace('Hallo', 'Servus'));
+    } finally {
+      rmSync(localeDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a module without translations says so of options and languages that need them', async () => {
+    const { code } = precompile({ 'p.html': '{{ when|date }}' });
+    expect(code).not.toMatch(/I18n|locale-data/);
+    const mod = realm.load(code);
+    expect(() => mod.createEngine({ languageCode: 'de' })).toThrow(/languageCode: this precompiled module has no translations.*--i18n/);
+    expect(() => mod.createEngine({ useTz: true })).toThrow(/useTz: this precompiled module has no translations/);
+    expect(() => mod.render('p.html', {}, { language: 'fr' })).toThrow(/language 'fr': this precompiled module has no translations/);
+    expect(mod.render('p.html', { when: realm.run('new Date(Date.UTC(2024, 2, 9))') }, { language: 'en' })).toBe('March 9, 2024');
+    await expect(mod.loadLanguages(['de'])).rejects.toThrow(/no translations/);
+    // --i18n: the machinery without catalogs.
+    const withI18n = realm.load(precompile({ 'p.html': '{{ when|date }} {{ n }}' }, { i18n: true, languages: ['de'] }).code, {
+      'reinhardt/locale-data/de': { __esModule: true, default: loadLocaleDataSync('de') },
+    });
+    const engine = withI18n.createEngine({ languageCode: 'de', useThousandSeparator: true });
+    await engine.loadLanguages(['de']);
+    expect(engine.renderToString('p.html', { when: realm.run('new Date(Date.UTC(2024, 2, 9))'), n: 1234.5 })).toBe('9. März 2024 1.234,5');
+    expect(() => precompile({ 'p.html': '' }, { i18n: true, languages: ['xx'] })).toThrow(/no locale data for language 'xx'/);
   });
 
   test("Django's static, cache, tz and l10n are imported from the runtime, each only when loaded", () => {

@@ -13,14 +13,17 @@
  * names it, repeated objects shared. Nothing is parsed at run time. Every
  * string enters the module as an escaped literal.
  */
+import { readdirSync } from 'node:fs';
 import { Engine, type EngineOptions } from '../index.js';
+import { catalogData, type CatalogData } from '../i18n/catalog.js';
+import { LANGUAGES_SHIPPED } from '../utils/locale-data/languages.js';
 import { Node, NodeList, type Origin } from '../nodes.js';
 import { compileNodes, sourceMapJson, type SourceMapping } from '../compiler.js';
 import { Token } from '../lexer.js';
 import { Template } from '../template.js';
 import type { FilterDef, Library } from '../library.js';
 import type { CompiledCode } from '../runtime/units.js';
-import { nodesFoundAtRender, precompiledClasses, precompiledFunctions, precompiledLibraries } from './registry.js';
+import { nodesFoundAtRender, precompiledClasses, precompiledFunctions, precompiledLibraries, translatingLibraries } from './registry.js';
 // The version of the module format, which the runtime checks, and the parts a module imports.
 import * as runtime from './runtime.js';
 
@@ -41,8 +44,8 @@ export interface PrecompileOptions extends PrecompileSettings {
    * and the Node classes they name (`library.node`) are named in the
    * module, which imports the same libraries at run time from
    * `librariesImport`. Django's static, cache, tz and l10n are imported
-   * from the runtime; i18n, humanize and Node classes no library names are
-   * refused (PrecompileError).
+   * from the runtime (i18n and humanize with Django's translations, see
+   * `i18n`); Node classes no library names are refused (PrecompileError).
    */
   libraries?: Record<string, Library>;
   /**
@@ -53,6 +56,27 @@ export interface PrecompileOptions extends PrecompileSettings {
   librariesImport?: string;
   /** Where the module imports the runtime from (default `reinhardt/runtime`). */
   runtime?: string;
+  /**
+   * Give the module Django's translation machinery, so that it renders in
+   * other languages and with locale settings (`createEngine({ languageCode,
+   * useTz, ... })`, `render(name, context, { language })`). Implied when a
+   * template loads i18n or humanize, or `localePaths` are given.
+   */
+  i18n?: boolean;
+  /**
+   * Django's LOCALE_PATHS: folders of `<locale>/LC_MESSAGES/django.mo` (or
+   * `.po`), read now and written into the module as data (the page reads no
+   * catalog files). Implies `i18n`.
+   */
+  localePaths?: readonly string[];
+  /**
+   * The languages whose locale data the module may import (Django's codes);
+   * default every language Django ships. Each is a dynamic `import()` of
+   * `<localeDataImport><code>`, which a bundler makes a chunk of.
+   */
+  languages?: readonly string[];
+  /** What a language's locale data is imported from, before its code (default `reinhardt/locale-data/`). */
+  localeDataImport?: string;
   /** The module's file name, for its source map (default `templates.js`). */
   file?: string;
   /** Make a source map (default true). */
@@ -84,7 +108,19 @@ export function precompile(templates: Record<string, string> | Map<string, strin
   const engine = new Engine(engineOptions);
   const names = [...sources.keys()].sort();
   const compiled = names.map((name) => engine.getTemplate(name));
-  return new ModuleWriter(engine, compiled, options).write();
+  const catalogs = (options.localePaths ?? []).map((path) => readCatalogs(engine, path));
+  return new ModuleWriter(engine, compiled, options, catalogs).write();
+}
+
+/** The catalogs of one of LOCALE_PATHS, by locale (`<path>/<locale>/LC_MESSAGES/django.mo` or `.po`), as data. */
+function readCatalogs(engine: Engine, path: string): Record<string, CatalogData> {
+  const found: Record<string, CatalogData> = {};
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isDirectory()) continue;
+    const catalog = engine.i18n.userCatalog(path, entry.name);
+    if (catalog) Object.defineProperty(found, entry.name, { value: catalogData(catalog), enumerable: true, writable: true, configurable: true });
+  }
+  return found;
 }
 
 /** A JavaScript string literal that is also safe inside an HTML `<script>`. */
@@ -116,7 +152,7 @@ interface Unit {
   refs: string[];
 }
 
-/** A template uses what the runtime does not have (i18n or humanize, a tag's own Node class). */
+/** A template uses what the runtime does not have (a tag's own Node class, a library not given). */
 export class PrecompileError extends Error {
   override name = 'PrecompileError';
 }
@@ -151,6 +187,7 @@ class ModuleWriter {
     private readonly engine: Engine,
     private readonly templates: Template[],
     private readonly options: PrecompileOptions,
+    private readonly catalogs: readonly Record<string, CatalogData>[] = [],
   ) {
     templates.forEach((t, i) => this.origins.set(t.origin, i));
     for (const [name, def] of engine.mergedBuiltins.filters) {
@@ -374,6 +411,44 @@ class ModuleWriter {
   }
 
   /** The definition's libraries: Django's it loads (from the runtime), then yours (a name of yours is its own). */
+  /** Whether the module has Django's translations: asked for, or a template loads i18n or humanize. */
+  private translates(): boolean {
+    if (this.options.i18n || this.options.localePaths?.length) return true;
+    for (const library of this.bundledParts.keys()) {
+      if (translatingLibraries.has(this.engine.templateLibraries.get(library)!)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The module's translations: a dynamic import per language (before the
+   * definition) and the definition's `i18n` (the machinery, the catalogs as data).
+   */
+  private i18nParts(): { imports: string[]; field: string[] } {
+    const languages = this.options.languages ?? LANGUAGES_SHIPPED;
+    for (const code of languages) {
+      if (!LANGUAGES_SHIPPED.includes(code)) throw new PrecompileError(`Django ships no locale data for language '${code}' (languages).`);
+    }
+    const from = this.options.localeDataImport ?? 'reinhardt/locale-data/';
+    return {
+      imports: [
+        // Literal specifiers, one per language: a bundler makes each a chunk loaded when needed.
+        'const localeData = {',
+        ...languages.map((code) => `  ${jsString(code)}: () => import(${jsString(from + code)}),`),
+        '};',
+        '',
+      ],
+      field: [
+        '  i18n: {',
+        `    I18n: ${this.part('I18n')}, settingsFormats: ${this.part('settingsFormats')},`,
+        // JSON.parse: a msgid `__proto__` stays a key.
+        `    catalogs: JSON.parse(${jsString(JSON.stringify(this.catalogs))}),`,
+        '    load: (code) => (Object.hasOwn(localeData, code) ? localeData[code]() : undefined),',
+        '  },',
+      ],
+    };
+  }
+
   private librariesField(): string[] {
     const bundled = [...this.bundledParts].map(([library, part]) => `${jsString(library)}: ${part}`);
     if (this.options.librariesImport !== undefined) bundled.push('...libraries');
@@ -381,12 +456,16 @@ class ModuleWriter {
   }
 
   private module(mains: number[], nodelists: string[], extraData: string[]): PrecompiledModule {
+    const i18n = this.translates() ? this.i18nParts() : undefined;
+    const parts = ['loadTemplates', ...this.filterParts, ...this.classParts, ...this.functionParts, ...this.bundledParts.values()];
+    if (i18n) parts.push('I18n', 'settingsFormats');
     const lines: string[] = [
       '// Generated by `reinhardt precompile`: do not edit. See "Precompiling for the browser" in reinhardt\'s README.',
       // Only the parts the templates use: a bundler leaves the rest of the runtime out.
-      `import { ${['loadTemplates', ...this.filterParts, ...this.classParts, ...this.functionParts, ...this.bundledParts.values()].join(', ')} } from ${jsString(this.options.runtime ?? 'reinhardt/runtime')};`,
+      `import { ${parts.join(', ')} } from ${jsString(this.options.runtime ?? 'reinhardt/runtime')};`,
       ...(this.options.librariesImport === undefined ? [] : [`import libraries from ${jsString(this.options.librariesImport)};`]),
       '',
+      ...(i18n?.imports ?? []),
       'const units = [',
     ];
     const file = this.options.file ?? 'templates.js';
@@ -420,6 +499,7 @@ class ModuleWriter {
       '  url: import.meta.url,',
       '  units,',
       ...this.librariesField(),
+      ...(i18n?.field ?? []),
       `  kinds: [${this.kinds.map(jsString).join(',')}],`,
       '  build,',
       `  templates: [${this.templates.map((t, i) => `[${jsString(t.origin.name)},${jsString(t.origin.source)},${mains[i]}]`).join(',\n')}],`,
@@ -443,6 +523,10 @@ class ModuleWriter {
       'export function getEngine() {',
       '  return (engine ??= createEngine());',
       '}',
+      '/** Load Django\'s locale data for these languages (a synchronous render in one needs it; async renders load theirs). */',
+      'export function loadLanguages(languages) {',
+      '  return getEngine().loadLanguages(languages);',
+      '}',
       'export function render(name, context, options) {',
       '  return getEngine().renderToString(name, context, options);',
       '}',
@@ -450,7 +534,7 @@ class ModuleWriter {
       '  return getEngine().renderToStringAsync(name, context, options);',
       '}',
       'export function renderStream(name, context, options) {',
-      '  return getEngine().getTemplate(name).renderStream(context, options);',
+      '  return getEngine().renderStream(name, context, options);',
       '}',
     );
     if (map) lines.push(`//# sourceMappingURL=${encodeURI(basename(file))}.map`);

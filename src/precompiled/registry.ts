@@ -31,6 +31,8 @@ import { WidthRatioNode } from '../../tags/widthratio.js';
 import { cspNonceAttr } from '../../tags/csp.js';
 import { querystring } from '../../tags/querystring.js';
 import { cacheLibrary } from '../../libraries/cache.js';
+import { humanizeLibrary } from '../../libraries/humanize.js';
+import { i18nLibrary } from '../../libraries/i18n.js';
 import { l10nLibrary } from '../../libraries/l10n.js';
 import { staticLibrary } from '../../libraries/static.js';
 import { tzLibrary } from '../../libraries/tz.js';
@@ -69,4 +71,8 @@ export const nodesFoundAtRender: readonly (abstract new (...args: never[]) => ob
  */
 export const precompiledLibraries: ReadonlyMap<Library, string> = new Map<Library, string>([
   [cacheLibrary, 'cacheLibrary'], [l10nLibrary, 'l10nLibrary'], [staticLibrary, 'staticLibrary'], [tzLibrary, 'tzLibrary'],
+  [i18nLibrary, 'i18nLibrary'], [humanizeLibrary, 'humanizeLibrary'],
 ]);
+
+/** Django's libraries that translate: a module loading one has Django's translation machinery (I18n). */
+export const translatingLibraries: ReadonlySet<Library> = new Set<Library>([i18nLibrary, humanizeLibrary]);

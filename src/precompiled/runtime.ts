@@ -8,7 +8,7 @@
  * it runs under a Content-Security-Policy without `unsafe-eval`.
  */
 import { createRuntime, type Runtime } from '../runtime/index.js';
-import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
+import { createAsyncRuntime, type AsyncRenderState, type AsyncRuntime } from '../runtime/async.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
@@ -17,6 +17,9 @@ import { Template, selectTemplate, templateOrPartial, type RenderOptions } from 
 import { NodeList, type Origin } from '../nodes.js';
 import type { Engine, EngineOptions, Limits, UrlResolver } from '../engine.js';
 import type { FilterRegistrar, FilterTarget } from '../../filters/index.js';
+import type { FormatSettings, FormatValue, I18n, settingsFormats } from '../i18n/translation.js';
+import type { CatalogData } from '../i18n/catalog.js';
+import type { LocaleData } from '../i18n/locale-data.js';
 
 export { Context, type ContextValues, type RenderLocale } from '../runtime/context.js';
 export { SafeString, markSafe, isSafe } from '../runtime/safestring.js';
@@ -36,7 +39,7 @@ export * from './parts.js';
 export const PRECOMPILED_FORMAT = 2;
 
 /** Options of a precompiled module's engine: what the engine's options are at render time. */
-export interface RuntimeEngineOptions {
+export interface RuntimeEngineOptions extends FormatSettings {
   /** Autoescape HTML in `{{ }}` (default true). */
   autoescape?: boolean;
   /** Re-find included templates on every render (as the engine's `debug`); `{% debug %}` prints. */
@@ -45,8 +48,30 @@ export interface RuntimeEngineOptions {
   urlResolver?: UrlResolver;
   /** The IANA time zone renders use; default 'UTC'. */
   timeZone?: string;
-  /** The language renders use; default 'en-us' (the runtime formats in English, with Django's default formats). */
+  /**
+   * The language renders use (Django's LANGUAGE_CODE); default 'en-us'. Per
+   * render: `render(name, context, { language })`. Another than English
+   * needs a module with translations (see I18nDefinition).
+   */
   languageCode?: string;
+  /** Django's LANGUAGES (`[code, name]` pairs or codes), for `{% get_available_languages %}`; default Django's list. */
+  languages?: readonly (string | readonly [string, string])[];
+  /** Django's LANGUAGES_BIDI. */
+  languagesBidi?: readonly string[];
+  /**
+   * Catalogs of your own, as data: each a record by locale (`de`, `pt_BR`)
+   * of `{ pluralForms, messages }`, as one folder of LOCALE_PATHS holds them.
+   * Looked in before those the module was precompiled with.
+   */
+  catalogs?: readonly Readonly<Record<string, CatalogData>>[];
+  /** Django's locale data for languages, given (`import de from 'reinhardt/locale-data/de'`) rather than imported when needed. */
+  localeData?: readonly LocaleData[];
+  /** Formats by Django's names that win over every language's own (FORMAT_MODULE_PATH). */
+  formats?: Readonly<Record<string, FormatValue>>;
+  /** Django's USE_THOUSAND_SEPARATOR. */
+  useThousandSeparator?: boolean;
+  /** Django's USE_TZ. */
+  useTz?: boolean;
   /** The clock of `{% now %}`, `timesince` and `timeuntil`. */
   now?: () => Date;
   /** The randomness of the `random` filter. */
@@ -65,8 +90,24 @@ export interface RuntimeEngineOptions {
   cacheStores?: EngineOptions['cacheStores'];
 }
 
+/**
+ * Django's translations in a precompiled module: the machinery (imported
+ * from the runtime only by a module that has it), the catalogs it was
+ * precompiled with, and how it imports a language's locale data.
+ */
+export interface I18nDefinition {
+  I18n: typeof I18n;
+  settingsFormats: typeof settingsFormats;
+  /** The catalogs of the `localePaths` it was precompiled with, one record by locale per path. */
+  catalogs?: readonly Readonly<Record<string, CatalogData>>[];
+  /** A language's locale data module, by Django's code (a dynamic import the bundler makes a chunk of). */
+  load?: (code: string) => Promise<{ default: LocaleData }> | undefined;
+}
+
 /** What a precompiled module hands the runtime (written by precompile.ts). */
 export interface PrecompiledDefinition {
+  /** Django's translations; absent, renders are in English with Django's default formats. */
+  i18n?: I18nDefinition;
   format: number;
   /** The module's URL (stack traces name it). */
   url: string | undefined;
@@ -135,11 +176,15 @@ export class RuntimeEngine {
   readonly languageCode: string;
   readonly now: () => Date;
   readonly limits: Limits;
-  /** Translations are not part of the runtime: renders are in English, with Django's default formats. */
-  readonly i18n = undefined;
+  /** Django's LANGUAGES and LANGUAGES_BIDI when given (else the i18n tags use Django's). */
+  readonly languages: readonly (readonly [string, string])[] | undefined;
+  readonly languagesBidi: readonly string[] | undefined;
+  /** Translations and formats, when the module has them; else renders are in English with Django's default formats. */
+  readonly i18n: I18n | undefined;
   readonly runtime: Runtime;
   readonly asyncRuntime: AsyncRuntime;
   private readonly templates = new Map<string, Template>();
+  private readonly languagesLoading = new WeakMap<AsyncRenderState, Map<string, Promise<void>>>();
 
   constructor(definition: PrecompiledDefinition, given: RuntimeEngineOptions = {}) {
     if (definition?.format !== PRECOMPILED_FORMAT) {
@@ -164,9 +209,74 @@ export class RuntimeEngine {
       allowedLibraries: null,
       renderTimeout: options.renderTimeout ?? Infinity,
     };
+    this.languages = options.languages?.map((l) => (typeof l === 'string' ? [l, l] as const : l));
+    this.languagesBidi = options.languagesBidi;
+    this.i18n = this.makeI18n(definition.i18n, options);
     this.runtime = createRuntime();
     this.asyncRuntime = createAsyncRuntime(this.runtime);
     this.load(definition, options);
+  }
+
+  private makeI18n(given: I18nDefinition | undefined, options: RuntimeEngineOptions): I18n | undefined {
+    if (given === undefined) {
+      const needs = I18N_OPTIONS.filter((key) => options[key] !== undefined && !(key === 'languageCode' && isEnglish(this.languageCode)));
+      if (needs.length) throw new Error(`${needs.join(', ')}: ${WITHOUT_I18N}`);
+      return undefined;
+    }
+    const load = given.load;
+    return new given.I18n({
+      languageCode: this.languageCode,
+      catalogs: [...(options.catalogs ?? []), ...(given.catalogs ?? [])],
+      localeData: options.localeData,
+      loadLocaleData: load && (async (code) => (await load(code))?.default),
+      requireLocaleData: true,
+      // Met in a pass of an async render: loaded as a value the pass waits for, and the pass runs again.
+      localeDataMissing: (code) => {
+        const state = this.asyncRuntime.state;
+        if (state) state.settle(this.loadingLanguage(state, code));
+      },
+      formats: options.formats,
+      settingsFormats: given.settingsFormats(options),
+      useThousandSeparator: options.useThousandSeparator,
+      useTz: options.useTz,
+      timeZone: this.timeZone,
+      now: this.now,
+    });
+  }
+
+  /**
+   * Load Django's locale data for these languages (the module's dynamic
+   * imports), so that synchronous renders in them find it. Async renders
+   * (renderAsync, renderStream) import what they meet themselves.
+   */
+  async loadLanguages(languages: readonly string[]): Promise<void> {
+    if (this.i18n === undefined) {
+      if (languages.every(isEnglish)) return;
+      throw new Error(`languages ${languages.join(', ')}: ${WITHOUT_I18N}`);
+    }
+    await this.i18n.loadLanguages(languages);
+  }
+
+  /**
+   * The import of a language's data that a pass of an async render met, made
+   * once per render: the passes after it find the data, or the failed
+   * import's error (a later render tries again).
+   */
+  private loadingLanguage(state: AsyncRenderState, code: string): Promise<void> {
+    let loading = this.languagesLoading.get(state);
+    if (loading === undefined) this.languagesLoading.set(state, (loading = new Map()));
+    let load = loading.get(code);
+    if (load === undefined) {
+      load = this.i18n!.loadLanguages([code]);
+      loading.set(code, load);
+    }
+    return load;
+  }
+
+  /** A module without translations renders only in English: another language is an error saying so. */
+  private checkLanguage(options: RenderOptions | undefined): void {
+    const language = options?.language;
+    if (this.i18n === undefined && language !== undefined && !isEnglish(language)) throw new Error(`language '${language}': ${WITHOUT_I18N}`);
   }
 
   private load(definition: PrecompiledDefinition, options: RuntimeEngineOptions): void {
@@ -271,14 +381,18 @@ export class RuntimeEngine {
   }
 
   renderToString(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): string {
+    this.checkLanguage(options);
     return this.pick(name).render(context, options);
   }
 
+  /** An async render: the locale data of a language it meets is imported then (see loadLanguages). */
   renderToStringAsync(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
+    this.checkLanguage(options);
     return this.pick(name).renderAsync(context, options);
   }
 
   renderStream(name: string | readonly string[], context?: Context | ContextValues | null, options?: RenderOptions): ReadableStream<string> {
+    this.checkLanguage(options);
     return this.pick(name).renderStream(context, options);
   }
 
@@ -288,6 +402,22 @@ export class RuntimeEngine {
 }
 
 const LOADER = 'reinhardt.loaders.PrecompiledLoader';
+
+/** What a module without Django's translations says of options or languages that need them. */
+const WITHOUT_I18N = 'this precompiled module has no translations (its templates load neither i18n nor humanize): ' +
+  'precompile it with --i18n (or localePaths) to render in other languages and with locale settings.';
+
+/** Options only Django's translation machinery reads. */
+const I18N_OPTIONS = [
+  'languageCode', 'catalogs', 'localeData', 'formats', 'useThousandSeparator', 'useTz', 'dateFormat', 'datetimeFormat', 'timeFormat',
+  'yearMonthFormat', 'monthDayFormat', 'shortDateFormat', 'shortDatetimeFormat', 'firstDayOfWeek', 'decimalSeparator',
+  'thousandSeparator', 'numberGrouping', 'dateInputFormats', 'timeInputFormats', 'datetimeInputFormats',
+] as const satisfies readonly (keyof RuntimeEngineOptions)[];
+
+/** English as Django's defaults write it: what a module without translations renders. */
+function isEnglish(language: string): boolean {
+  return /^en(?:[-_]us)?$/i.test(language);
+}
 
 function filterDef(filters: ReadonlyMap<string, FilterDef>, name: string): FilterDef {
   const def = filters.get(name);

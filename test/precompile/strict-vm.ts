@@ -69,7 +69,8 @@ export async function strictRealm(): Promise<StrictRealm> {
     context,
     runtime,
     load(moduleCode, imports = {}) {
-      const cjs = transformSync(moduleCode, { format: 'cjs', loader: 'js', logLevel: 'silent' }).code;
+      // Dynamic imports (a module's locale data) become calls of `require` too, served from `imports`.
+      const cjs = transformSync(moduleCode, { format: 'cjs', loader: 'js', logLevel: 'silent', supported: { 'dynamic-import': false } }).code;
       const wrapper = vm.runInContext(`(function (require, module, exports) {\n${cjs}\n})`, context) as (r: unknown, m: unknown, e: unknown) => void;
       const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, any> };
       wrapper((id: string) => {
