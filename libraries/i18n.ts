@@ -493,7 +493,7 @@ function langCode(value: unknown): string {
   throw pyError('TypeError', `argument of type '${pyTypeName(value)}' is not iterable`);
 }
 
-export const i18nLibrary = new Library()
+export const i18nLibrary = /* @__PURE__ */ new Library()
   .tag('translate', doTranslate)
   .tag('trans', doTranslate)
   .tag('blocktranslate', doBlockTranslate)

@@ -155,7 +155,64 @@ function nodeFs(): NodeFs | undefined {
   return proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
 }
 
+/** What a precompiled module holds of its translations (reinhardt/runtime's I18nDefinition). */
+export interface ModuleI18n {
+  /** The catalogs of the `localePaths` it was precompiled with, one record by locale per path. */
+  readonly catalogs?: readonly Readonly<Record<string, CatalogData>>[];
+  /** A language's locale data module, by Django's code (a dynamic import the bundler makes a chunk of). */
+  readonly load?: (code: string) => Promise<{ default: LocaleData }> | undefined;
+}
+
+/** The options of a precompiled module's engine that its translations read. */
+export interface ModuleI18nOptions extends FormatSettings {
+  catalogs?: readonly Readonly<Record<string, CatalogData>>[];
+  localeData?: readonly LocaleData[];
+  formats?: Readonly<Record<string, FormatValue>>;
+  useThousandSeparator?: boolean;
+  useTz?: boolean;
+}
+
 export class I18n {
+  /**
+   * The translations of a precompiled module's engine (reinhardt/runtime):
+   * the catalogs given before the module's, locale data given or imported
+   * by the module. A language whose data is not here is an error saying how
+   * to load it, except in a pass of an async render, which imports it as a
+   * value the pass waits for (once per render: a failed import is that
+   * render's error) and runs again.
+   */
+  static forModule(
+    module: ModuleI18n,
+    options: ModuleI18nOptions,
+    engine: { readonly languageCode: string; readonly timeZone: string; readonly now: () => Date; readonly asyncRuntime: { readonly state: object | null } },
+  ): I18n {
+    const load = module.load;
+    const loading = new WeakMap<object, Map<string, Promise<void>>>();
+    const i18n: I18n = new I18n({
+      languageCode: engine.languageCode,
+      catalogs: [...(options.catalogs ?? []), ...(module.catalogs ?? [])],
+      localeData: options.localeData,
+      loadLocaleData: load && (async (code) => (await load(code))?.default),
+      requireLocaleData: true,
+      localeDataMissing: (code) => {
+        const state = engine.asyncRuntime.state as { settle(v: unknown): unknown } | null;
+        if (state === null) return;
+        let started = loading.get(state);
+        if (started === undefined) loading.set(state, (started = new Map()));
+        let promise = started.get(code);
+        if (promise === undefined) started.set(code, (promise = i18n.loadLanguages([code])));
+        state.settle(promise);
+      },
+      formats: options.formats,
+      settingsFormats: settingsFormats(options),
+      useThousandSeparator: options.useThousandSeparator,
+      useTz: options.useTz,
+      timeZone: engine.timeZone,
+      now: engine.now,
+    });
+    return i18n;
+  }
+
   readonly languageCode: string;
   readonly useThousandSeparator: boolean;
   readonly formats: Readonly<Record<string, FormatValue>> | undefined;

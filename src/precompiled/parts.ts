@@ -56,4 +56,4 @@ export { i18nLibrary } from '../../libraries/i18n.js';
 export { humanizeLibrary } from '../../libraries/humanize.js';
 // Django's translation machinery: a module imports it when its templates
 // translate or it was precompiled with catalogs or --i18n (runtime.ts).
-export { I18n, settingsFormats } from '../i18n/translation.js';
+export { I18n } from '../i18n/translation.js';

@@ -8,7 +8,7 @@
  * it runs under a Content-Security-Policy without `unsafe-eval`.
  */
 import { createRuntime, type Runtime } from '../runtime/index.js';
-import { createAsyncRuntime, type AsyncRenderState, type AsyncRuntime } from '../runtime/async.js';
+import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
@@ -17,7 +17,7 @@ import { Template, selectTemplate, templateOrPartial, type RenderOptions } from 
 import { NodeList, type Origin } from '../nodes.js';
 import type { Engine, EngineOptions, Limits, UrlResolver } from '../engine.js';
 import type { FilterRegistrar, FilterTarget } from '../../filters/index.js';
-import type { FormatSettings, FormatValue, I18n, settingsFormats } from '../i18n/translation.js';
+import type { FormatSettings, FormatValue, I18n, ModuleI18n } from '../i18n/translation.js';
 import type { CatalogData } from '../i18n/catalog.js';
 import type { LocaleData } from '../i18n/locale-data.js';
 
@@ -95,13 +95,8 @@ export interface RuntimeEngineOptions extends FormatSettings {
  * from the runtime only by a module that has it), the catalogs it was
  * precompiled with, and how it imports a language's locale data.
  */
-export interface I18nDefinition {
+export interface I18nDefinition extends ModuleI18n {
   I18n: typeof I18n;
-  settingsFormats: typeof settingsFormats;
-  /** The catalogs of the `localePaths` it was precompiled with, one record by locale per path. */
-  catalogs?: readonly Readonly<Record<string, CatalogData>>[];
-  /** A language's locale data module, by Django's code (a dynamic import the bundler makes a chunk of). */
-  load?: (code: string) => Promise<{ default: LocaleData }> | undefined;
 }
 
 /** What a precompiled module hands the runtime (written by precompile.ts). */
@@ -184,7 +179,6 @@ export class RuntimeEngine {
   readonly runtime: Runtime;
   readonly asyncRuntime: AsyncRuntime;
   private readonly templates = new Map<string, Template>();
-  private readonly languagesLoading = new WeakMap<AsyncRenderState, Map<string, Promise<void>>>();
 
   constructor(definition: PrecompiledDefinition, given: RuntimeEngineOptions = {}) {
     if (definition?.format !== PRECOMPILED_FORMAT) {
@@ -218,30 +212,11 @@ export class RuntimeEngine {
   }
 
   private makeI18n(given: I18nDefinition | undefined, options: RuntimeEngineOptions): I18n | undefined {
-    if (given === undefined) {
-      const needs = I18N_OPTIONS.filter((key) => options[key] !== undefined && !(key === 'languageCode' && isEnglish(this.languageCode)));
-      if (needs.length) throw new Error(`${needs.join(', ')}: ${WITHOUT_I18N}`);
-      return undefined;
-    }
-    const load = given.load;
-    return new given.I18n({
-      languageCode: this.languageCode,
-      catalogs: [...(options.catalogs ?? []), ...(given.catalogs ?? [])],
-      localeData: options.localeData,
-      loadLocaleData: load && (async (code) => (await load(code))?.default),
-      requireLocaleData: true,
-      // Met in a pass of an async render: loaded as a value the pass waits for, and the pass runs again.
-      localeDataMissing: (code) => {
-        const state = this.asyncRuntime.state;
-        if (state) state.settle(this.loadingLanguage(state, code));
-      },
-      formats: options.formats,
-      settingsFormats: given.settingsFormats(options),
-      useThousandSeparator: options.useThousandSeparator,
-      useTz: options.useTz,
-      timeZone: this.timeZone,
-      now: this.now,
-    });
+    if (given !== undefined) return given.I18n.forModule(given, options, this);
+    const needs = Object.keys(options).filter((key) => I18N_OPTION.test(key) && (options as Record<string, unknown>)[key] !== undefined
+      && !(key === 'languageCode' && isEnglish(this.languageCode)));
+    if (needs.length) throw new Error(`${needs.join(', ')}: ${WITHOUT_I18N}`);
+    return undefined;
   }
 
   /**
@@ -255,22 +230,6 @@ export class RuntimeEngine {
       throw new Error(`languages ${languages.join(', ')}: ${WITHOUT_I18N}`);
     }
     await this.i18n.loadLanguages(languages);
-  }
-
-  /**
-   * The import of a language's data that a pass of an async render met, made
-   * once per render: the passes after it find the data, or the failed
-   * import's error (a later render tries again).
-   */
-  private loadingLanguage(state: AsyncRenderState, code: string): Promise<void> {
-    let loading = this.languagesLoading.get(state);
-    if (loading === undefined) this.languagesLoading.set(state, (loading = new Map()));
-    let load = loading.get(code);
-    if (load === undefined) {
-      load = this.i18n!.loadLanguages([code]);
-      loading.set(code, load);
-    }
-    return load;
   }
 
   /** A module without translations renders only in English: another language is an error saying so. */
@@ -407,12 +366,8 @@ const LOADER = 'reinhardt.loaders.PrecompiledLoader';
 const WITHOUT_I18N = 'this precompiled module has no translations (its templates load neither i18n nor humanize): ' +
   'precompile it with --i18n (or localePaths) to render in other languages and with locale settings.';
 
-/** Options only Django's translation machinery reads. */
-const I18N_OPTIONS = [
-  'languageCode', 'catalogs', 'localeData', 'formats', 'useThousandSeparator', 'useTz', 'dateFormat', 'datetimeFormat', 'timeFormat',
-  'yearMonthFormat', 'monthDayFormat', 'shortDateFormat', 'shortDatetimeFormat', 'firstDayOfWeek', 'decimalSeparator',
-  'thousandSeparator', 'numberGrouping', 'dateInputFormats', 'timeInputFormats', 'datetimeInputFormats',
-] as const satisfies readonly (keyof RuntimeEngineOptions)[];
+/** Options only Django's translation machinery reads (FormatSettings: dateFormat, ..., dateInputFormats, ...). */
+const I18N_OPTION = /^(languageCode|catalogs|localeData|formats|useThousandSeparator|useTz|\w+Formats?|firstDayOfWeek|decimalSeparator|thousandSeparator|numberGrouping)$/;
 
 /** English as Django's defaults write it: what a module without translations renders. */
 function isEnglish(language: string): boolean {
