@@ -363,8 +363,7 @@ export class RuntimeEngine {
 const LOADER = 'reinhardt.loaders.PrecompiledLoader';
 
 /** What a module without Django's translations says of options or languages that need them. */
-const WITHOUT_I18N = 'this precompiled module has no translations (its templates load neither i18n nor humanize): ' +
-  'precompile it with --i18n (or localePaths) to render in other languages and with locale settings.';
+const WITHOUT_I18N = 'this precompiled module has no translations: precompile it with --i18n';
 
 /** Options only Django's translation machinery reads (FormatSettings: dateFormat, ..., dateInputFormats, ...). */
 const I18N_OPTION = /^(languageCode|catalogs|localeData|formats|useThousandSeparator|useTz|\w+Formats?|firstDayOfWeek|decimalSeparator|thousandSeparator|numberGrouping)$/;
