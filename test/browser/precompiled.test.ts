@@ -5,9 +5,11 @@
  * render a template with inheritance, includes and filters, synchronously,
  * asynchronously and streamed; the output must be the Node engine's render
  * of the same templates, byte for byte, and the page must see no policy
- * violation.
+ * violation. A second module translates (i18n and humanize, the project's
+ * catalog written into it) and renders in German, its locale data a chunk
+ * the bundle imports when the render needs it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,45 @@ const templates: Record<string, string> = {
 {{ total|floatformat:"-2" }} {{ tags|join:" / " }} {{ html }} {{ html|safe }} {{ text|linebreaksbr }} {{ data|json_script:"d" }}
 {% with n=products|length %}{{ n }} product{{ n|pluralize }}{% endwith %}{% endblock %}`,
 };
+
+const i18nTemplates: Record<string, string> = {
+  'de.html': '{% load i18n humanize %}<h1>{% translate "Products" %}</h1>{% blocktranslate count n=products|length %}{{ n }} product{% plural %}{{ n }} products{% endblocktranslate %}\n'
+    + '{% for p in products %}{{ p.name|title }}: {{ p.price }} {{ p.price|floatformat:2 }} {{ forloop.counter|ordinal }}\n{% endfor %}'
+    + '{{ when|date }} {{ when|date:"l, F" }} {{ big|intcomma }} {{ big|intword }} {{ 3|apnumber }} {{ total|filesizeformat }} '
+    + '{{ "fr"|language_name_translated }} {% get_current_language as L %}{{ L }} {{ when|timesince:later }} {% language "en" %}{% translate "Products" %}{% endlanguage %}',
+};
+/** The project's catalog (Django's layout), which precompile writes into the module. */
+const DE_PO = [
+  'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', '',
+  'msgid "Products"', 'msgstr "Produkte"', '',
+  'msgid "%(n)s product"', 'msgid_plural "%(n)s products"', 'msgstr[0] "%(n)s Produkt"', 'msgstr[1] "%(n)s Produkte"', '',
+].join('\n');
+
+/** The German page: async first (which imports the language's chunk), then sync, then streamed. */
+const I18N_APP = `
+import { render, renderAsync, renderStream } from '/i18n/bundle.js';
+import { context } from '/context.mjs';
+const results = { violations: [] };
+document.addEventListener('securitypolicyviolation', (e) => results.violations.push(e.violatedDirective));
+const ctx = () => ({ ...context(), later: new Date(Date.UTC(2025, 4, 20)) });
+try {
+  try {
+    render('de.html', ctx(), { language: 'de' });
+  } catch (e) {
+    results.syncFirst = String(e.message);
+  }
+  results.async = await renderAsync('de.html', ctx(), { language: 'de' });
+  results.sync = render('de.html', ctx(), { language: 'de' });
+  let streamed = '';
+  const reader = renderStream('de.html', ctx(), { language: 'de' }).getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) streamed += r.value;
+  results.stream = streamed;
+  results.english = render('de.html', ctx());
+} catch (e) {
+  results.error = String(e && e.stack || e);
+}
+window.results = results;
+`;
 
 /** The page's script: each way of rendering into `window.results`, and any policy violation. */
 const APP = `
@@ -66,6 +107,27 @@ beforeAll(async () => {
     outfile: join(dir, 'bundle.js'),
     logLevel: 'silent',
   });
+  // The translating module: catalogs from a LOCALE_PATHS folder, German's locale data as a chunk of its own.
+  const locale = join(dir, 'locale');
+  mkdirSync(join(locale, 'de', 'LC_MESSAGES'), { recursive: true });
+  writeFileSync(join(locale, 'de', 'LC_MESSAGES', 'django.po'), DE_PO);
+  writeFileSync(join(dir, 'i18n.js'), precompile(i18nTemplates, { localePaths: [locale], languages: ['de', 'en'] }).code);
+  await build({
+    entryPoints: { bundle: join(dir, 'i18n.js') },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    alias: { 'reinhardt/runtime': join(here, '../../src/precompiled/runtime.ts') },
+    plugins: [{
+      name: 'locale-data',
+      setup(b) {
+        b.onResolve({ filter: /^reinhardt\/locale-data\// }, (args) => ({ path: join(here, '../../src/utils/locale-data', `${args.path.slice('reinhardt/locale-data/'.length)}.ts`) }));
+      },
+    }],
+    outdir: join(dir, 'i18n'),
+    logLevel: 'silent',
+  });
   server = await serve((_req, res, path) => {
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP })
@@ -73,6 +135,11 @@ beforeAll(async () => {
     } else if (path === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP);
     else if (path === '/context.mjs') sendFile(res, join(here, 'context.mjs'));
     else if (path === '/bundle.js') sendFile(res, fileUnder(dir, path));
+    else if (path === '/de') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP })
+        .end('<!doctype html><meta charset="utf-8"><title>precompiled, German</title><script type="module" src="/i18n-app.js"></script>');
+    } else if (path === '/i18n-app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(I18N_APP);
+    else if (path.startsWith('/i18n/')) sendFile(res, fileUnder(dir, path));
     else sendFile(res, undefined);
   });
 }, 120_000);
@@ -108,6 +175,42 @@ describe('a precompiled module in Chromium', { timeout: 60_000 }, () => {
       expect(got.sync).toBe(want);
       expect(got.async).toBe(want);
       expect(got.stream).toBe(want);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test("renders a translating template in German under the same policy, importing German's locale data when needed, as Node does", async () => {
+    if (browser instanceof Error) throw browser;
+    const tab = await browser.context.newPage();
+    const errors: string[] = [];
+    const requested: string[] = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    tab.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    try {
+      await tab.goto(`${server.url}/de`);
+      await tab.waitForFunction(() => (window as unknown as { results?: unknown }).results !== undefined);
+      const got = await tab.evaluate(() => (window as unknown as { results: Record<string, unknown> }).results);
+      expect(errors).toEqual([]);
+      expect(got.error).toBeUndefined();
+      expect(got.violations).toEqual([]);
+      const engine = new Engine({ templates: i18nTemplates, localePaths: [join(dir, 'locale')] });
+      const ctx = { ...context(), later: new Date(Date.UTC(2025, 4, 20)) };
+      const want = engine.renderToString('de.html', ctx, { language: 'de' });
+      expect(want).toContain('<h1>Produkte</h1>3 Produkte');
+      expect(want).toContain('14. März 2025 Freitag, März 1.234.567 1,2 Millionen drei 1,2\u00a0KB Französisch de 2\u00a0Monate');
+      expect(got.async).toBe(want);
+      expect(got.sync).toBe(want);
+      expect(got.stream).toBe(want);
+      expect(got.english).toBe(engine.renderToString('de.html', ctx));
+      // Before German's data was imported, a synchronous render said how to load it.
+      expect(got.syncFirst).toMatch(/locale data for 'de' is not loaded/);
+      // German's data is a chunk of its own, fetched by the page when the render needed it.
+      const chunks = readdirSync(join(dir, 'i18n')).filter((f) => f !== 'bundle.js');
+      const german = chunks.find((f) => readFileSync(join(dir, 'i18n', f), 'utf8').includes('Dezember'));
+      expect(german).toBeDefined();
+      expect(readFileSync(join(dir, 'i18n', 'bundle.js'), 'utf8')).not.toContain('Dezember');
+      expect(requested).toContain(`/i18n/${german}`);
     } finally {
       await tab.close();
     }
