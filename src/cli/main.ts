@@ -286,14 +286,27 @@ Precompile:
       --runtime <specifier>
                            Where the module imports the runtime from
                            (default: reinhardt/runtime).
+      --i18n               Give the module Django's translations, to render
+                           in other languages and with locale settings
+                           (implied when a template loads i18n or humanize).
+      --locale-path <dir>  A folder of your catalogs (Django's LOCALE_PATHS:
+                           <dir>/<locale>/LC_MESSAGES/django.mo or .po),
+                           written into the module. Repeat for several.
+                           Implies --i18n.
+      --languages <codes>  The languages whose locale data the module may
+                           import (de,fr,...; default: all Django ships),
+                           each a dynamic import, a chunk when bundled.
+      --locale-data <prefix>
+                           What a language's locale data is imported from,
+                           before its code (default: reinhardt/locale-data/).
       --no-source-map      Write no source map.
       --string-if-invalid <text>, --max-output-size <n>,
       --max-loop-iterations <n>
                            The engine options that shape the generated code,
                            fixed when precompiling.
-  A template using what the runtime does not have (Django's i18n or humanize:
-  static, cache, tz and l10n it has; a Node class its library does not name) stops it
-  with the template's name (exit status 1), as a syntax error does.
+  A template using what the runtime does not have (a Node class its library
+  does not name) stops it with the template's name (exit status 1), as a
+  syntax error does; so does a catalog that cannot be read.
 
 Examples:
   reinhardt render templates --data data.json --out public
@@ -302,5 +315,6 @@ Examples:
   reinhardt render templates --data data.json --out public --watch
   reinhardt render templates --data data.json --out public --jobs 1 --quiet
   reinhardt precompile templates --out public/templates.js
+  reinhardt precompile templates --out public/templates.js --locale-path locale --languages de,fr
 `;
 }

@@ -92,3 +92,26 @@ test('--libraries: the module imports your libraries, and their filters and simp
   expect(await main(['precompile', 'templates', '-o', 'x.js'], { cwd: root, stdout: output(), stderr: refused })).toBe(1);
   expect(refused.text).toContain("templates/page.html:1:1: TemplateSyntaxError: 'blog' is not a registered tag library.");
 });
+
+test('--locale-path writes your catalogs into the module and --languages limits its locale-data imports; a bad catalog is reported', async () => {
+  const root = site({
+    'templates/hi.html': '{% load i18n %}{% translate "Hello" %} {{ n }}',
+    'locale/de/LC_MESSAGES/django.po': 'msgid "Hello"\nmsgstr "Hallo"\n',
+  });
+  const err = output();
+  const args = ['precompile', 'templates', '-o', 'out/t.js', '--locale-path', 'locale', '--languages', 'de,FR', '--no-source-map'];
+  expect(await main(args, { cwd: root, stdout: output(), stderr: err })).toBe(0);
+  expect(err.text).toBe('');
+  const module = readFileSync(join(root, 'out/t.js'), 'utf8');
+  expect(module).toContain('"de": () => import("reinhardt/locale-data/de")');
+  expect(module).toContain('"fr": () => import("reinhardt/locale-data/fr")');
+  expect(module).not.toContain('reinhardt/locale-data/ja');
+  expect(module).toContain('Hallo');
+  const realm = await strictRealm();
+  const mod = realm.load(module, { 'reinhardt/locale-data/de': { __esModule: true, default: { code: 'de', formats: { DECIMAL_SEPARATOR: ',' }, messages: {} } } });
+  expect(await mod.renderAsync('hi.html', realm.run('({ n: 1.5 })'), { language: 'de' })).toBe('Hallo 1,5');
+  writeFileSync(join(root, 'locale/de/LC_MESSAGES/django.po'), 'msgid "Hello"\nmsgstr Hallo\n');
+  const bad = output();
+  expect(await main(args, { cwd: root, stdout: output(), stderr: bad })).toBe(1);
+  expect(bad.text).toMatch(/^CatalogError: Invalid translation catalog .*django\.po, line 2/);
+});

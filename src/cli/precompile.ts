@@ -18,6 +18,10 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   exclude: { type: 'string', short: 'x', multiple: true },
   runtime: { type: 'string' },
+  i18n: { type: 'boolean' },
+  'locale-path': { type: 'string', multiple: true },
+  languages: { type: 'string' },
+  'locale-data': { type: 'string' },
   libraries: { type: 'string', short: 'l' },
   'no-source-map': { type: 'boolean' },
   'string-if-invalid': { type: 'string' },
@@ -59,6 +63,10 @@ export async function precompileCommand(args: string[], io: PrecompileIO, usageE
   }
   const options: PrecompileOptions = { file: basename(values.out), sourceMap: !values['no-source-map'] };
   if (values.runtime !== undefined) options.runtime = values.runtime;
+  if (values.i18n) options.i18n = true;
+  if (values['locale-path'] !== undefined) options.localePaths = values['locale-path'].map((p) => resolve(io.cwd, p));
+  if (values.languages !== undefined) options.languages = values.languages.split(',').map((code) => code.trim().toLowerCase()).filter(Boolean);
+  if (values['locale-data'] !== undefined) options.localeDataImport = values['locale-data'];
   if (values['string-if-invalid'] !== undefined) options.stringIfInvalid = values['string-if-invalid'];
   for (const [flag, key] of [['max-output-size', 'maxOutputSize'], ['max-loop-iterations', 'maxLoopIterations']] as const) {
     const given = values[flag];
