@@ -19,6 +19,7 @@ import { MemoryLoader } from './loaders/memory.js';
 import type { LoadedSource, Loader } from './loaders/types.js';
 import { I18n, settingsFormats, type FormatValue } from './i18n/translation.js';
 import { loadLocaleData, loadLocaleDataSync, type LocaleData } from './i18n/locale-data.js';
+import { readCatalogFile, type CatalogData } from './i18n/catalog.js';
 import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from './utils/locale-data/languages.js';
 
 export interface EngineOptions {
@@ -65,6 +66,12 @@ export interface EngineOptions {
   languagesBidi?: readonly string[];
   /** Django's LOCALE_PATHS: folders of `<locale>/LC_MESSAGES/django.po` (or `.mo`). */
   localePaths?: readonly string[];
+  /**
+   * Catalogs given as data (where there are no files: a browser): each a
+   * record by locale (`de`, `pt_BR`) of `{ pluralForms, messages }`, as one
+   * folder of LOCALE_PATHS holds them; looked in after `localePaths`.
+   */
+  catalogs?: readonly Readonly<Record<string, CatalogData>>[];
   /**
    * Django's locale data given directly, for bundles without a file system
    * (`import de from 'reinhardt/locale-data/de'`); in Node it is read on
@@ -275,6 +282,8 @@ export class Engine {
     this.i18n = new I18n({
       languageCode: this.languageCode,
       localePaths: options.localePaths,
+      readCatalog: readCatalogFile,
+      catalogs: options.catalogs,
       localeData: options.localeData,
       loadLocaleData,
       loadLocaleDataSync,

@@ -277,3 +277,27 @@ export function parseMo(bytes: Uint8Array, file = '<bytes>'): Catalog {
   }
   return new Catalog(messages, pluralFormsOf(header, file), file);
 }
+
+interface NodeFs {
+  readFileSync(path: string): Uint8Array;
+  existsSync(path: string): boolean;
+}
+
+function nodeFs(): NodeFs | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
+}
+
+/**
+ * The catalog of one of LOCALE_PATHS for a locale, as Django finds it
+ * (`<path>/<locale>/LC_MESSAGES/django.mo` first, else `.po`); undefined
+ * when there is none, or no file system (a browser).
+ */
+export function readCatalogFile(path: string, locale: string): Catalog | undefined {
+  const fs = nodeFs();
+  if (fs === undefined) return undefined;
+  const base = `${path.replace(/[\\/]+$/, '')}/${locale}/LC_MESSAGES/django`;
+  if (fs.existsSync(base + '.mo')) return parseMo(fs.readFileSync(base + '.mo'), base + '.mo');
+  if (fs.existsSync(base + '.po')) return readPo(fs.readFileSync(base + '.po'), base + '.po');
+  return undefined;
+}

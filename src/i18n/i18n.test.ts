@@ -121,3 +121,13 @@ describe('per-render languages', () => {
     expect(out).toEqual(['März 1,5', 'mars 1,5', 'März 1,5', 'March 1.5']);
   });
 });
+
+test('catalogs given as data (a browser has no LOCALE_PATHS files), after those of localePaths, with their Plural-Forms', () => {
+  const engine = new Engine({
+    catalogs: [{ ru: { pluralForms: 'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);', messages: { Hello: 'Привет', '%(n)s apple': ['%(n)s яблоко', '%(n)s яблока', '%(n)s яблок'] } } }],
+  });
+  const t = engine.fromString('{% load i18n %}{% translate "Hello" %} {% blocktranslate count n=n %}{{ n }} apple{% plural %}{{ n }} apples{% endblocktranslate %}');
+  expect([1, 3, 5].map((n) => t.render({ n }, { language: 'ru' }))).toEqual(['Привет 1 яблоко', 'Привет 3 яблока', 'Привет 5 яблок']);
+  expect(() => new Engine({ catalogs: [{ de: { pluralForms: 'nplurals=2; plural=n +', messages: {} } }] }).fromString('{% load i18n %}{% translate "x" %}').render({}, { language: 'de' }))
+    .toThrow(/Invalid translation catalog catalogs\[0\]\.de/);
+});

@@ -8,7 +8,7 @@
  * English (`en`, `en-us`) with no user catalogs is answered from the
  * built-in tables (src/utils/dates.ts): nothing is loaded for it.
  */
-import { Catalog, CONTEXT_SEPARATOR, catalogFromData, parseMo, readPo, type CatalogData, type Message } from './catalog.js';
+import { Catalog, CONTEXT_SEPARATOR, catalogFromData, type CatalogData, type Message } from './catalog.js';
 import { parsePluralForms } from './plural.js';
 import { LANGUAGE_CODE_RE, localeChain, toLanguage, toLocale } from './language.js';
 import type { LocaleData } from './locale-data.js';
@@ -93,6 +93,8 @@ export interface I18nOptions {
   languageCode?: string;
   /** Django's LOCALE_PATHS: folders of `<locale>/LC_MESSAGES/django.po` or `.mo`. */
   localePaths?: readonly string[];
+  /** How a catalog of `localePaths` is read (catalog.ts's readCatalogFile; apart, so a precompiled module's page has no .po/.mo parser). */
+  readCatalog?: (path: string, locale: string) => Catalog | undefined;
   /**
    * Catalogs given as data, each a record by locale (`de`, `de_AT`) as one
    * of LOCALE_PATHS holds them; looked in after `localePaths`, in order.
@@ -143,16 +145,6 @@ const SHIPPED = /* @__PURE__ */ new Set(LANGUAGES_SHIPPED);
 /** Whether Django ships data for this (lowercase, dashed) code. */
 function isShipped(code: string): boolean {
   return SHIPPED.has(code);
-}
-
-interface NodeFs {
-  readFileSync(path: string): Uint8Array;
-  existsSync(path: string): boolean;
-}
-
-function nodeFs(): NodeFs | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
 }
 
 /** What a precompiled module holds of its translations (reinhardt/runtime's I18nDefinition). */
@@ -224,6 +216,7 @@ export class I18n {
   /** The engine's clock. */
   readonly now: () => Date;
   private readonly localePaths: readonly string[];
+  private readonly readCatalog: ((path: string, locale: string) => Catalog | undefined) | undefined;
   private readonly catalogs: readonly Readonly<Record<string, CatalogData>>[];
   private readonly loadSync: ((code: string) => LocaleData | undefined) | undefined;
   private readonly load: ((code: string) => Promise<LocaleData | undefined>) | undefined;
@@ -238,6 +231,7 @@ export class I18n {
   constructor(options: I18nOptions = {}) {
     this.languageCode = options.languageCode ?? 'en-us';
     this.localePaths = options.localePaths ?? [];
+    this.readCatalog = options.readCatalog;
     this.catalogs = options.catalogs ?? [];
     this.loadSync = options.loadLocaleDataSync;
     this.load = options.loadLocaleData;
@@ -329,13 +323,7 @@ export class I18n {
     const key = `${path}\0${locale}`;
     let c = this.catalogCache.get(key);
     if (c === undefined) {
-      c = null;
-      const fs = nodeFs();
-      if (fs) {
-        const base = `${path.replace(/[\\/]+$/, '')}/${locale}/LC_MESSAGES/django`;
-        if (fs.existsSync(base + '.mo')) c = parseMo(fs.readFileSync(base + '.mo'), base + '.mo');
-        else if (fs.existsSync(base + '.po')) c = readPo(fs.readFileSync(base + '.po'), base + '.po');
-      }
+      c = this.readCatalog?.(path, locale) ?? null;
       this.catalogCache.set(key, c);
     }
     return c ?? undefined;
