@@ -31,13 +31,15 @@ try {
   results.sync = engine.renderToString('products.html', context());
   await engine.loadLanguages(['de']);
   results.de = await engine.renderToStringAsync('de.html', context());
+  await engine.preload(['dynamic.html']);
   try {
-    await engine.renderToStringAsync('dynamic.html', { name: 'other.html', site: 'Acme' });
+    engine.renderToString('dynamic.html', { name: 'other.html', site: 'Acme' });
   } catch (e) {
     results.notPreloaded = (e instanceof TemplateDoesNotExist) + ' ' + e.message;
   }
-  await engine.preload(['other.html']);
+  // An async render fetches what it reaches.
   results.preloaded = await engine.renderToStringAsync('dynamic.html', { name: 'other.html', site: 'Acme' });
+  results.sync2 = engine.renderToString('dynamic.html', { name: 'other.html', site: 'Acme' });
   results.cache = engine.fromString('{% load cache %}{% cache 60 frag x %}{{ x }}{% endcache %}').render({ x: 'é' }) + ' ' + makeTemplateFragmentKey('frag', ['é', 2]);
   results.fromString = engine.fromString('{{ x|upper }}{% for i in "ab" %}{{ i }}{% endfor %}').render({ x: '<y>' });
   try {
@@ -135,10 +137,11 @@ describe('reinhardt/browser in Chromium', { timeout: 60_000 }, () => {
     expect(got.cache).toBe(`é ${makeTemplateFragmentKey('frag', ['é', 2])}`);
   });
 
-  test('a name computed at render time asks to be preloaded; dirs is Node\'s', async () => {
+  test('a name computed at render time is fetched by an async render, and a sync render before says how; dirs is Node\'s', async () => {
     const got = await results('/');
     expect(got.notPreloaded).toContain("true other.html (not fetched yet");
     expect(got.notPreloaded).toContain("await engine.preload(['other.html'])");
+    expect(got.sync2).toBe(got.preloaded);
     expect(got.dirs).toContain("'dirs' reads folders from disk");
   });
 
