@@ -12,6 +12,7 @@ import { Catalog, CONTEXT_SEPARATOR, catalogFromData, type CatalogData, type Mes
 import { parsePluralForms } from './plural.js';
 import { LANGUAGE_CODE_RE, localeChain, toLanguage, toLocale } from './language.js';
 import type { LocaleData } from './locale-data.js';
+import type { AsyncRenderState, AsyncRuntime } from '../runtime/async.js';
 import { LANGUAGES_SHIPPED, LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
 import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
 import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
@@ -176,10 +177,10 @@ export class I18n {
   static forModule(
     module: ModuleI18n,
     options: ModuleI18nOptions,
-    engine: { readonly languageCode: string; readonly timeZone: string; readonly now: () => Date; readonly asyncRuntime: { readonly state: object | null } },
+    engine: { readonly languageCode: string; readonly timeZone: string; readonly now: () => Date; readonly asyncRuntime: AsyncRuntime },
   ): I18n {
     const load = module.load;
-    const loading = new WeakMap<object, Map<string, Promise<void>>>();
+    const loading = new WeakMap<AsyncRenderState, Map<string, Promise<void>>>();
     const i18n: I18n = new I18n({
       languageCode: engine.languageCode,
       catalogs: [...(options.catalogs ?? []), ...(module.catalogs ?? [])],
@@ -187,7 +188,7 @@ export class I18n {
       loadLocaleData: load && (async (code) => (await load(code))?.default),
       requireLocaleData: true,
       localeDataMissing: (code) => {
-        const state = engine.asyncRuntime.state as { settle(v: unknown): unknown } | null;
+        const state = engine.asyncRuntime.state;
         if (state === null) return;
         let started = loading.get(state);
         if (started === undefined) loading.set(state, (started = new Map()));
@@ -269,14 +270,6 @@ export class I18n {
   /** Whether this engine has the data of a language (or knows it has none). */
   hasLocaleData(code: string): boolean {
     return this.data.get(code) != null;
-  }
-
-  /** Whether what renders in these languages need of Django's data is here (`loadLanguages` would load nothing). */
-  hasLanguages(languages: readonly string[]): boolean {
-    return languages.every((language) => localeChain(language).every((locale) => {
-      const code = toLanguage(locale);
-      return !isShipped(code) || this.data.get(code) != null;
-    }));
   }
 
   /** Django's data for one locale (`de_CH`), or undefined. */
