@@ -130,6 +130,27 @@ describe('the reinhardt binary', { timeout: 120_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('one\na\nb 1970 \nboom inc.html 2 23\n');
   });
+
+  test('a precompiled module with translations renders in German in Node, importing reinhardt/locale-data/de from the package', (ctx) => {
+    if (buildError) ctx.skip(`skipped: ${buildError}`);
+    const root = mkdtempSync(join(build, 'site-'));
+    mkdirSync(join(root, 't'));
+    mkdirSync(join(root, 'locale/de/LC_MESSAGES'), { recursive: true });
+    writeFileSync(join(root, 'locale/de/LC_MESSAGES/django.po'), 'msgid "Hello"\nmsgstr "Hallo"\n');
+    writeFileSync(join(root, 't/hi.html'), '{% load i18n humanize %}{% translate "Hello" %} {{ when|date }} {{ n|intcomma }}');
+    const r = reinhardt(root, 'precompile', 't', '-o', 'out/templates.js', '--locale-path', 'locale', '--languages', 'de,fr');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const run = runModule(root, `
+      import { render, renderAsync, loadLanguages } from './out/templates.js';
+      const ctx = { when: new Date(Date.UTC(2024, 2, 9)), n: 1234567 };
+      console.log(await renderAsync('hi.html', ctx, { language: 'de' }));
+      await loadLanguages(['fr']);
+      console.log(render('hi.html', ctx, { language: 'fr' }));
+    `);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('Hallo 9. März 2024 1.234.567\nHello 9 mars 2024 1\u00a0234\u00a0567\n');
+  });
 });
 
 /** Runs an ES module's text with Node in `cwd`, and gives what it printed. */
