@@ -272,8 +272,8 @@ Precompile:
   module of render functions for the browser, which imports reinhardt/runtime
   and runs without eval or new Function (a strict Content-Security-Policy).
   Its source map is written beside it (<file.js>.map). It exports
-  templateNames, createEngine(options), render(name, context),
-  renderAsync(name, context) and renderStream(name, context).
+  templateNames, createEngine(options), render(name, context, options),
+  renderAsync, renderStream (the same) and loadLanguages(codes).
   -o, --out <file.js>      The module to write.
   -x, --exclude <glob>     Templates to leave out. Repeat for several.
   -l, --libraries <module> A module whose default export is your libraries
