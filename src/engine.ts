@@ -8,7 +8,6 @@ import { compileNodes, compileStandalone } from './compiler.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
-import { createAsyncRuntime, type AsyncRuntime } from './runtime/async.js';
 import { TemplateDoesNotExist, TemplateLimitError, TemplateSyntaxError, annotate, type TriedTemplate } from './errors.js';
 import { NOT_FETCHED, SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
@@ -240,8 +239,6 @@ export class Engine {
   readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
   readonly runtime: Runtime;
-  /** The same helpers for the passes of async renders. */
-  readonly asyncRuntime: AsyncRuntime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private readonly hooks: EngineHooks;
   /** What each compiled template names, read once (a walk of its nodes). */
@@ -284,7 +281,6 @@ export class Engine {
     // The languages named are ready before the first render.
     this.i18n.preload([this.languageCode, ...(options.languages ? this.languages.map(([code]) => code) : [])]);
     this.runtime = createRuntime();
-    this.asyncRuntime = createAsyncRuntime(this.runtime);
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
     if (options.dirs?.length) {
@@ -320,7 +316,6 @@ export class Engine {
       debug: this.debug,
       limits: this.limits,
       runtime: this.runtime,
-      asyncRuntime: this.asyncRuntime,
       id: this.nextOriginId++,
       units: [],
       compileStandalone,

@@ -135,7 +135,7 @@ export function translateValue(value: unknown): unknown {
  * render (see runtime/async.ts).
  */
 function lookupsOf(context: Context): Pick<Runtime, 'lookupName' | 'lookupAttr'> {
-  return context.asyncState && context.template ? context.template.engine.asyncRuntime : SYNC_LOOKUPS;
+  return context.asyncState && context.template ? context.asyncState.runtimeFor(context.template.engine.runtime) : SYNC_LOOKUPS;
 }
 const SYNC_LOOKUPS: Pick<Runtime, 'lookupName' | 'lookupAttr'> = { lookupName, lookupAttr };
 

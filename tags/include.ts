@@ -17,7 +17,7 @@ import type { Token } from '../src/lexer.js';
 import type { CodeWriter } from '../src/compiler.js';
 import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
 import { constructRelativePath } from './relative-path.js';
-import { streamThrough } from '../src/runtime/async.js';
+import { streamThrough } from '../src/runtime/async-core.js';
 
 /**
  * Django's `select_template` over the items an include was given, which

@@ -8,7 +8,6 @@
  * it runs under a Content-Security-Policy without `unsafe-eval`.
  */
 import { createRuntime, type Runtime } from '../runtime/index.js';
-import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
@@ -138,7 +137,6 @@ export class RuntimeEngine {
   /** Translations are not part of the runtime: renders are in English, with Django's default formats. */
   readonly i18n = undefined;
   readonly runtime: Runtime;
-  readonly asyncRuntime: AsyncRuntime;
   private readonly templates = new Map<string, Template>();
 
   constructor(definition: PrecompiledDefinition, given: RuntimeEngineOptions = {}) {
@@ -165,7 +163,6 @@ export class RuntimeEngine {
       renderTimeout: options.renderTimeout ?? Infinity,
     };
     this.runtime = createRuntime();
-    this.asyncRuntime = createAsyncRuntime(this.runtime);
     this.load(definition, options);
   }
 
@@ -186,7 +183,6 @@ export class RuntimeEngine {
       stringIfInvalid: this.stringIfInvalid,
       debug: this.debug,
       runtime: this.runtime,
-      asyncRuntime: this.asyncRuntime,
       limits: this.limits,
       id,
       units: [],

@@ -5,7 +5,9 @@
  * render a template with inheritance, includes and filters, synchronously,
  * asynchronously and streamed; the output must be the Node engine's render
  * of the same templates, byte for byte, and the page must see no policy
- * violation.
+ * violation. Bundled with code splitting, as a page's bundler splits it:
+ * async rendering is a chunk of its own, which the page fetches on its first
+ * async render.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,28 +53,37 @@ window.results = results;
 `;
 
 let dir: string;
+/** The bundle's chunks besides its entry, and the scripts the page fetched. */
+let chunks: string[] = [];
+const fetched: string[] = [];
 let server: Served;
 let browser: Chromium | Error;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reinhardt-precompiled-'));
   writeFileSync(join(dir, 'templates.js'), precompile(templates).code);
-  await build({
-    entryPoints: [join(dir, 'templates.js')],
+  const built = await build({
+    entryPoints: { bundle: join(dir, 'templates.js') },
     bundle: true,
+    splitting: true,
+    metafile: true,
     format: 'esm',
     platform: 'browser',
     alias: { 'reinhardt/runtime': join(here, '../../src/precompiled/runtime.ts') },
-    outfile: join(dir, 'bundle.js'),
+    outdir: join(dir, 'out'),
     logLevel: 'silent',
   });
+  chunks = Object.keys(built.metafile.outputs).filter((path) => !path.endsWith('bundle.js'));
   server = await serve((_req, res, path) => {
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP })
         .end('<!doctype html><meta charset="utf-8"><title>precompiled</title><script type="module" src="/app.js"></script>');
     } else if (path === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP);
     else if (path === '/context.mjs') sendFile(res, join(here, 'context.mjs'));
-    else if (path === '/bundle.js') sendFile(res, fileUnder(dir, path));
+    else if (path.endsWith('.js')) {
+      fetched.push(path);
+      sendFile(res, fileUnder(join(dir, 'out'), path));
+    }
     else sendFile(res, undefined);
   });
 }, 120_000);
@@ -108,6 +119,9 @@ describe('a precompiled module in Chromium', { timeout: 60_000 }, () => {
       expect(got.sync).toBe(want);
       expect(got.async).toBe(want);
       expect(got.stream).toBe(want);
+      // Async rendering came as a chunk, fetched under the policy.
+      expect(chunks.length).toBeGreaterThan(0);
+      expect(fetched.length).toBe(1 + chunks.length);
     } finally {
       await tab.close();
     }
