@@ -5,7 +5,7 @@ import { pyError, valueLimit } from '../src/errors.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText } from '../src/runtime/pyops.js';
 import { DictView, PyTuple, isPyInt, pyFloatRepr, pyStr } from '../src/runtime/pyrepr.js';
-import { Decimal } from '../src/utils/decimal.js';
+import { Decimal, decimalFromFloat, hasFraction, quantize, toBigInt } from '../src/utils/decimal.js';
 import { numberFormat } from '../src/i18n/l10n.js';
 import { translationOf } from '../src/i18n/l10n.js';
 import type { RenderLocale } from '../src/runtime/context.js';
@@ -123,16 +123,16 @@ export function floatformat(text: unknown, arg: unknown = -1, _autoescape?: unkn
   if (!d.isFinite()) return inputVal;
   if (d.digits.length + Math.abs(d.exponent) > 200) return inputVal;
 
-  const hasFraction = d.hasFraction();
-  if (!hasFraction && p <= 0) {
-    return markSafe(numberFormat(d.toBigInt().toString(), locale, 0, useL10n, forceGrouping));
+  const fractional = hasFraction(d);
+  if (!fractional && p <= 0) {
+    return markSafe(numberFormat(toBigInt(d).toString(), locale, 0, useL10n, forceGrouping));
   }
   const places = Math.abs(p);
   // Django's Decimal(1).scaleb(-abs(p)): the default decimal context
   // (Emax 999999, prec 28) refuses a scale past 2 * (Emax + prec).
   if (places > 2 * (999_999 + 28)) throw pyError('InvalidOperation', "[<class 'decimal.InvalidOperation'>]");
   if (places > maxOutputSize) throw valueLimit(maxOutputSize);
-  const rounded = d.quantize(-places, 'ROUND_HALF_UP');
+  const rounded = quantize(d, -places, 'ROUND_HALF_UP');
   const digits = rounded.digits.padStart(places + 1, '0');
   const point = digits.length - places;
   const sign = rounded.sign && !rounded.isZero() ? '-' : '';
@@ -192,7 +192,7 @@ function divideByPowerOfTwo(n: bigint, bits: number): number {
 
 /** Python's `round(x, 1)`: half to even on the double's exact value. */
 function round1(x: number): number {
-  return Number(Decimal.fromFloat(x).quantize(-1, 'ROUND_HALF_EVEN').formatFixed());
+  return Number(quantize(decimalFromFloat(x), -1, 'ROUND_HALF_EVEN').formatFixed());
 }
 
 /** Django's avoid_wrapping: no line break inside the phrase. */

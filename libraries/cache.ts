@@ -22,7 +22,7 @@ import { MISSING } from '../src/runtime/lookup.js';
 import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
 import { SafeString } from '../src/runtime/safestring.js';
 import { pyIntOf } from '../src/utils/pyconvert.js';
-import { isThenable } from '../src/runtime/async.js';
+import { isThenable } from '../src/runtime/async-core.js';
 import { md5Hex } from '../src/utils/crypto.js';
 
 /**

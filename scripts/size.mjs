@@ -8,24 +8,29 @@ import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runtimePath = `${root}src/precompiled/runtime.ts`;
 
 /**
- * The runtime bundled for the browser and minified: its sizes in bytes, and
- * the modules in it. With `names`, only those exports (what a module
- * imports); without, all of them (all built-in filters and tags' nodes).
+ * The runtime bundled for the browser and minified, split as a bundler
+ * splits it (esbuild's `splitting`): what a page loads at once (the entry and
+ * the chunks it imports), and the chunks loaded on first use (`import()`:
+ * async rendering). With `names`, only those exports (what a module imports);
+ * without, all of them (all built-in filters, tags' nodes, bundled libraries).
+ * Sizes in bytes; each file gzipped on its own, as a server sends it.
+ * With `byModule`, each module's share of the gzipped size (see gzippedByModule).
  */
-export async function measureRuntime(names) {
-  const result = await build({
+export async function measureRuntime(names, { byModule = false } = {}) {
+  const options = {
     stdin: names === undefined
       ? undefined
       : { contents: `export { ${names.join(', ')} } from ${JSON.stringify(runtimePath)};`, resolveDir: root, loader: 'js' },
     entryPoints: names === undefined ? [runtimePath] : undefined,
     bundle: true,
-    minify: true,
+    splitting: true,
+    outdir: '/out',
     format: 'esm',
     platform: 'neutral',
     // What the runtime must not need: fail the build rather than bundle it.
@@ -33,16 +38,81 @@ export async function measureRuntime(names) {
     write: false,
     metafile: true,
     logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  const output = Object.values(result.metafile.outputs)[0];
+  };
+  const result = await build({ ...options, minify: true });
+  const shares = byModule ? await gzippedByModule(options) : undefined;
+  const files = new Map(result.outputFiles.map((f) => [relative(f.path), f.contents]));
+  const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.js'));
+  const part = (paths) => {
+    const inputs = paths.flatMap((path) => Object.entries(result.metafile.outputs[path].inputs)
+      .map(([input, { bytesInOutput }]) => ({ path: input, bytesInOutput, gzipped: shares?.get(input) })));
+    return {
+      minified: paths.reduce((n, path) => n + files.get(relative(path)).length, 0),
+      gzipped: paths.reduce((n, path) => n + gzipSync(files.get(relative(path)), { level: 9 }).length, 0),
+      inputs,
+    };
+  };
+  // What the entry imports statically, transitively: loaded with it.
+  const entry = outputs.find(([, o]) => o.entryPoint !== undefined)[0];
+  const atOnce = [entry];
+  for (let i = 0; i < atOnce.length; i++) {
+    for (const im of result.metafile.outputs[atOnce[i]].imports) if (im.kind === 'import-statement' && !atOnce.includes(im.path)) atOnce.push(im.path);
+  }
+  const lazy = outputs.filter(([path]) => !atOnce.includes(path)).map(([path, o]) => ({
+    // Named by the module it was split for.
+    module: Object.entries(o.inputs).sort((x, y) => y[1].bytesInOutput - x[1].bytesInOutput)[0][0],
+    ...part([path]),
+  }));
   return {
-    minified: code.length,
-    gzipped: gzipSync(code, { level: 9 }).length,
-    inputs: Object.entries(output.inputs).map(([path, { bytesInOutput }]) => ({ path, bytesInOutput })),
+    ...part(atOnce),
+    lazy,
     imports: Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path)),
   };
 }
+
+/** An output path of the metafile, as the output file's (under `/out`) relative to it. */
+function relative(path) {
+  return path.replace(/^.*?out\//, '');
+}
+
+/**
+ * Each module's share of the gzipped size: bundled as minified but with
+ * esbuild's `// path` line before each module's code (whitespace not
+ * minified), each module's code minified on its own, and its share the
+ * gzipped size of its file less that of its file without it. Shares overlap
+ * (what one module repeats of another compresses in either's absence), so
+ * they add up to more than the whole; they rank what costs most.
+ */
+async function gzippedByModule(options) {
+  const result = await build({ ...options, metafile: false, minifySyntax: true, minifyIdentifiers: true });
+  const shares = new Map();
+  const gz = (parts) => gzipSync(parts.map((p) => p.code).join(''), { level: 9 }).length;
+  for (const file of result.outputFiles) {
+    const parts = [{ path: '', lines: [] }];
+    for (const line of file.text.split('\n')) {
+      const marker = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(line);
+      if (marker) parts.push({ path: marker[1], lines: [] });
+      else parts[parts.length - 1].lines.push(line);
+    }
+    for (const p of parts) {
+      const code = p.lines.join('\n');
+      p.code = await transform(code, { minifyWhitespace: true, format: 'esm' }).then((r) => r.code, () => code);
+    }
+    const whole = gz(parts);
+    for (const p of parts) if (p.path) shares.set(p.path, (shares.get(p.path) ?? 0) + whole - gz(parts.filter((q) => q !== p)));
+  }
+  return shares;
+}
+
+/**
+ * What a module using every built-in filter and tag imports: loadTemplates,
+ * the classes runtime.ts exports for recipes, and parts.ts's exports but
+ * Django's bundled libraries (`{% load static %}`, ...).
+ */
+export const BUILTIN_PARTS = ['loadTemplates', 'NodeList', 'FilterExpression', 'Variable', 'SafeString', 'PartialTemplate',
+  ...[...readFileSync(`${root}src/precompiled/parts.ts`, 'utf8').matchAll(/^export \{([^}]*)\} from '([^']*)';/gm)]
+    .filter(([, , from]) => !from.includes('/libraries/'))
+    .flatMap(([, list]) => list.split(',').map((name) => name.trim()).filter(Boolean))];
 
 /** What the module precompiled from examples/static-site's templates imports of the runtime. */
 export async function examplePageImports() {
@@ -71,15 +141,26 @@ export async function examplePageImports() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  const all = await measureRuntime();
+  const verbose = process.argv.includes('--verbose');
+  const sizes = (m) => `${kb(m.minified)} minified, ${kb(m.gzipped)} minified and gzipped`;
   const names = await examplePageImports();
-  const page = await measureRuntime(names);
-  console.log(`reinhardt/runtime (all built-in filters, the built-in tags' nodes): ${kb(all.minified)} minified, ${kb(all.gzipped)} minified and gzipped`);
-  console.log(`what examples/static-site's precompiled module imports of it (${names.length - 1} parts): ${kb(page.minified)} minified, ${kb(page.gzipped)} minified and gzipped`);
-  if (process.argv.includes('--verbose')) {
-    for (const [what, { inputs }] of [['all', all], ['the example page', page]]) {
-      console.log(`\n${what}:`);
-      for (const { path, bytesInOutput } of inputs.sort((a, b) => b.bytesInOutput - a.bytesInOutput)) console.log(`${String(bytesInOutput).padStart(8)}  ${path}`);
+  const measured = [
+    ['reinhardt/runtime, all of it (all built-in filters, the built-in tags\' nodes, the bundled libraries)', await measureRuntime(undefined, { byModule: verbose })],
+    ['reinhardt/runtime, all built-in filters and tags\' nodes (what a module using all of them imports)', await measureRuntime(BUILTIN_PARTS, { byModule: verbose })],
+    [`what examples/static-site's precompiled module imports of it (${names.length - 1} parts)`, await measureRuntime(names, { byModule: verbose })],
+    ['the render core (loadTemplates alone: no filter, no tag)', await measureRuntime(['loadTemplates'], { byModule: verbose })],
+  ];
+  for (const [what, m] of measured) {
+    console.log(`${what}: ${sizes(m)}`);
+    for (const chunk of m.lazy) console.log(`  and on first use, ${chunk.module}: ${sizes(chunk)}`);
+  }
+  if (verbose) {
+    const rows = (inputs) => inputs.filter((i) => i.bytesInOutput > 0).sort((a, b) => b.gzipped - a.gzipped)
+      .map(({ path, bytesInOutput, gzipped }) => `${String(gzipped).padStart(8)} ${String(bytesInOutput).padStart(8)}  ${path}`);
+    for (const [what, m] of measured) {
+      console.log(`\n${what}\n  gzipped share, minified bytes, module:`);
+      console.log(rows(m.inputs).join('\n'));
+      for (const chunk of m.lazy) console.log(`  loaded on first use:\n${rows(chunk.inputs).join('\n')}`);
     }
   }
 }

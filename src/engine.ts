@@ -8,7 +8,8 @@ import { compileNodes, compileStandalone } from './compiler.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
-import { createAsyncRuntime, type AsyncRenderState, type AsyncRuntime } from './runtime/async.js';
+import type { AsyncRenderState } from './runtime/async.js';
+import { passUnderWay } from './runtime/async-core.js';
 import { TemplateDoesNotExist, TemplateLimitError, TemplateSyntaxError, annotate, type TriedTemplate } from './errors.js';
 import { NOT_FETCHED, SKIPPED } from './loaders/types.js';
 import { Library } from './library.js';
@@ -247,8 +248,6 @@ export class Engine {
   readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
   readonly runtime: Runtime;
-  /** The same helpers for the passes of async renders. */
-  readonly asyncRuntime: AsyncRuntime;
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private readonly hooks: EngineHooks;
   /** What each compiled template names, read once (a walk of its nodes). */
@@ -297,7 +296,6 @@ export class Engine {
     // The languages named are ready before the first render.
     this.i18n.preload([this.languageCode, ...(options.languages ? this.languages.map(([code]) => code) : [])]);
     this.runtime = createRuntime();
-    this.asyncRuntime = createAsyncRuntime(this.runtime);
     const loaders: Loader[] = [];
     if (options.templates) loaders.push(new MemoryLoader(options.templates));
     if (options.dirs?.length) {
@@ -333,7 +331,6 @@ export class Engine {
       debug: this.debug,
       limits: this.limits,
       runtime: this.runtime,
-      asyncRuntime: this.asyncRuntime,
       id: this.nextOriginId++,
       units: [],
       compileStandalone,
@@ -399,7 +396,7 @@ export class Engine {
       return template;
     }
     if (tried.some((t) => t.reason === NOT_FETCHED)) {
-      const state = this.asyncRuntime.state;
+      const state = passUnderWay(this.runtime);
       if (state) this.fetchForPass(state, name, skip);
       throw new TemplateDoesNotExist(
         `${name} (not fetched yet: a loader that fetches cannot load during a synchronous render. ` +

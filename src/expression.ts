@@ -135,7 +135,7 @@ export function translateValue(value: unknown): unknown {
  * render (see runtime/async.ts).
  */
 function lookupsOf(context: Context): Pick<Runtime, 'lookupName' | 'lookupAttr'> {
-  return context.asyncState && context.template ? context.template.engine.asyncRuntime : SYNC_LOOKUPS;
+  return context.asyncState && context.template ? context.asyncState.runtimeFor(context.template.engine.runtime) : SYNC_LOOKUPS;
 }
 const SYNC_LOOKUPS: Pick<Runtime, 'lookupName' | 'lookupAttr'> = { lookupName, lookupAttr };
 
@@ -186,65 +186,27 @@ export interface FilterSource {
 
 export class FilterExpression {
   readonly token: string;
-  readonly filters: FilterCall[] = [];
+  readonly filters: FilterCall[];
   /** A Variable, or the value of a constant. */
   readonly var: unknown;
   readonly isVar: boolean;
   /** The constant is `_("...")`: translated in the render's language (Django's gettext_lazy). */
-  readonly translateConstant: boolean = false;
+  readonly translateConstant: boolean;
   readonly stringIfInvalid: string;
 
-  constructor(token: string, parser: FilterSource) {
+  /**
+   * Made of its parts: Django's `FilterExpression(token, parser)`, which
+   * parses, is `parser.compileFilter(token)` (parseFilterExpression). Apart,
+   * so that reinhardt/runtime, which rebuilds expressions a module holds and
+   * never parses one, does not bundle the parsing with the class.
+   */
+  constructor(token: string, stringIfInvalid: string, value: unknown, filters: FilterCall[] = [], translateConstant = false) {
     this.token = token;
-    this.stringIfInvalid = parser.stringIfInvalid;
-    // Most expressions are a plain dotted name: no need for the full grammar.
-    if (plainVariable.test(token)) {
-      this.var = new Variable(token);
-      this.isVar = true;
-      return;
-    }
-    let varObj: unknown = undefined;
-    let haveVar = false;
-    let upto = 0;
-    const filterRe = ascii.test(token) ? asciiFilterRe : (unicodeFilterRe ??= filterRegExp('[\\p{L}\\p{N}_]', 'gu'));
-    for (const m of token.matchAll(filterRe)) {
-      const start = m.index!;
-      if (upto !== start) {
-        throw new TemplateSyntaxError(
-          `Could not parse some characters: ${token.slice(0, upto)}|${token.slice(upto, start)}|${token.slice(start)}`,
-        );
-      }
-      const g = m.groups!;
-      if (!haveVar) {
-        haveVar = true;
-        if (g.constant) {
-          const constant = new Variable(g.constant);
-          varObj = constant.resolve(EMPTY_CONTEXT);
-          this.translateConstant = constant.translate;
-        } else if (g.var === undefined) {
-          throw new TemplateSyntaxError(`Could not find variable at start of ${token}.`);
-        } else {
-          varObj = new Variable(g.var);
-        }
-      } else {
-        const name = g.filterName!;
-        const args: FilterArg[] = [];
-        if (g.constantArg) {
-          const constant = new Variable(g.constantArg);
-          args.push({ lookup: false, value: constant.resolve(EMPTY_CONTEXT), translate: constant.translate });
-        }
-        else if (g.varArg) args.push({ lookup: true, value: new Variable(g.varArg) });
-        const filter = parser.findFilter(name);
-        argsCheck(name, filter, args.length);
-        this.filters.push({ name, filter, args });
-      }
-      upto = start + m[0].length;
-    }
-    if (upto !== token.length) {
-      throw new TemplateSyntaxError(`Could not parse the remainder: '${token.slice(upto)}' from '${token}'`);
-    }
-    this.var = varObj;
-    this.isVar = varObj instanceof Variable;
+    this.filters = filters;
+    this.var = value;
+    this.isVar = value instanceof Variable;
+    this.translateConstant = translateConstant;
+    this.stringIfInvalid = stringIfInvalid;
   }
 
   /**
@@ -283,6 +245,55 @@ export class FilterExpression {
   toString(): string {
     return this.token;
   }
+}
+
+/** Django's FilterExpression(token, parser): the filter expression `token`, parsed. */
+export function parseFilterExpression(token: string, parser: FilterSource): FilterExpression {
+  // Most expressions are a plain dotted name: no need for the full grammar.
+  if (plainVariable.test(token)) return new FilterExpression(token, parser.stringIfInvalid, new Variable(token));
+  const filters: FilterCall[] = [];
+  let translateConstant = false;
+  let varObj: unknown = undefined;
+  let haveVar = false;
+  let upto = 0;
+  const filterRe = ascii.test(token) ? asciiFilterRe : (unicodeFilterRe ??= filterRegExp('[\\p{L}\\p{N}_]', 'gu'));
+  for (const m of token.matchAll(filterRe)) {
+    const start = m.index!;
+    if (upto !== start) {
+      throw new TemplateSyntaxError(
+        `Could not parse some characters: ${token.slice(0, upto)}|${token.slice(upto, start)}|${token.slice(start)}`,
+      );
+    }
+    const g = m.groups!;
+    if (!haveVar) {
+      haveVar = true;
+      if (g.constant) {
+        const constant = new Variable(g.constant);
+        varObj = constant.resolve(EMPTY_CONTEXT);
+        translateConstant = constant.translate;
+      } else if (g.var === undefined) {
+        throw new TemplateSyntaxError(`Could not find variable at start of ${token}.`);
+      } else {
+        varObj = new Variable(g.var);
+      }
+    } else {
+      const name = g.filterName!;
+      const args: FilterArg[] = [];
+      if (g.constantArg) {
+        const constant = new Variable(g.constantArg);
+        args.push({ lookup: false, value: constant.resolve(EMPTY_CONTEXT), translate: constant.translate });
+      }
+      else if (g.varArg) args.push({ lookup: true, value: new Variable(g.varArg) });
+      const filter = parser.findFilter(name);
+      argsCheck(name, filter, args.length);
+      filters.push({ name, filter, args });
+    }
+    upto = start + m[0].length;
+  }
+  if (upto !== token.length) {
+    throw new TemplateSyntaxError(`Could not parse the remainder: '${token.slice(upto)}' from '${token}'`);
+  }
+  return new FilterExpression(token, parser.stringIfInvalid, varObj, filters, translateConstant);
 }
 
 /** One filter call with Django's safety rule for `isSafe` filters. */

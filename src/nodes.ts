@@ -10,7 +10,6 @@
 import type { Token } from './lexer.js';
 import type { CodeWriter } from './compiler.js';
 import type { Runtime } from './runtime/index.js';
-import type { AsyncRuntime } from './runtime/async.js';
 import type { Limits } from './engine.js';
 import { annotateFromStack, type CompiledCode, type RenderFunction, type SiteBindings } from './runtime/units.js';
 import type { FilterExpression } from './expression.js';
@@ -27,8 +26,6 @@ export interface Origin {
   readonly debug: boolean;
   /** The helpers the generated code is given (the engine's). */
   readonly runtime: Runtime;
-  /** The helpers for the passes of an async render (the engine's). */
-  readonly asyncRuntime: AsyncRuntime;
   /** The engine's limits for untrusted templates. */
   readonly limits: Limits;
   /** Unique among the engine's templates: tells generated code apart in stacks. */

@@ -6,7 +6,7 @@
  */
 import { TemplateSyntaxError } from './errors.js';
 import { Token, TokenType } from './lexer.js';
-import { FilterExpression } from './expression.js';
+import { parseFilterExpression, type FilterExpression } from './expression.js';
 import { Library, type FilterDef, type TagCompileFunction } from './library.js';
 import { NodeList, TextNode, VariableNode, type Node, type Origin } from './nodes.js';
 import { getTextList, pySplit } from './utils/text.js';
@@ -192,7 +192,7 @@ export class Parser {
   }
 
   compileFilter(token: string): FilterExpression {
-    return new FilterExpression(token, this);
+    return parseFilterExpression(token, this);
   }
 
   findFilter(name: string): FilterDef {

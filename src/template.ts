@@ -3,10 +3,26 @@
  */
 import { TemplateDoesNotExist, TemplateLimitError, type TriedTemplate } from './errors.js';
 import { annotateFromStack, runUnit, type CompiledCode } from './runtime/units.js';
-import { AsyncRenderState, MAX_PASSES, type StreamSink } from './runtime/async.js';
+import type { AsyncRenderCore, StreamSink, Streaming } from './runtime/async.js';
+import { asyncRuntimes, isThenable, REJECTION_SITE } from './runtime/async-core.js';
+import { MISSING, callValue, findName, getMember } from './runtime/lookup.js';
 import type { NodeList, Origin } from './nodes.js';
 import { Context, RenderContext, type ContextValues } from './runtime/context.js';
 import type { Engine } from './engine.js';
+
+/**
+ * Async rendering (runtime/async.ts), loaded on the first async render: a
+ * page that renders only synchronously does not load it (a bundler makes it
+ * a chunk of its own).
+ */
+function asyncRendering(): Promise<typeof import('./runtime/async.js')> {
+  return import('./runtime/async.js');
+}
+
+/** What async rendering uses of the core (see AsyncRenderCore). */
+function asyncRenderCore(): AsyncRenderCore {
+  return { Context, RenderContext, TemplateLimitError, MISSING, REJECTION_SITE, callValue, findName, getMember, isThenable, asyncRuntimes };
+}
 
 /** Django's name for a template made from a string. */
 export const UNKNOWN_SOURCE = '<unknown source>';
@@ -73,7 +89,7 @@ export class Template {
    * template reaches it. See runtime/async.ts for how.
    */
   renderAsync(context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
-    return renderInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
+    return asyncRendering().then((m) => m.renderInPasses(asyncRenderCore(), (ctx) => this.render(ctx, options), this.engine, context, options));
   }
 
   /**
@@ -177,7 +193,7 @@ export class PartialTemplate {
   }
 
   renderAsync(context?: Context | ContextValues | null, options?: RenderOptions): Promise<string> {
-    return renderInPasses((ctx) => this.render(ctx, options), this.engine, context, options);
+    return asyncRendering().then((m) => m.renderInPasses(asyncRenderCore(), (ctx) => this.render(ctx, options), this.engine, context, options));
   }
 
   renderStream(context?: Context | ContextValues | null, options?: RenderOptions): ReadableStream<string> {
@@ -204,8 +220,9 @@ function streamInPasses(
       const waitForDemand = async (): Promise<void> => {
         while (!cancelled && (controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (demand = resolve));
       };
-      streaming = { sink, waitForDemand, cancelled: () => cancelled };
-      renderInPasses(render, engine, context, options, streaming).then(
+      const current: Streaming = { sink, waitForDemand, cancelled: () => cancelled };
+      streaming = current;
+      asyncRendering().then((m) => m.renderInPasses(asyncRenderCore(), render, engine, context, options, current)).then(
         (output) => {
           if (cancelled) return;
           if (output.length > sink.sent) controller.enqueue(output.slice(sink.sent));
@@ -226,90 +243,6 @@ function streamInPasses(
       demand?.();
     },
   }, new CountQueuingStrategy({ highWaterMark: 16 }));
-}
-
-/** How a streamed render meets its reader. */
-interface Streaming {
-  sink: StreamSink;
-  waitForDemand(): Promise<void>;
-  cancelled(): boolean;
-  /** Set by the render: stops what it is reading at once when the reader cancels. */
-  stop?: () => void;
-}
-
-/** The passes of an async render (see runtime/async.ts). */
-async function renderInPasses(
-  render: (ctx: Context) => string,
-  engine: Engine,
-  context: Context | ContextValues | null | undefined,
-  options: RenderOptions | undefined,
-  streaming?: Streaming,
-): Promise<string> {
-  const state = new AsyncRenderState();
-  state.stream = streaming?.sink;
-  if (streaming) streaming.stop = () => state.close();
-  try {
-    const started = Date.now();
-    // Passes that waited for a streaming loop's next items are progress, not counted.
-    let pass = 0;
-    for (;;) {
-      if (streaming?.cancelled()) return '';
-      const passStarted = Date.now();
-      let ctx: Context;
-      if (context instanceof Context) {
-        // The caller's Context, with render state of its own for each pass.
-        ctx = context;
-        ctx.renderContext = new RenderContext();
-      } else {
-        ctx = Context.forRender(context, engine.autoescape, options?.request, {
-          language: options?.language ?? engine.languageCode,
-          timeZone: options?.timeZone ?? engine.timeZone,
-        });
-      }
-      const outer = ctx.asyncState;
-      ctx.asyncState = state;
-      state.startPass();
-      let output: string | undefined;
-      let error: unknown;
-      let failed = false;
-      try {
-        output = render(ctx);
-      } catch (e) {
-        error = e;
-        failed = true;
-      } finally {
-        ctx.asyncState = outer;
-      }
-      if (state.pending.size === 0) {
-        if (failed) throw error;
-        return output!;
-      }
-      // What failed in this pass may have failed for a value still unknown.
-      if (++pass >= MAX_PASSES) {
-        throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
-      }
-      if (await settleWithin(state, started, engine.limits.renderTimeout, Date.now() - passStarted)) pass--;
-      await streaming?.waitForDemand();
-    }
-  } finally {
-    // Async iterables still being read are stopped.
-    state.close();
-  }
-}
-
-/** Wait for the values a pass met, no longer than the render may take in all. */
-async function settleWithin(state: AsyncRenderState, started: number, timeout: number, lastPassMs: number): Promise<boolean> {
-  if (!Number.isFinite(timeout)) return state.settlePending(lastPassMs);
-  const left = timeout - (Date.now() - started);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new TemplateLimitError('renderTimeout', `The render's data did not arrive within renderTimeout (${timeout} ms).`)), Math.max(0, left));
-  });
-  try {
-    return await Promise.race([state.settlePending(lastPassMs), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

@@ -15,7 +15,7 @@ import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { pyRepr, pyStr } from '../src/runtime/pyrepr.js';
 import { checkHashable, truthy } from '../src/runtime/pyops.js';
 import { pySplit } from '../src/utils/text.js';
-import { streamThrough } from '../src/runtime/async.js';
+import { streamThrough } from '../src/runtime/async-core.js';
 import type { CodeWriter } from '../src/compiler.js';
 import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
 import type { Context } from '../src/runtime/context.js';

@@ -17,7 +17,7 @@ import type { Token } from '../src/lexer.js';
 import type { CodeWriter } from '../src/compiler.js';
 import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
 import { constructRelativePath } from './relative-path.js';
-import { streamThrough } from '../src/runtime/async.js';
+import { streamThrough } from '../src/runtime/async-core.js';
 
 /**
  * Django's `select_template` over the items an include was given, which
@@ -66,7 +66,9 @@ export class IncludeNode extends Node {
 
   /** Django's `self.template.resolve(context)` and the lookup of what it names. */
   resolveTemplate(context: Context): Template {
-    if (this.constantTemplate) return this.constantTemplate;
+    // Its own only, never one on a polluted Object.prototype. (Not an unset field
+    // on the prototype: that statement would keep this class in every bundle.)
+    if (Object.hasOwn(this, 'constantTemplate')) return this.constantTemplate!;
     const value = this.template.resolve(context);
     if (value instanceof Template) return value;
     const engine = context.template!.engine;
@@ -162,8 +164,6 @@ function renderIncluded(template: Template, context: Context, site: SiteBindings
     rc.template = outer;
   }
 }
-// Found unset on the class, never on a polluted Object.prototype.
-Object.assign(IncludeNode.prototype, { constantTemplate: undefined });
 
 export function doInclude(parser: Parser, token: Token): IncludeNode {
   const bits = token.splitContents();

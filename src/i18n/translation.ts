@@ -12,7 +12,9 @@ import { Catalog, CONTEXT_SEPARATOR, catalogFromData, type CatalogData, type Mes
 import { parsePluralForms } from './plural.js';
 import { LANGUAGE_CODE_RE, localeChain, toLanguage, toLocale } from './language.js';
 import type { LocaleData } from './locale-data.js';
-import type { AsyncRenderState, AsyncRuntime } from '../runtime/async.js';
+import type { AsyncRenderState } from '../runtime/async.js';
+import type { Runtime } from '../runtime/index.js';
+import { passUnderWay } from '../runtime/async-core.js';
 import { LANGUAGES_SHIPPED, LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
 import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
 import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
@@ -177,7 +179,7 @@ export class I18n {
   static forModule(
     module: ModuleI18n,
     options: ModuleI18nOptions,
-    engine: { readonly languageCode: string; readonly timeZone: string; readonly now: () => Date; readonly asyncRuntime: AsyncRuntime },
+    engine: { readonly languageCode: string; readonly timeZone: string; readonly now: () => Date; readonly runtime: Runtime },
   ): I18n {
     const load = module.load;
     const loading = new WeakMap<AsyncRenderState, Map<string, Promise<void>>>();
@@ -188,7 +190,7 @@ export class I18n {
       loadLocaleData: load && (async (code) => (await load(code))?.default),
       requireLocaleData: true,
       localeDataMissing: (code) => {
-        const state = engine.asyncRuntime.state;
+        const state = passUnderWay(engine.runtime);
         if (state === null) return;
         let started = loading.get(state);
         if (started === undefined) loading.set(state, (started = new Map()));

@@ -8,7 +8,6 @@
  * it runs under a Content-Security-Policy without `unsafe-eval`.
  */
 import { createRuntime, type Runtime } from '../runtime/index.js';
-import { createAsyncRuntime, type AsyncRuntime } from '../runtime/async.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
@@ -177,7 +176,6 @@ export class RuntimeEngine {
   /** Translations and formats, when the module has them; else renders are in English with Django's default formats. */
   readonly i18n: I18n | undefined;
   readonly runtime: Runtime;
-  readonly asyncRuntime: AsyncRuntime;
   private readonly templates = new Map<string, Template>();
 
   constructor(definition: PrecompiledDefinition, given: RuntimeEngineOptions = {}) {
@@ -207,7 +205,6 @@ export class RuntimeEngine {
     this.languagesBidi = options.languagesBidi;
     this.i18n = this.makeI18n(definition.i18n, options);
     this.runtime = createRuntime();
-    this.asyncRuntime = createAsyncRuntime(this.runtime);
     this.load(definition, options);
   }
 
@@ -255,7 +252,6 @@ export class RuntimeEngine {
       stringIfInvalid: this.stringIfInvalid,
       debug: this.debug,
       runtime: this.runtime,
-      asyncRuntime: this.asyncRuntime,
       limits: this.limits,
       id,
       units: [],

@@ -23,20 +23,39 @@
  * `{{ forloop }}` printed whole) makes the pass wait for the whole iterable
  * from that point on. What was sent before did not depend on the length.
  */
-import { MISSING, callValue, findName, getMember } from './lookup.js';
+import type { MISSING, callValue, findName, getMember } from './lookup.js';
 import type { Runtime } from './index.js';
-import type { Context } from './context.js';
-
-export function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
-}
+import type { Context, RenderContext, ContextValues } from './context.js';
+import type { asyncRuntimes, isThenable, REJECTION_SITE } from './async-core.js';
+import type { TemplateLimitError } from '../errors.js';
+import type { CompiledCode } from './units.js';
+import type { Origin } from '../nodes.js';
+import type { Engine } from '../engine.js';
+import type { RenderOptions } from '../template.js';
 
 function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 }
 
-/** Where an awaited rejection surfaced, so the error can carry the template position. */
-export const REJECTION_SITE = Symbol('reinhardt.rejectionSite');
+/**
+ * What this module uses of the rest, handed to it by the module that loads
+ * it (template.ts) rather than imported: with an import, a bundler that
+ * splits (esbuild) would move those modules out of the page's script into a
+ * chunk of their own, shared with this one, and every page would load one
+ * more file, gzipped apart (about 1 KB more).
+ */
+export interface AsyncRenderCore {
+  Context: typeof Context;
+  RenderContext: typeof RenderContext;
+  TemplateLimitError: typeof TemplateLimitError;
+  MISSING: typeof MISSING;
+  REJECTION_SITE: typeof REJECTION_SITE;
+  callValue: typeof callValue;
+  findName: typeof findName;
+  getMember: typeof getMember;
+  isThenable: typeof isThenable;
+  asyncRuntimes: typeof asyncRuntimes;
+}
 
 interface Outcome {
   ok: boolean;
@@ -129,6 +148,8 @@ const LOOP_CHUNK_SIZE = 8192;
 const LENGTH_FIELDS = ['length', 'revcounter', 'revcounter0', 'last'] as const;
 
 export class AsyncRenderState {
+  constructor(readonly core: AsyncRenderCore) {}
+
   /** How many compiled units are running (the root template is 1). */
   unitDepth = 0;
   /** Set when the render is streamed. */
@@ -294,26 +315,48 @@ export class AsyncRenderState {
     if (entered) this.stream!.levels.pop();
   }
 
+  /** Run compiled code in a pass: the same code, made with the async runtime of the engine's. */
+  runUnit(unit: CompiledCode, ctx: Context, origin: Origin): string {
+    const rt = this.runtimeFor(origin.runtime);
+    unit.asyncRender ??= unit.factory(rt, asyncRefs(unit.refs, rt));
+    const outer = rt.state;
+    rt.state = this;
+    this.unitDepth++;
+    try {
+      return unit.asyncRender(ctx);
+    } finally {
+      this.unitDepth--;
+      rt.state = outer;
+    }
+  }
+
+  /** The async runtime of an engine's runtime. */
+  runtimeFor(base: Runtime): AsyncRuntime {
+    let rt = this.core.asyncRuntimes.get(base);
+    if (rt === undefined) this.core.asyncRuntimes.set(base, (rt = createAsyncRuntime(base, this.core)));
+    return rt;
+  }
+
   /** A filter or tag call, not repeated once its async result is known. */
   callOnce(call: () => unknown): unknown {
     const i = this.callIndex++;
     if (this.calls_.has(i)) return this.settle(this.calls_.get(i));
     const result = call();
-    if (this.pending.size === 0 && (isThenable(result) || isAsyncIterable(result))) this.calls_.set(i, result);
+    if (this.pending.size === 0 && (this.core.isThenable(result) || isAsyncIterable(result))) this.calls_.set(i, result);
     return this.settle(result);
   }
 
   /** A value met in a pass: its settled value, or MISSING while it is unknown. */
   settle(v: unknown): unknown {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
-    if (!isThenable(v)) return isAsyncIterable(v) ? this.settleIterable(v) : v;
+    if (!this.core.isThenable(v)) return isAsyncIterable(v) ? this.settleIterable(v) : v;
     const outcome = this.settled.get(v as object);
     if (outcome) {
       if (outcome.ok) return outcome.value;
-      throw rejected(outcome.value);
+      throw rejected(outcome.value, this.core.REJECTION_SITE);
     }
     this.pending.add(v as object);
-    return MISSING;
+    return this.core.MISSING;
   }
 
   /** An async iterable: its items once all are in, or, for a streamed loop's sequence, those in so far. */
@@ -329,11 +372,11 @@ export class AsyncRenderState {
       return reader.items;
     }
     if (reader.done) {
-      if (reader.failed) throw rejected(reader.error);
+      if (reader.failed) throw rejected(reader.error, this.core.REJECTION_SITE);
       return reader.items;
     }
     this.pending.add(reader);
-    return MISSING;
+    return this.core.MISSING;
   }
 
   /**
@@ -370,10 +413,10 @@ export class AsyncRenderState {
 }
 
 /** A rejection's reason, marked with where the template met it. */
-function rejected(reason: unknown): unknown {
+function rejected(reason: unknown, site: symbol): unknown {
   if (reason !== null && typeof reason === 'object') {
     try {
-      Object.defineProperty(reason, REJECTION_SITE, { value: new Error().stack, configurable: true });
+      Object.defineProperty(reason, site, { value: new Error().stack, configurable: true });
     } catch {
       // a frozen reason keeps no site
     }
@@ -391,7 +434,8 @@ export interface AsyncRuntime extends Runtime {
   state: AsyncRenderState | null;
 }
 
-export function createAsyncRuntime(base: Runtime): AsyncRuntime {
+
+export function createAsyncRuntime(base: Runtime, { callValue, findName, getMember, isThenable }: AsyncRenderCore): AsyncRuntime {
   const rt = { ...base, state: null } as AsyncRuntime;
   const settle = (v: unknown): unknown => (rt.state ? rt.state.settle(v) : v);
   /** Django's call of what a lookup found, an async function's promise kept for the render. */
@@ -431,18 +475,6 @@ export function createAsyncRuntime(base: Runtime): AsyncRuntime {
   return rt;
 }
 
-/** Around the inner render of a node that streams its output through (include, block, extends). */
-export function streamThrough<T>(ctx: Context, render: () => T): T {
-  const state = ctx.asyncState;
-  if (state === undefined || state.stream === undefined) return render();
-  const entered = state.streamEnter();
-  try {
-    return render();
-  } finally {
-    state.streamLeave(entered);
-  }
-}
-
 /** The refs of a compiled unit for its async form: filter calls made once, their results settled. */
 export function asyncRefs(refs: readonly unknown[], rt: AsyncRuntime): unknown[] {
   return refs.map((r) => {
@@ -450,4 +482,91 @@ export function asyncRefs(refs: readonly unknown[], rt: AsyncRuntime): unknown[]
     const fn = r as (...a: unknown[]) => unknown;
     return (...a: unknown[]) => (rt.state ? rt.state.callOnce(() => fn(...a)) : fn(...a));
   });
+}
+
+/** How a streamed render meets its reader. */
+export interface Streaming {
+  sink: StreamSink;
+  waitForDemand(): Promise<void>;
+  cancelled(): boolean;
+  /** Set by the render: stops what it is reading at once when the reader cancels. */
+  stop?: () => void;
+}
+
+/** The passes of an async render. */
+export async function renderInPasses(
+  core: AsyncRenderCore,
+  render: (ctx: Context) => string,
+  engine: Engine,
+  context: Context | ContextValues | null | undefined,
+  options: RenderOptions | undefined,
+  streaming?: Streaming,
+): Promise<string> {
+  const { Context, RenderContext } = core;
+  const state = new AsyncRenderState(core);
+  state.stream = streaming?.sink;
+  if (streaming) streaming.stop = () => state.close();
+  try {
+    const started = Date.now();
+    // Passes that waited for a streaming loop's next items are progress, not counted.
+    let pass = 0;
+    for (;;) {
+      if (streaming?.cancelled()) return '';
+      const passStarted = Date.now();
+      let ctx: Context;
+      if (context instanceof Context) {
+        // The caller's Context, with render state of its own for each pass.
+        ctx = context;
+        ctx.renderContext = new RenderContext();
+      } else {
+        ctx = Context.forRender(context, engine.autoescape, options?.request, {
+          language: options?.language ?? engine.languageCode,
+          timeZone: options?.timeZone ?? engine.timeZone,
+        });
+      }
+      const outer = ctx.asyncState;
+      ctx.asyncState = state;
+      state.startPass();
+      let output: string | undefined;
+      let error: unknown;
+      let failed = false;
+      try {
+        output = render(ctx);
+      } catch (e) {
+        error = e;
+        failed = true;
+      } finally {
+        ctx.asyncState = outer;
+      }
+      if (state.pending.size === 0) {
+        if (failed) throw error;
+        return output!;
+      }
+      // What failed in this pass may have failed for a value still unknown.
+      if (++pass >= MAX_PASSES) {
+        throw new Error(`The context's asynchronous values did not settle after ${MAX_PASSES} passes (a getter that makes a new Promise each time?).`);
+      }
+      if (await settleWithin(state, started, engine.limits.renderTimeout, Date.now() - passStarted)) pass--;
+      await streaming?.waitForDemand();
+    }
+  } finally {
+    // Async iterables still being read are stopped.
+    state.close();
+  }
+}
+
+/** Wait for the values a pass met, no longer than the render may take in all. */
+async function settleWithin(state: AsyncRenderState, started: number, timeout: number, lastPassMs: number): Promise<boolean> {
+  if (!Number.isFinite(timeout)) return state.settlePending(lastPassMs);
+  const { TemplateLimitError } = state.core;
+  const left = timeout - (Date.now() - started);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TemplateLimitError('renderTimeout', `The render's data did not arrive within renderTimeout (${timeout} ms).`)), Math.max(0, left));
+  });
+  try {
+    return await Promise.race([state.settlePending(lastPassMs), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -5,7 +5,7 @@
  * written into the module), so it holds no compiler.
  */
 import { annotate } from '../errors.js';
-import { REJECTION_SITE, asyncRefs } from './async.js';
+import { REJECTION_SITE } from './async-core.js';
 import type { Runtime } from './index.js';
 import type { Context } from './context.js';
 import type { Node, Origin } from '../nodes.js';
@@ -110,18 +110,7 @@ export function annotateFromStack(err: unknown, origin: Origin): void {
  */
 export function runUnit(unit: CompiledCode, ctx: Context, origin: Origin): string {
   const state = ctx.asyncState;
-  if (state === undefined) return unit.render(ctx);
-  const rt = origin.asyncRuntime;
-  unit.asyncRender ??= unit.factory(rt, asyncRefs(unit.refs, rt));
-  const outer = rt.state;
-  rt.state = state;
-  state.unitDepth++;
-  try {
-    return unit.asyncRender(ctx);
-  } finally {
-    state.unitDepth--;
-    rt.state = outer;
-  }
+  return state === undefined ? unit.render(ctx) : state.runUnit(unit, ctx, origin);
 }
 
 /** A render function for a unit used on its own (a nodelist, a node). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Decimal } from './decimal.js';
+import { Decimal, decimalFromFloat, hasFraction, quantize, significant, toBigInt } from './decimal.js';
 
 const tuple = (d: Decimal | undefined) => d && [d.sign, d.digits, d.special ?? d.exponent];
 
@@ -21,15 +21,15 @@ describe('Decimal.parse (Python\'s Decimal(str))', () => {
 
 describe('Decimal arithmetic', () => {
   test('fromFloat is the exact binary value', () => {
-    expect(Decimal.fromFloat(0.1).formatFixed()).toBe('0.1000000000000000055511151231257827021181583404541015625');
-    expect(Decimal.fromFloat(2.675).formatFixed()).toBe('2.67499999999999982236431605997495353221893310546875');
-    expect(Decimal.fromFloat(1e22).formatFixed()).toBe('10000000000000000000000');
-    expect(Decimal.fromFloat(-0.5).formatFixed()).toBe('-0.5');
-    expect(Decimal.fromFloat(5e-324).adjusted()).toBe(-324);
+    expect(decimalFromFloat(0.1).formatFixed()).toBe('0.1000000000000000055511151231257827021181583404541015625');
+    expect(decimalFromFloat(2.675).formatFixed()).toBe('2.67499999999999982236431605997495353221893310546875');
+    expect(decimalFromFloat(1e22).formatFixed()).toBe('10000000000000000000000');
+    expect(decimalFromFloat(-0.5).formatFixed()).toBe('-0.5');
+    expect(decimalFromFloat(5e-324).adjusted()).toBe(-324);
   });
 
   test('quantize rounds half up or half to even on the decimal digits', () => {
-    const q = (s: string, exp: number, r: 'ROUND_HALF_UP' | 'ROUND_HALF_EVEN') => Decimal.parse(s)!.quantize(exp, r).formatFixed();
+    const q = (s: string, exp: number, r: 'ROUND_HALF_UP' | 'ROUND_HALF_EVEN') => quantize(Decimal.parse(s)!, exp, r).formatFixed();
     expect(q('2.5', 0, 'ROUND_HALF_UP')).toBe('3');
     expect(q('2.5', 0, 'ROUND_HALF_EVEN')).toBe('2');
     expect(q('3.5', 0, 'ROUND_HALF_EVEN')).toBe('4');
@@ -41,8 +41,8 @@ describe('Decimal arithmetic', () => {
   });
 
   test('significant digits carry into a new digit', () => {
-    expect(Decimal.parse('9.99')!.significant(2, 'ROUND_HALF_EVEN')).toEqual({ digits: '10', adjusted: 1 });
-    expect(Decimal.parse('0.000123456')!.significant(3, 'ROUND_HALF_EVEN')).toEqual({ digits: '123', adjusted: -4 });
+    expect(significant(Decimal.parse('9.99')!, 2, 'ROUND_HALF_EVEN')).toEqual({ digits: '10', adjusted: 1 });
+    expect(significant(Decimal.parse('0.000123456')!, 3, 'ROUND_HALF_EVEN')).toEqual({ digits: '123', adjusted: -4 });
   });
 
   test('formats as Python\'s {:f}, {:e} and str()', () => {
@@ -59,9 +59,9 @@ describe('Decimal arithmetic', () => {
   });
 
   test('int() truncates and hasFraction sees any nonzero fraction', () => {
-    expect(Decimal.parse('-7.9')!.toBigInt()).toBe(-7n);
-    expect(Decimal.parse('1.5e3')!.toBigInt()).toBe(1500n);
-    expect(Decimal.parse('3.000')!.hasFraction()).toBe(false);
-    expect(Decimal.parse('3.001')!.hasFraction()).toBe(true);
+    expect(toBigInt(Decimal.parse('-7.9')!)).toBe(-7n);
+    expect(toBigInt(Decimal.parse('1.5e3')!)).toBe(1500n);
+    expect(hasFraction(Decimal.parse('3.000')!)).toBe(false);
+    expect(hasFraction(Decimal.parse('3.001')!)).toBe(true);
   });
 });

@@ -91,38 +91,6 @@ export class Decimal {
     return new Decimal(sign, stripZeros(intPart + fracPart), exp - fracPart.length);
   }
 
-  /** The exact value of a double, as Python's `Decimal(float)`. */
-  static fromFloat(x: number): Decimal {
-    if (Number.isNaN(x)) return new Decimal(0, '', 0, 'n');
-    if (!Number.isFinite(x)) return new Decimal(x < 0 ? 1 : 0, '0', 0, 'F');
-    const sign = x < 0 || Object.is(x, -0) ? 1 : 0;
-    const a = Math.abs(x);
-    if (a === 0) return new Decimal(sign, '0', 0);
-    // a = mantissa * 2^e with an integer mantissa of at most 53 bits.
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, a);
-    const hi = view.getUint32(0), lo = view.getUint32(4);
-    const biased = (hi >>> 20) & 0x7ff;
-    let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-    let e: number;
-    if (biased === 0) {
-      e = -1074;
-    } else {
-      mantissa |= 1n << 52n;
-      e = biased - 1075;
-    }
-    while (mantissa % 2n === 0n && e < 0) { mantissa /= 2n; e++; }
-    if (e >= 0) return new Decimal(sign, (mantissa << BigInt(e)).toString(), 0);
-    // mantissa / 2^k = mantissa * 5^k / 10^k
-    return new Decimal(sign, (mantissa * 5n ** BigInt(-e)).toString(), e);
-  }
-
-  /** An integer's exact value. */
-  static fromInt(n: number | bigint): Decimal {
-    const b = typeof n === 'bigint' ? n : BigInt(n);
-    return new Decimal(b < 0n ? 1 : 0, (b < 0n ? -b : b).toString(), 0);
-  }
-
   isFinite(): boolean {
     return this.special === null;
   }
@@ -138,66 +106,6 @@ export class Decimal {
   /** The exponent of the first digit (Python's `adjusted()`). */
   adjusted(): number {
     return this.exponent + this.digits.length - 1;
-  }
-
-  /** Python's `int(d)`: truncated toward zero (finite values only). */
-  toBigInt(): bigint {
-    let digits: string;
-    if (this.exponent >= 0) digits = this.digits + '0'.repeat(this.exponent);
-    else digits = this.digits.slice(0, Math.max(0, this.digits.length + this.exponent)) || '0';
-    const b = BigInt(digits);
-    return this.sign ? -b : b;
-  }
-
-  /** Whether the value has a fractional part (Python's `int(d) - d != 0`). */
-  hasFraction(): boolean {
-    if (this.exponent >= 0) return false;
-    return /[1-9]/.test(this.digits.slice(Math.max(0, this.digits.length + this.exponent)));
-  }
-
-  /**
-   * Python's `quantize(Decimal(1).scaleb(exp), rounding)` with a precision
-   * large enough never to fail: the value rounded to a multiple of 10^exp.
-   */
-  quantize(exp: number, rounding: Rounding): Decimal {
-    if (this.special !== null) return this;
-    if (this.exponent >= exp) {
-      return new Decimal(this.sign, stripZeros(this.digits + '0'.repeat(this.exponent - exp)), exp);
-    }
-    const drop = exp - this.exponent;
-    let head: string, rest: string;
-    if (drop >= this.digits.length) {
-      head = '0';
-      rest = this.digits.padStart(drop, '0');
-    } else {
-      head = this.digits.slice(0, this.digits.length - drop);
-      rest = this.digits.slice(this.digits.length - drop);
-    }
-    let up: boolean;
-    if (rounding === 'ROUND_HALF_UP') {
-      up = rest[0] >= '5';
-    } else {
-      const half = '5' + '0'.repeat(rest.length - 1);
-      up = rest > half || (rest === half && Number(head[head.length - 1]) % 2 === 1);
-    }
-    return new Decimal(this.sign, stripZeros(up ? increment(head) : head), exp);
-  }
-
-  /**
-   * The value rounded to `n` significant digits (n >= 1), as a coefficient
-   * of exactly n digits and the exponent of its first digit; zero gives
-   * n zeros and exponent 0. What printf's `e` and `g` start from.
-   */
-  significant(n: number, rounding: Rounding): { digits: string; adjusted: number } {
-    if (this.isZero()) return { digits: '0'.repeat(n), adjusted: 0 };
-    let adjusted = this.adjusted();
-    let q = this.quantize(adjusted - n + 1, rounding);
-    if (q.digits.length > n) {
-      // 9.99 rounded to 10.0: one digit more, and that digit is a zero.
-      adjusted++;
-      q = new Decimal(q.sign, q.digits.slice(0, n), q.exponent + 1);
-    }
-    return { digits: q.digits.padEnd(n, '0'), adjusted };
   }
 
   /** |this| compared with |other| (finite values): -1, 0 or 1. */
@@ -244,4 +152,96 @@ export class Decimal {
     const mant = this.digits.length > 1 ? this.digits[0] + '.' + this.digits.slice(1) : this.digits;
     return `${sign}${mant}E${adj < 0 ? '-' : '+'}${Math.abs(adj)}`;
   }
+}
+
+/*
+ * What Python's Decimal does besides holding and printing a value, as
+ * functions rather than methods: a page whose runtime prints numbers but
+ * rounds none (numberformat) then does not bundle them.
+ */
+
+/** The exact value of a double, as Python's `Decimal(float)`. */
+export function decimalFromFloat(x: number): Decimal {
+  if (Number.isNaN(x)) return new Decimal(0, '', 0, 'n');
+  if (!Number.isFinite(x)) return new Decimal(x < 0 ? 1 : 0, '0', 0, 'F');
+  const sign = x < 0 || Object.is(x, -0) ? 1 : 0;
+  const a = Math.abs(x);
+  if (a === 0) return new Decimal(sign, '0', 0);
+  // a = mantissa * 2^e with an integer mantissa of at most 53 bits.
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, a);
+  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (biased === 0) {
+    e = -1074;
+  } else {
+    mantissa |= 1n << 52n;
+    e = biased - 1075;
+  }
+  while (mantissa % 2n === 0n && e < 0) { mantissa /= 2n; e++; }
+  if (e >= 0) return new Decimal(sign, (mantissa << BigInt(e)).toString(), 0);
+  // mantissa / 2^k = mantissa * 5^k / 10^k
+  return new Decimal(sign, (mantissa * 5n ** BigInt(-e)).toString(), e);
+}
+
+/** Python's `int(d)`: truncated toward zero (finite values only). */
+export function toBigInt(d: Decimal): bigint {
+  let digits: string;
+  if (d.exponent >= 0) digits = d.digits + '0'.repeat(d.exponent);
+  else digits = d.digits.slice(0, Math.max(0, d.digits.length + d.exponent)) || '0';
+  const b = BigInt(digits);
+  return d.sign ? -b : b;
+}
+
+/** Whether the value has a fractional part (Python's `int(d) - d != 0`). */
+export function hasFraction(d: Decimal): boolean {
+  if (d.exponent >= 0) return false;
+  return /[1-9]/.test(d.digits.slice(Math.max(0, d.digits.length + d.exponent)));
+}
+
+/**
+ * Python's `quantize(Decimal(1).scaleb(exp), rounding)` with a precision
+ * large enough never to fail: the value rounded to a multiple of 10^exp.
+ */
+export function quantize(d: Decimal, exp: number, rounding: Rounding): Decimal {
+  if (d.special !== null) return d;
+  if (d.exponent >= exp) {
+    return new Decimal(d.sign, stripZeros(d.digits + '0'.repeat(d.exponent - exp)), exp);
+  }
+  const drop = exp - d.exponent;
+  let head: string, rest: string;
+  if (drop >= d.digits.length) {
+    head = '0';
+    rest = d.digits.padStart(drop, '0');
+  } else {
+    head = d.digits.slice(0, d.digits.length - drop);
+    rest = d.digits.slice(d.digits.length - drop);
+  }
+  let up: boolean;
+  if (rounding === 'ROUND_HALF_UP') {
+    up = rest[0] >= '5';
+  } else {
+    const half = '5' + '0'.repeat(rest.length - 1);
+    up = rest > half || (rest === half && Number(head[head.length - 1]) % 2 === 1);
+  }
+  return new Decimal(d.sign, stripZeros(up ? increment(head) : head), exp);
+}
+
+/**
+ * The value rounded to `n` significant digits (n >= 1), as a coefficient
+ * of exactly n digits and the exponent of its first digit; zero gives
+ * n zeros and exponent 0. What printf's `e` and `g` start from.
+ */
+export function significant(d: Decimal, n: number, rounding: Rounding): { digits: string; adjusted: number } {
+  if (d.isZero()) return { digits: '0'.repeat(n), adjusted: 0 };
+  let adjusted = d.adjusted();
+  let q = quantize(d, adjusted - n + 1, rounding);
+  if (q.digits.length > n) {
+    // 9.99 rounded to 10.0: one digit more, and that digit is a zero.
+    adjusted++;
+    q = new Decimal(q.sign, q.digits.slice(0, n), q.exponent + 1);
+  }
+  return { digits: q.digits.padEnd(n, '0'), adjusted };
 }

@@ -8,7 +8,7 @@
 import { pyError, valueLimit } from '../errors.js';
 import { SafeString } from '../runtime/safestring.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyStrRepr } from '../runtime/pyrepr.js';
-import { Decimal } from './decimal.js';
+import { Decimal, decimalFromFloat, quantize, significant } from './decimal.js';
 import { MAX_STRING_LENGTH } from './pystr.js';
 import { isPyNumber, pyClassName, pyFloatOf, pyIntOf } from './pyconvert.js';
 
@@ -42,24 +42,24 @@ export function formatFloat(x: number, type: string, prec: number, alt: boolean)
     const s = Number.isNaN(x) ? 'nan' : x < 0 ? '-inf' : 'inf';
     return upper ? s.toUpperCase() : s;
   }
-  const d = Decimal.fromFloat(x);
+  const d = decimalFromFloat(x);
   const sign = d.sign ? '-' : '';
   const abs = new Decimal(0, d.digits, d.exponent);
   const lower = type.toLowerCase();
   let body: string;
   if (lower === 'f') {
-    body = abs.quantize(-prec, 'ROUND_HALF_EVEN').formatFixed();
+    body = quantize(abs, -prec, 'ROUND_HALF_EVEN').formatFixed();
     if (alt && prec === 0) body += '.';
   } else if (lower === 'e') {
     body = exponential(abs, prec, alt);
   } else {
     const p = prec === 0 ? 1 : prec;
-    const { adjusted } = abs.significant(p, 'ROUND_HALF_EVEN');
+    const { adjusted } = significant(abs, p, 'ROUND_HALF_EVEN');
     if (adjusted < -4 || adjusted >= p) {
       body = exponential(abs, p - 1, alt);
       if (!alt) body = body.replace(/\.?0*e/, 'e');
     } else {
-      body = abs.quantize(-(p - 1 - adjusted), 'ROUND_HALF_EVEN').formatFixed();
+      body = quantize(abs, -(p - 1 - adjusted), 'ROUND_HALF_EVEN').formatFixed();
       if (alt) {
         if (!body.includes('.')) body += '.';
       } else if (body.includes('.')) {
@@ -72,7 +72,7 @@ export function formatFloat(x: number, type: string, prec: number, alt: boolean)
 }
 
 function exponential(abs: Decimal, prec: number, alt: boolean): string {
-  const { digits, adjusted } = abs.significant(prec + 1, 'ROUND_HALF_EVEN');
+  const { digits, adjusted } = significant(abs, prec + 1, 'ROUND_HALF_EVEN');
   const point = prec > 0 || alt ? '.' : '';
   const e = Math.abs(adjusted);
   return `${digits[0]}${point}${digits.slice(1)}e${adjusted < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;

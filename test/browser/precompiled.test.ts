@@ -7,7 +7,9 @@
  * of the same templates, byte for byte, and the page must see no policy
  * violation. A second module translates (i18n and humanize, the project's
  * catalog written into it) and renders in German, its locale data a chunk
- * the bundle imports when the render needs it.
+ * the bundle imports when the render needs it. Both are bundled with code
+ * splitting, as a page's bundler splits them: async rendering is a chunk of
+ * its own, which the page fetches on its first async render.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,21 +94,27 @@ window.results = results;
 `;
 
 let dir: string;
+/** The bundle's chunks besides its entry, and the scripts the page fetched. */
+let chunks: string[] = [];
+const fetched: string[] = [];
 let server: Served;
 let browser: Chromium | Error;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reinhardt-precompiled-'));
   writeFileSync(join(dir, 'templates.js'), precompile(templates).code);
-  await build({
-    entryPoints: [join(dir, 'templates.js')],
+  const built = await build({
+    entryPoints: { bundle: join(dir, 'templates.js') },
     bundle: true,
+    splitting: true,
+    metafile: true,
     format: 'esm',
     platform: 'browser',
     alias: { 'reinhardt/runtime': join(here, '../../src/precompiled/runtime.ts') },
-    outfile: join(dir, 'bundle.js'),
+    outdir: join(dir, 'out'),
     logLevel: 'silent',
   });
+  chunks = Object.keys(built.metafile.outputs).filter((path) => !path.endsWith('bundle.js'));
   // The translating module: catalogs from a LOCALE_PATHS folder, German's locale data as a chunk of its own.
   const locale = join(dir, 'locale');
   mkdirSync(join(locale, 'de', 'LC_MESSAGES'), { recursive: true });
@@ -134,12 +142,15 @@ beforeAll(async () => {
         .end('<!doctype html><meta charset="utf-8"><title>precompiled</title><script type="module" src="/app.js"></script>');
     } else if (path === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP);
     else if (path === '/context.mjs') sendFile(res, join(here, 'context.mjs'));
-    else if (path === '/bundle.js') sendFile(res, fileUnder(dir, path));
     else if (path === '/de') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP })
         .end('<!doctype html><meta charset="utf-8"><title>precompiled, German</title><script type="module" src="/i18n-app.js"></script>');
     } else if (path === '/i18n-app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(I18N_APP);
     else if (path.startsWith('/i18n/')) sendFile(res, fileUnder(dir, path));
+    else if (path.endsWith('.js')) {
+      fetched.push(path);
+      sendFile(res, fileUnder(join(dir, 'out'), path));
+    }
     else sendFile(res, undefined);
   });
 }, 120_000);
@@ -175,6 +186,9 @@ describe('a precompiled module in Chromium', { timeout: 60_000 }, () => {
       expect(got.sync).toBe(want);
       expect(got.async).toBe(want);
       expect(got.stream).toBe(want);
+      // Async rendering came as a chunk, fetched under the policy.
+      expect(chunks.length).toBeGreaterThan(0);
+      expect(fetched.length).toBe(1 + chunks.length);
     } finally {
       await tab.close();
     }
