@@ -418,6 +418,21 @@ describe('nothing the data holds is changed by a render', () => {
     expect(snapshot(data)).toEqual(before);
   });
 
+  // Django keeps ifchanged's state inside the forloop dict, even one the
+  // data supplied; reinhardt keeps it in the render, per forloop object.
+  test('{% ifchanged %} under a forloop object the data supplied leaves it unchanged', () => {
+    const data = { forloop: { counter: 1 }, f: { a: 1 } };
+    const before = snapshot(data);
+    const src = '{% ifchanged %}x{% endifchanged %}{% ifchanged %}x{% endifchanged %}{% with forloop=f %}{% ifchanged f.a %}y{% endifchanged %}{% endwith %}';
+    expect(render(src, data)).toEqual({ output: 'xxy' });
+    expect(snapshot(data)).toEqual(before);
+  });
+
+  test('{% ifchanged %} under a frozen forloop object the data supplied renders', () => {
+    const got = render('{% with forloop=f %}{% ifchanged %}x{% endifchanged %}{% endwith %}', deepFreeze({ f: { a: 1 } }));
+    expect(got).toEqual({ output: 'x' });
+  });
+
   test('a Context given by the caller is Django\'s frame stack: the tags that set variables set them in it, as in Django', () => {
     const values: Record<string, unknown> = { l: [1] };
     const { engine } = makeEngine();
