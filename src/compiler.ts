@@ -309,13 +309,15 @@ export class CodeWriter {
     const v = fe.var as Variable;
     if (v.lookups === null) return this.applyFilters(fe, this.literal(v.resolve(null as unknown as Context)));
     const value = this.variableExpr(v);
-    if (mode === 'ignoreFailures') return this.applyFilters(fe, `${this.rt('orNone')}(${value})`);
+    // A lookup that failed silently is stringIfInvalid unformatted, and the filters run on it.
+    const sii = this.stringIfInvalid ? `, ${this.siiName()}` : '';
+    if (mode === 'ignoreFailures') return this.applyFilters(fe, `${this.rt('orNone')}(${value}${sii})`);
     if (!this.stringIfInvalid) return this.applyFilters(fe, `${this.rt('orEmpty')}(${value})`);
     // Django returns a non-empty stringIfInvalid at once: the filters do not run.
     const invalid = JSON.stringify(formatStringIfInvalid(this.stringIfInvalid, v.var));
-    if (fe.filters.length === 0) return `${this.rt('orValue')}(${value}, ${invalid})`;
+    if (fe.filters.length === 0) return `${this.rt('orValue')}(${value}, ${invalid}${sii})`;
     const t = this.scratch();
-    return `((${t} = ${value}) === ${this.rt('MISSING')} ? ${invalid} : ${this.applyFilters(fe, t)})`;
+    return `((${t} = ${value}) === ${this.rt('MISSING')} ? ${invalid} : ${this.applyFilters(fe, `${this.rt('orSilent')}(${t}${sii})`)})`;
   }
 
   /** The value of a variable, or MISSING: `a.b.c` as nested lookups. */

@@ -23,7 +23,7 @@
  * `{{ forloop }}` printed whole) makes the pass wait for the whole iterable
  * from that point on. What was sent before did not depend on the length.
  */
-import { MISSING, callValue, findName, getMember } from './lookup.js';
+import { MISSING, callValue, findName, lookupMember } from './lookup.js';
 import type { Runtime } from './index.js';
 import type { Context } from './context.js';
 
@@ -409,7 +409,7 @@ export function createAsyncRuntime(base: Runtime): AsyncRuntime {
     return settle(result);
   };
   rt.lookupName = (ctx: Context, name: string, sii?: string) => call(findName(ctx, name), undefined, sii);
-  rt.lookupAttr = (o: unknown, bit: string, sii?: string) => call(getMember(o, bit), o, sii);
+  rt.lookupAttr = (o: unknown, bit: string, sii?: string) => call(lookupMember(o, bit), o, sii);
   rt.boundValue = (v: unknown, sii?: string) => call(v, undefined, sii);
   rt.nodeOutput = (s: unknown, index: number) => base.nodeOutput(settle(s), index);
   rt.streamPoint = (_ctx: Context, out: string) => rt.state?.streamPoint(out);

@@ -165,6 +165,42 @@ describe('getters that throw', () => {
     };
     expect(render('[{{ f }}|{{ d.f }}]', { f, d: { f } })).toEqual({ output: '[|]' });
   });
+
+  const silent = () => Object.assign(new Error('silent'), { silentVariableFailure: true });
+  class SilentGetter {
+    get b(): never {
+      throw silent();
+    }
+  }
+  // Django's SilentAttrClass and SilentGetItemClass (template_tests): the lookup gives string_if_invalid.
+  test.each([
+    ['[{{ s.b }}]', '[]'],
+    ['[{{ "x"|default:s.b }}]', '[x]'],
+    ['{% for x in s.b %}{% empty %}E{% endfor %}', 'E'],
+    ['[{{ p.b }}]', '[]'],
+  ])('a property or item access raising a silent error: %s gives %s, as in Django', (src, want) => {
+    const p = new Proxy({ b: 1 }, {
+      get(t, k) {
+        if (k === 'b') throw silent();
+        return Reflect.get(t, k);
+      },
+    });
+    expect(render(src, { s: new SilentGetter(), p })).toEqual({ output: want });
+  });
+
+  test('a silent error ends the whole lookup with stringIfInvalid unformatted, and the filters run on it, in every render', async () => {
+    const data = () => ({ s: new SilentGetter(), m: new Map([['k', new SilentGetter()]]) });
+    const src = '[{{ s.b.c|lower }}|{{ m.k.b.x }}|{% if s.b.c == "INV(%s)" %}T{% endif %}|{% firstof s.b "z" %}]';
+    const want = '[inv(%s)|INV(%s)|T|INV(%s)]';
+    const { engine } = makeEngine({ stringIfInvalid: 'INV(%s)' });
+    const t = engine.fromString(src);
+    expect(attempt(() => t.render(data()))).toEqual({ output: want });
+    expect(await t.renderAsync(data())).toBe(want);
+    const chunks: string[] = [];
+    const reader = t.renderStream(data()).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+    expect(chunks.join('')).toBe(want);
+  });
 });
 
 describe('Symbol-keyed and non-enumerable properties', () => {
