@@ -12,7 +12,7 @@
 import { describe, expect, test } from 'vitest';
 import { Context, markSafe } from '../../src/index.js';
 import {
-  DOCUMENTED_ERRORS, attempt, deepFreeze, describeOutcome, guardEachTest, isForbiddenValue, makeEngine, snapshot, type Outcome,
+  DOCUMENTED_ERRORS, attempt, deepFreeze, describeOutcome, errorName, guardEachTest, isForbiddenValue, makeEngine, snapshot, type Outcome,
 } from './harness.js';
 
 guardEachTest();
@@ -107,6 +107,21 @@ describe('toString and valueOf tricks', () => {
     const got = render('[{{ d.a }}|{{ d|length }}|{% if d %}T{% endif %}|{{ d|add:1 }}|{{ d|yesno }}]', { d });
     expect(got).toEqual({ output: '[1|3|T||yes]' });
     expect(calls).toEqual([]);
+  });
+
+  test.each([
+    ['an object', {}, 'dict'],
+    ['a number', 5, 'int'],
+    ['null', null, 'NoneType'],
+  ])('a toString returning %s is Python\'s TypeError, as a __str__ returning a non-string is', (_label, returned, type) => {
+    class Odd {
+      toString(): string {
+        return returned as unknown as string;
+      }
+    }
+    const got = render('{{ o }}', { o: new Odd() });
+    expect(errorName(got)).toBe('TypeError');
+    expect((got as { error: Error }).error.message).toBe(`__str__ returned non-string (type ${type})`);
   });
 });
 
