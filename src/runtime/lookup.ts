@@ -207,9 +207,26 @@ function attribute(obj: object, bit: string): unknown {
   return MISSING;
 }
 
-/** Python's `items`, `keys` and `values` of a dict. */
+/**
+ * Stands for a dict method that needs an argument (`get`, `pop`,
+ * `setdefault`, `fromkeys`): Django finds the method and its call without
+ * arguments is invalid, which gives stringIfInvalid (callValue: a function
+ * that declares a parameter). It is never called.
+ */
+function dictMethodNeedingArgument(_key: unknown): void {}
+
+/**
+ * Python's `items`, `keys` and `values` of a dict, and its methods that need
+ * an argument. The methods a template could call without one are left out:
+ * `clear`, `popitem` and `update` would change the data, `copy` is the dict.
+ */
 function dictMethod(d: Record<string, unknown> | Map<unknown, unknown>, bit: string): unknown {
   switch (bit) {
+    case 'get':
+    case 'pop':
+    case 'setdefault':
+    case 'fromkeys':
+      return dictMethodNeedingArgument;
     case 'items':
       return DictView.make('dict_items', d instanceof Map
         ? [...d.entries()].map(([k, v]) => PyTuple.make(k, v))

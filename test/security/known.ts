@@ -8,12 +8,6 @@ const dictGet = "A Python dict's `get` method is callable, so Django resolves `o
 const floatLiteral = 'A float literal with an integral value (or that underflows to 0) prints as an int: reinhardt prints 0 where Django prints 0.0 / -0.0';
 
 export const KNOWN_DJANGO_CASE_FAILURES = new Map<string, string>([
-  ['lookup-filterArg-get-dict', dictGet],
-  ['lookup-filterArg-get-map', dictGet],
-  ['lookup-filterArgCut-get-dict', dictGet],
-  ['lookup-customFilterArg-get-dict', dictGet],
-  ['lookup-ifCompare-get-dict', dictGet],
-  ['lookup-ifCompare-get-map', dictGet],
   ['number-literal-0', `${floatLiteral} ({{ -0.0 }})`],
   ['number-literal-1', `${floatLiteral} ({{ 0.0 }})`],
   ['number-literal-5', `${floatLiteral} ({{ -1e-400 }})`],
