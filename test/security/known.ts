@@ -13,8 +13,6 @@ export const KNOWN_DJANGO_CASE_FAILURES = new Map<string, string>([
   ['number-literal-5', `${floatLiteral} ({{ -1e-400 }})`],
   ['number-literal-6', `${floatLiteral} ({{ 1e-400 }})`],
   ['number-literal-18', `${floatLiteral} ({{ -0.0|stringformat:"s" }})`],
-  ['string-value-urlencode-swapped', "Same error class (UnicodeEncodeError); Python's message names the run of surrogates ('characters in position 0-1'), reinhardt's the first one ('character '\\udc00' in position 0')"],
-  ['string-value-iriencode-swapped', "Same error class (UnicodeEncodeError); Python's message names the run of surrogates ('characters in position 0-1'), reinhardt's the first one ('character '\\udc00' in position 0')"],
 ]);
 
 /** Templates of ARRAY_HOLE_TEMPLATES that print Array.prototype[1] for the hole. */
