@@ -121,7 +121,6 @@ describe('names chosen by the template', () => {
 });
 
 describe('template names in the generated code', () => {
-  // (The empty name and lone surrogates are in known-failures.test.ts.)
   const names = [...PAYLOAD_STRINGS, 'normal.html', 'class', 'function', 'a b.html', 'a?b&c=1.html', '%41%0A.html', 'é/ü.html', '😀.html', '\u2028', '\n', '\r\n', '*/', '//', '`${1}`'];
 
   test.each(names.map((n) => [JSON.stringify(n), n]))('fromString(source, %s)', (_label, name) => {
@@ -147,7 +146,7 @@ describe('template names in the generated code', () => {
       expect(engine.fromString('{% include n %}').render({ n: name, x: 2 })).toBe('[2]');
       // An error's position names the template, whatever its name holds.
       const got = attempt(() => t.render({ boom: { get explode(): never { throw new Error('exploded'); } } }));
-      // (A name with `)` loses the position: in known-failures.test.ts.)
+      // (A name with `)` loses the position.)
       expect(got).toEqual({ error: expect.objectContaining(name.includes(')') ? { message: 'exploded' } : { message: 'exploded', templateName: name, line: 1 }) });
     }
   });
