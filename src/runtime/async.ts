@@ -26,6 +26,7 @@
 import { MISSING, callValue, findName, lookupMember } from './lookup.js';
 import type { Runtime } from './index.js';
 import type { Context } from './context.js';
+import { withDeepStack } from '../errors.js';
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
@@ -298,7 +299,9 @@ export class AsyncRenderState {
   callOnce(call: () => unknown): unknown {
     const i = this.callIndex++;
     if (this.calls_.has(i)) return this.settle(this.calls_.get(i));
-    const result = call();
+    // This adds frames between the generated code and the call: an error
+    // the call makes keeps enough of them for its template position.
+    const result = withDeepStack(call);
     if (this.pending.size === 0 && (isThenable(result) || isAsyncIterable(result))) this.calls_.set(i, result);
     return this.settle(result);
   }
