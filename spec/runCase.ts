@@ -86,12 +86,13 @@ export function runCaseSync(c: SpecCase, extra: EngineOptions = {}, engine?: Eng
   }
 }
 
-export async function runCase(c: SpecCase, mode: Mode = 'sync', extra: EngineOptions = {}): Promise<Outcome> {
-  if (mode === 'sync') return runCaseSync(c, extra);
+/** The case through one of the three renders (on `engine` when given: one made by caseEngine). */
+export async function runCase(c: SpecCase, mode: Mode = 'sync', extra: EngineOptions = {}, engine?: Engine): Promise<Outcome> {
+  if (mode === 'sync') return runCaseSync(c, extra, engine);
   try {
-    const { engine, entry, context, options } = prepare(c, extra);
-    if (mode === 'async') return { output: await engine.renderToStringAsync(entry, context, options) };
-    return { output: await readAll(engine.getTemplate(entry).renderStream(context, options)) };
+    const { engine: e, entry, context, options } = prepare(c, extra, engine);
+    if (mode === 'async') return { output: await e.renderToStringAsync(entry, context, options) };
+    return { output: await readAll(e.getTemplate(entry).renderStream(context, options)) };
   } catch (error) {
     return { error };
   }

@@ -22,6 +22,9 @@ import { FUNCTION_HEADER_LINES, standaloneRender, type CompiledCode, type Render
 export { annotateFromStack, positionInStack, runUnit, templatePosition, type CompiledCode, type RenderFunction, type SiteBindings } from './runtime/units.js';
 
 /** How a failed variable lookup is treated (Django's resolve modes). */
+/** Filter chains longer than this compile to a sequence instead of nested calls. */
+const MAX_NESTED_FILTERS = 64;
+
 export type ResolveMode =
   /** `{{ }}` and `with`: missing is `stringIfInvalid` (filters skipped when it is not empty). */
   | 'render'
@@ -309,13 +312,15 @@ export class CodeWriter {
     const v = fe.var as Variable;
     if (v.lookups === null) return this.applyFilters(fe, this.literal(v.resolve(null as unknown as Context)));
     const value = this.variableExpr(v);
-    if (mode === 'ignoreFailures') return this.applyFilters(fe, `${this.rt('orNone')}(${value})`);
+    // A lookup that failed silently is stringIfInvalid unformatted, and the filters run on it.
+    const sii = this.stringIfInvalid ? `, ${this.siiName()}` : '';
+    if (mode === 'ignoreFailures') return this.applyFilters(fe, `${this.rt('orNone')}(${value}${sii})`);
     if (!this.stringIfInvalid) return this.applyFilters(fe, `${this.rt('orEmpty')}(${value})`);
     // Django returns a non-empty stringIfInvalid at once: the filters do not run.
     const invalid = JSON.stringify(formatStringIfInvalid(this.stringIfInvalid, v.var));
-    if (fe.filters.length === 0) return `${this.rt('orValue')}(${value}, ${invalid})`;
+    if (fe.filters.length === 0) return `${this.rt('orValue')}(${value}, ${invalid}${sii})`;
     const t = this.scratch();
-    return `((${t} = ${value}) === ${this.rt('MISSING')} ? ${invalid} : ${this.applyFilters(fe, t)})`;
+    return `((${t} = ${value}) === ${this.rt('MISSING')} ? ${invalid} : ${this.applyFilters(fe, `${this.rt('orSilent')}(${t}${sii})`)})`;
   }
 
   /** The value of a variable, or MISSING: `a.b.c` as nested lookups. */
@@ -341,7 +346,14 @@ export class CodeWriter {
   }
 
   private applyFilters(fe: FilterExpression, input: string): string {
-    let expr = input;
+    // A long chain (Django renders thousands of filters) is a sequence of
+    // assignments to a scratch local: nested calls that deep would overflow
+    // the stack of JavaScript's parser.
+    const chained = fe.filters.length > MAX_NESTED_FILTERS ? this.scratch() : null;
+    let expr = chained === null ? input : `(${chained} = ${input}`;
+    const step = (call: (value: string) => string) => {
+      expr = chained === null ? call(expr) : `${expr}, ${chained} = ${call(chained)}`;
+    };
     for (const { filter, args } of fe.filters) {
       const argExprs = args.map((arg) => {
         if (!arg.lookup) {
@@ -359,16 +371,17 @@ export class CodeWriter {
         // Django's args_check lets this through; the call then fails, after
         // the value and the arguments were resolved (which may fail first).
         const fail = `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
-        return `(${[expr, ...argExprs, fail].join(', ')})`;
+        step((value) => `(${[value, ...argExprs, fail].join(', ')})`);
+        break;
       }
       const callArgs = filter.needsAutoescape || filter.needsLocale
         ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
         : argExprs;
-      expr = filter.isSafe
-        ? `${this.rt('safeCall')}(${fn}, ${[expr, ...callArgs].join(', ')})`
-        : `${fn}(${[expr, ...callArgs].join(', ')})`;
+      step((value) => (filter.isSafe
+        ? `${this.rt('safeCall')}(${fn}, ${[value, ...callArgs].join(', ')})`
+        : `${fn}(${[value, ...callArgs].join(', ')})`));
     }
-    return expr;
+    return chained === null ? expr : `${expr})`;
   }
 
   /** The name of the constant holding stringIfInvalid. */

@@ -547,9 +547,8 @@ function syntaxError(e: unknown, origin: Origin): unknown {
 
 /**
  * JavaScript's stack running out while a template is parsed or compiled
- * (over about a thousand nested tags, or a chain of over a thousand filters
- * or operators) becomes a TemplateSyntaxError, where Django would raise
- * RecursionError for deep nesting; the innermost tag's position, when known.
+ * (over about a thousand nested tags) becomes a TemplateSyntaxError, where
+ * Django would raise RecursionError; the innermost tag's position, when known.
  */
 function tooDeep(e: unknown): unknown {
   if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) return e;

@@ -21,7 +21,7 @@ export interface TemplatePosition {
 const STACK_FRAMES = 64;
 
 /** Make an error with a stack of at least STACK_FRAMES frames (the limit is put back at once). */
-function withDeepStack<T>(make: () => T): T {
+export function withDeepStack<T>(make: () => T): T {
   const limit = Error.stackTraceLimit;
   if (typeof limit === 'number' && limit >= STACK_FRAMES) return make();
   Error.stackTraceLimit = STACK_FRAMES;

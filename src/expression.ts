@@ -8,7 +8,7 @@
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from './errors.js';
 import type { FilterDef } from './library.js';
 import type { Context } from './runtime/context.js';
-import { MISSING, lookupAttr, lookupName } from './runtime/lookup.js';
+import { MISSING, SILENT_FAILURE, lookupAttr, lookupName } from './runtime/lookup.js';
 import type { Runtime } from './runtime/index.js';
 import { SafeString, markSafe } from './runtime/safestring.js';
 import { pyRepr } from './runtime/pyrepr.js';
@@ -145,7 +145,8 @@ export function resolveLookups(context: Context, lookups: readonly string[], str
   for (let i = 1; i < lookups.length && current !== MISSING; i++) {
     current = rt.lookupAttr(current, lookups[i], stringIfInvalid);
   }
-  return current;
+  // Django's _resolve_lookup gives stringIfInvalid, unformatted, for an error with silentVariableFailure.
+  return current === SILENT_FAILURE ? stringIfInvalid : current;
 }
 
 /** Which step failed, worded as Django words it. */

@@ -102,6 +102,8 @@ export class IfParser {
   }
 }
 
+type Infix = Extract<Condition, { kind: 'infix' }>;
+
 /**
  * Emit code evaluating a condition; returns an expression for its value
  * (a boolean for an operator). As in Django, an operator that raises (a
@@ -109,30 +111,45 @@ export class IfParser {
  * alone lets errors through.
  */
 export function compileCondition(w: CodeWriter, c: Condition): string {
-  if (c.kind === 'literal') return w.expression(c.value, 'ignoreFailures');
-  const truth = (x: Condition, e: string) => (x.kind === 'literal' ? `${w.rt('truthy')}(${e})` : e);
+  // Operators of equal power associate to the left, so a long chain
+  // (`a or b or c ...`, which Django renders) is a deep left spine: walk
+  // it in a loop, innermost first, not by recursion as deep as the chain.
+  const spine: Infix[] = [];
+  let first = c;
+  for (; first.kind === 'infix'; first = first.first) spine.push(first);
+  let x = first.kind === 'literal' ? w.expression(first.value, 'ignoreFailures') : compileNot(w, first);
+  for (let i = spine.length - 1; i >= 0; i--) x = compileInfix(w, spine[i], x);
+  return x;
+}
+
+function truth(w: CodeWriter, c: Condition, e: string): string {
+  return c.kind === 'literal' ? `${w.rt('truthy')}(${e})` : e;
+}
+
+function compileNot(w: CodeWriter, c: Extract<Condition, { kind: 'not' }>): string {
   const result = w.tmp('c');
-  if (c.kind === 'not') {
-    const x = compileCondition(w, c.first);
-    w.line(`let ${result} = false; try { ${result} = !${truth(c.first, x)}; } catch {}`);
-    return result;
-  }
+  const x = compileCondition(w, c.first);
+  w.line(`let ${result} = false; try { ${result} = !${truth(w, c.first, x)}; } catch {}`);
+  return result;
+}
+
+/** An operator whose left operand's value is already in `x`. */
+function compileInfix(w: CodeWriter, c: Infix, x: string): string {
+  const result = w.tmp('c');
   if (c.op === 'or' || c.op === 'and') {
-    const x = compileCondition(w, c.first);
     if (c.second.kind === 'literal') {
       const y = compileCondition(w, c.second);
       const op = c.op === 'or' ? '||' : '&&';
-      w.line(`let ${result} = false; try { ${result} = ${truth(c.first, x)} ${op} ${truth(c.second, y)}; } catch {}`);
+      w.line(`let ${result} = false; try { ${result} = ${truth(w, c.first, x)} ${op} ${truth(w, c.second, y)}; } catch {}`);
       return result;
     }
     // The right side is evaluated only when needed, as Python's `or`/`and` do.
-    w.line(`let ${result} = false; try { ${result} = ${truth(c.first, x)}; } catch {}`);
+    w.line(`let ${result} = false; try { ${result} = ${truth(w, c.first, x)}; } catch {}`);
     w.block(c.op === 'or' ? `if (!${result})` : `if (${result})`, () => {
       w.line(`${result} = ${compileCondition(w, c.second)};`);
     });
     return result;
   }
-  const x = compileCondition(w, c.first);
   const y = compileCondition(w, c.second);
   w.line(`let ${result} = false; try { ${result} = ${operatorExpr(w, c.op, x, y)}; } catch {}`);
   return result;

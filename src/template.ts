@@ -1,11 +1,11 @@
 /**
  * Django's Template: compiled once from source, rendered many times.
  */
-import { TemplateDoesNotExist, TemplateLimitError, type TriedTemplate } from './errors.js';
+import { TemplateDoesNotExist, TemplateLimitError, withDeepStack, type TriedTemplate } from './errors.js';
 import { annotateFromStack, runUnit, type CompiledCode } from './runtime/units.js';
 import type { AsyncRenderCore, StreamSink, Streaming } from './runtime/async.js';
 import { asyncRuntimes, isThenable, REJECTION_SITE } from './runtime/async-core.js';
-import { MISSING, callValue, findName, getMember } from './runtime/lookup.js';
+import { MISSING, callValue, findName, lookupMember } from './runtime/lookup.js';
 import type { NodeList, Origin } from './nodes.js';
 import { Context, RenderContext, type ContextValues } from './runtime/context.js';
 import type { Engine } from './engine.js';
@@ -21,7 +21,7 @@ function asyncRendering(): Promise<typeof import('./runtime/async.js')> {
 
 /** What async rendering uses of the core (see AsyncRenderCore). */
 function asyncRenderCore(): AsyncRenderCore {
-  return { Context, RenderContext, TemplateLimitError, MISSING, REJECTION_SITE, callValue, findName, getMember, isThenable, asyncRuntimes };
+  return { Context, RenderContext, TemplateLimitError, MISSING, REJECTION_SITE, callValue, findName, lookupMember, isThenable, asyncRuntimes, withDeepStack };
 }
 
 /** Django's name for a template made from a string. */

@@ -1,17 +1,17 @@
 /**
  * `{% ifchanged [values] %}...{% else %}...{% endifchanged %}` (Django's
- * IfChangedNode). The last value seen is kept on the enclosing loop's
- * `forloop` (so a new loop starts afresh) or else in the render state.
+ * IfChangedNode). The last value seen belongs to the enclosing loop's
+ * `forloop` (so a new loop starts afresh) or else to the render state.
  */
 import { Node, NodeList } from '../src/nodes.js';
 import { pyEquals } from '../src/runtime/pyops.js';
+import { isDictLike, pyTypeName } from '../src/runtime/pyrepr.js';
+import { pyError } from '../src/errors.js';
 import type { FilterExpression } from '../src/expression.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 
-// Django keys the state by the node inside the forloop dict; a symbol key
-// keeps it out of what `{{ forloop }}` prints.
 const STATE = Symbol('ifchanged');
 
 export class IfChangedNode extends Node {
@@ -24,13 +24,21 @@ export class IfChangedNode extends Node {
   }
 
   private stateFrame(context: Context): Map<Node, unknown> {
-    const forloop = context.has('forloop') ? context.get('forloop') : undefined;
-    if (forloop !== null && typeof forloop === 'object') {
-      const holder = forloop as { [STATE]?: Map<Node, unknown> };
-      if (!holder[STATE]) Object.defineProperty(holder, STATE, { value: new Map(), enumerable: false });
-      return holder[STATE]!;
-    }
     const rc = context.renderContext;
+    if (context.has('forloop')) {
+      const forloop = context.get('forloop');
+      // Django calls `context['forloop'].setdefault(self)`: anything but a
+      // dict has no such method.
+      if (!isDictLike(forloop)) throw pyError('AttributeError', `'${pyTypeName(forloop)}' object has no attribute 'setdefault'`);
+      // Django keys the state by the node inside the forloop dict. A
+      // `forloop` may come from the data (`{% with forloop=x %}`), which a
+      // render never writes to: the state is the render's, per forloop
+      // object, and lives as long as that loop (a WeakMap).
+      const loops = (rc.loopState ??= new WeakMap());
+      let state = loops.get(forloop);
+      if (!state) loops.set(forloop, (state = new Map()));
+      return state as Map<Node, unknown>;
+    }
     if (!rc.has(STATE)) rc.set(STATE, new Map());
     return rc.get(STATE) as Map<Node, unknown>;
   }

@@ -23,11 +23,11 @@
  * `{{ forloop }}` printed whole) makes the pass wait for the whole iterable
  * from that point on. What was sent before did not depend on the length.
  */
-import type { MISSING, callValue, findName, getMember } from './lookup.js';
+import type { MISSING, callValue, findName, lookupMember } from './lookup.js';
 import type { Runtime } from './index.js';
 import type { Context, RenderContext, ContextValues } from './context.js';
 import type { asyncRuntimes, isThenable, REJECTION_SITE } from './async-core.js';
-import type { TemplateLimitError } from '../errors.js';
+import type { TemplateLimitError, withDeepStack } from '../errors.js';
 import type { CompiledCode } from './units.js';
 import type { Origin } from '../nodes.js';
 import type { Engine } from '../engine.js';
@@ -52,7 +52,8 @@ export interface AsyncRenderCore {
   REJECTION_SITE: typeof REJECTION_SITE;
   callValue: typeof callValue;
   findName: typeof findName;
-  getMember: typeof getMember;
+  lookupMember: typeof lookupMember;
+  withDeepStack: typeof withDeepStack;
   isThenable: typeof isThenable;
   asyncRuntimes: typeof asyncRuntimes;
 }
@@ -341,7 +342,9 @@ export class AsyncRenderState {
   callOnce(call: () => unknown): unknown {
     const i = this.callIndex++;
     if (this.calls_.has(i)) return this.settle(this.calls_.get(i));
-    const result = call();
+    // This adds frames between the generated code and the call: an error
+    // the call makes keeps enough of them for its template position.
+    const result = this.core.withDeepStack(call);
     if (this.pending.size === 0 && (this.core.isThenable(result) || isAsyncIterable(result))) this.calls_.set(i, result);
     return this.settle(result);
   }
@@ -435,7 +438,7 @@ export interface AsyncRuntime extends Runtime {
 }
 
 
-export function createAsyncRuntime(base: Runtime, { callValue, findName, getMember, isThenable }: AsyncRenderCore): AsyncRuntime {
+export function createAsyncRuntime(base: Runtime, { callValue, findName, lookupMember, isThenable }: AsyncRenderCore): AsyncRuntime {
   const rt = { ...base, state: null } as AsyncRuntime;
   const settle = (v: unknown): unknown => (rt.state ? rt.state.settle(v) : v);
   /** Django's call of what a lookup found, an async function's promise kept for the render. */
@@ -453,7 +456,7 @@ export function createAsyncRuntime(base: Runtime, { callValue, findName, getMemb
     return settle(result);
   };
   rt.lookupName = (ctx: Context, name: string, sii?: string) => call(findName(ctx, name), undefined, sii);
-  rt.lookupAttr = (o: unknown, bit: string, sii?: string) => call(getMember(o, bit), o, sii);
+  rt.lookupAttr = (o: unknown, bit: string, sii?: string) => call(lookupMember(o, bit), o, sii);
   rt.boundValue = (v: unknown, sii?: string) => call(v, undefined, sii);
   rt.nodeOutput = (s: unknown, index: number) => base.nodeOutput(settle(s), index);
   rt.streamPoint = (_ctx: Context, out: string) => rt.state?.streamPoint(out);

@@ -100,6 +100,12 @@ export class RenderContext {
   includeDepth = 0;
   /** How many `for` iterations this render has made (for maxLoopIterations). */
   loopIterations = 0;
+  /**
+   * `ifchanged`'s state per `forloop` object, for the whole render (Django
+   * keeps it inside the forloop dict; the data may supply that object, and
+   * a render never writes to the data). Made when first needed.
+   */
+  loopState: WeakMap<object, Map<unknown, unknown>> | null = null;
 
   push(): void {
     this.frames.push(null);

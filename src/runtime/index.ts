@@ -2,7 +2,7 @@
  * What compiled templates call: one object, handed to every render function
  * when it is made, so generated code never reaches for globals.
  */
-import { MISSING, callValue, lookupAttr, lookupName } from './lookup.js';
+import { MISSING, SILENT_FAILURE, callValue, lookupAttr, lookupName } from './lookup.js';
 import { display } from './display.js';
 import { SafeString, markSafe } from './safestring.js';
 import { truthy, pyEquals, pyCompare, pyContains, pyIs, pyIterate, ownItems } from './pyops.js';
@@ -64,22 +64,28 @@ function boundValue(v: unknown, stringIfInvalid = ''): unknown {
   return typeof v === 'function' ? callValue(v, undefined, stringIfInvalid) : v;
 }
 
-function orNone(v: unknown): unknown {
-  return v === MISSING ? null : v;
+// A lookup that failed silently (SILENT_FAILURE) is stringIfInvalid as it is, as Django's _resolve_lookup returns it.
+function orNone(v: unknown, stringIfInvalid = ''): unknown {
+  return v === MISSING ? null : v === SILENT_FAILURE ? stringIfInvalid : v;
 }
 
 function orEmpty(v: unknown): unknown {
-  return v === MISSING ? '' : v;
+  return v === MISSING || v === SILENT_FAILURE ? '' : v;
 }
 
-function orValue(v: unknown, invalid: string): unknown {
-  return v === MISSING ? invalid : v;
+function orValue(v: unknown, invalid: string, stringIfInvalid: string): unknown {
+  return v === MISSING ? invalid : v === SILENT_FAILURE ? stringIfInvalid : v;
+}
+
+/** A filter's input when stringIfInvalid is set: a silent failure is stringIfInvalid. */
+function orSilent(v: unknown, stringIfInvalid: string): unknown {
+  return v === SILENT_FAILURE ? stringIfInvalid : v;
 }
 
 /** A filter argument: a missing variable raises VariableDoesNotExist. */
 function argValue(v: unknown, ctx: Context, lookups: readonly string[], stringIfInvalid: string): unknown {
   if (v === MISSING) throw variableDoesNotExist(ctx, lookups, stringIfInvalid);
-  return v;
+  return v === SILENT_FAILURE ? stringIfInvalid : v;
 }
 
 /** Call an `isSafe` filter: a safe input keeps the output safe. */
@@ -150,6 +156,7 @@ export const runtime = {
   orNone,
   orEmpty,
   orValue,
+  orSilent,
   argValue,
   safeCall,
   throwTypeError,

@@ -18,6 +18,25 @@ import { DictView, PyTuple, isDictLike } from './pyrepr.js';
 export const MISSING: unique symbol = Symbol('reinhardt.missing');
 export type Missing = typeof MISSING;
 
+/**
+ * What a lookup step gives when the data threw an error marked
+ * `silentVariableFailure` (a call, a getter, a Proxy trap): Django's
+ * `_resolve_lookup` catches it around the whole chain, so the steps after
+ * it pass it on, and whoever takes the variable's value reads it as the
+ * engine's stringIfInvalid, unformatted (never VariableDoesNotExist).
+ */
+export const SILENT_FAILURE: unique symbol = Symbol('reinhardt.silentFailure');
+
+function isSilentFailure(e: unknown): boolean {
+  return e !== null && typeof e === 'object' && !!(e as { silentVariableFailure?: unknown }).silentVariableFailure;
+}
+
+/** Rethrow what the data threw, unless it asks for a silent failure. */
+function silentOrThrow(e: unknown): typeof SILENT_FAILURE {
+  if (isSilentFailure(e)) return SILENT_FAILURE;
+  throw e;
+}
+
 const forbiddenNames = new Set([
   '__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__',
   '__lookupGetter__', '__lookupSetter__', 'caller', 'callee', 'arguments',
@@ -44,7 +63,8 @@ export interface TemplateCallableFlags {
 /**
  * Django calls what a lookup finds when it is callable. `stringIfInvalid` is
  * what an invalid call gives (a function that wants arguments, or one that
- * alters data).
+ * alters data), and the lookup goes on from it; an error with
+ * `silentVariableFailure` gives SILENT_FAILURE, which ends the lookup.
  */
 export function callValue(fn: Function, self: unknown, stringIfInvalid: string): unknown {
   // Own flags only: a polluted Object.prototype must not change every call.
@@ -59,10 +79,7 @@ export function callValue(fn: Function, self: unknown, stringIfInvalid: string):
   try {
     return fn.call(self);
   } catch (e) {
-    if (e !== null && typeof e === 'object' && (e as { silentVariableFailure?: unknown }).silentVariableFailure) {
-      return stringIfInvalid;
-    }
-    throw e;
+    return silentOrThrow(e);
   }
 }
 
@@ -70,12 +87,18 @@ function isClass(fn: Function): boolean {
   return Object.hasOwn(fn, 'prototype') && Function.prototype.toString.call(fn).startsWith('class');
 }
 
-/** A name's value in the context's frames, not called; MISSING when absent. */
+/** A name's value in the context's frames, not called; MISSING when absent (see lookupName). */
 export function findName(ctx: Context, name: string): unknown {
   const dicts = ctx.dicts;
   for (let i = dicts.length - 1; i >= 0; i--) {
     const frame = dicts[i];
-    if (Object.hasOwn(frame, name)) return frame[name];
+    if (Object.hasOwn(frame, name)) {
+      try {
+        return frame[name];
+      } catch (e) {
+        return silentOrThrow(e);
+      }
+    }
   }
   return MISSING;
 }
@@ -86,7 +109,13 @@ export function lookupName(ctx: Context, name: string, stringIfInvalid = ''): un
   for (let i = dicts.length - 1; i >= 0; i--) {
     const frame = dicts[i];
     if (Object.hasOwn(frame, name)) {
-      const v = frame[name];
+      let v: unknown;
+      try {
+        // A frame may be the caller's own object, with getters.
+        v = frame[name];
+      } catch (e) {
+        return silentOrThrow(e);
+      }
       return typeof v === 'function' ? callValue(v, undefined, stringIfInvalid) : v;
     }
   }
@@ -95,15 +124,25 @@ export function lookupName(ctx: Context, name: string, stringIfInvalid = ''): un
 
 /** One attribute step `current.bit`, then the call Django would make. */
 export function lookupAttr(current: unknown, bit: string, stringIfInvalid = ''): unknown {
-  // The common case first: a key of a plain object (a Python dict).
-  if (typeof current === 'object' && current !== null && Object.getPrototypeOf(current) === Object.prototype
-    && Object.hasOwn(current, bit)) {
-    const found = (current as Record<string, unknown>)[bit];
-    return typeof found === 'function' ? callValue(found, current, stringIfInvalid) : found;
+  let v: unknown;
+  try {
+    // The common case first: a key of a plain object (a Python dict).
+    v = typeof current === 'object' && current !== null && Object.getPrototypeOf(current) === Object.prototype
+      && Object.hasOwn(current, bit) ? (current as Record<string, unknown>)[bit] : getMember(current, bit);
+  } catch (e) {
+    // A getter or a Proxy trap of the data threw.
+    return silentOrThrow(e);
   }
-  const v = getMember(current, bit);
-  if (typeof v === 'function') return callValue(v, current, stringIfInvalid);
-  return v;
+  return typeof v === 'function' ? callValue(v, current, stringIfInvalid) : v;
+}
+
+/** A lookup step's member (see getMember); an error with `silentVariableFailure` gives SILENT_FAILURE. */
+export function lookupMember(current: unknown, bit: string): unknown {
+  try {
+    return getMember(current, bit);
+  } catch (e) {
+    return silentOrThrow(e);
+  }
 }
 
 /** A value's member, or MISSING; never calls what it finds. */
@@ -113,6 +152,9 @@ export function getMember(current: unknown, bit: string): unknown {
   switch (typeof current) {
     case 'string':
       return indexPattern.test(bit) ? charAt(current, Number(bit)) : MISSING;
+    case 'symbol':
+      // A lookup that failed silently ends there.
+      return current === SILENT_FAILURE ? current : MISSING;
     case 'object':
       break;
     case 'function':
@@ -165,9 +207,26 @@ function attribute(obj: object, bit: string): unknown {
   return MISSING;
 }
 
-/** Python's `items`, `keys` and `values` of a dict. */
+/**
+ * Stands for a dict method that needs an argument (`get`, `pop`,
+ * `setdefault`, `fromkeys`): Django finds the method and its call without
+ * arguments is invalid, which gives stringIfInvalid (callValue: a function
+ * that declares a parameter). It is never called.
+ */
+function dictMethodNeedingArgument(_key: unknown): void {}
+
+/**
+ * Python's `items`, `keys` and `values` of a dict, and its methods that need
+ * an argument. The methods a template could call without one are left out:
+ * `clear`, `popitem` and `update` would change the data, `copy` is the dict.
+ */
 function dictMethod(d: Record<string, unknown> | Map<unknown, unknown>, bit: string): unknown {
   switch (bit) {
+    case 'get':
+    case 'pop':
+    case 'setdefault':
+    case 'fromkeys':
+      return dictMethodNeedingArgument;
     case 'items':
       return DictView.make('dict_items', d instanceof Map
         ? [...d.entries()].map(([k, v]) => PyTuple.make(k, v))

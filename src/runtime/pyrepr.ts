@@ -5,6 +5,7 @@
  */
 import { SafeString } from './safestring.js';
 import { lazyRegExp } from '../utils/lazy-regexp.js';
+import { pyError } from '../errors.js';
 
 /** A Python tuple: an array that prints as `(a, b)`. */
 export class PyTuple extends Array<unknown> {
@@ -122,7 +123,12 @@ export function pyDatetimeRepr(d: Date): string {
 
 function objectStr(v: object): string {
   const ts = (v as { toString?: unknown }).toString;
-  if (typeof ts === 'function' && ts !== Object.prototype.toString) return String(ts.call(v));
+  if (typeof ts === 'function' && ts !== Object.prototype.toString) {
+    const s = ts.call(v);
+    // Python's str() refuses what a __str__ returns unless it is a str.
+    if (typeof s !== 'string') throw pyError('TypeError', `__str__ returned non-string (type ${pyTypeName(s)})`);
+    return s;
+  }
   const name = Object.getPrototypeOf(v)?.constructor?.name;
   return `<${typeof name === 'string' && name ? name : 'object'} object>`;
 }

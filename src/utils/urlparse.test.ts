@@ -105,6 +105,13 @@ describe('quote', () => {
       expect.objectContaining({ name: 'UnicodeEncodeError', message: "'utf-8' codec can't encode character '\\ud800' in position 2: surrogates not allowed" }),
     );
   });
+
+  test('a run of lone surrogates is named as one range, as Python names it; a pair is one character', () => {
+    // Python: json.loads('"\\u00e9\\udc00\\ud800\\ud800\\udc00"').encode('utf-8')
+    expect(() => quote('\u00e9\udc00\ud800\ud800\udc00')).toThrow(
+      expect.objectContaining({ name: 'UnicodeEncodeError', message: "'utf-8' codec can't encode characters in position 1-2: surrogates not allowed" }),
+    );
+  });
 });
 
 describe('unquote', () => {

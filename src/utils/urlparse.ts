@@ -19,8 +19,14 @@ export function encodeUtf8(s: string): Uint8Array {
   const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(s);
   if (lone) {
     const position = Array.from(s.slice(0, lone.index)).length;
-    const ch = pyStrRepr(lone[0]);
-    throw pyError('UnicodeEncodeError', `'utf-8' codec can't encode character ${ch} in position ${position}: surrogates not allowed`);
+    // Python reports the whole run of surrogates that follow one another.
+    let end = position + 1;
+    for (let i = lone.index + 1; i < s.length; i++, end++) {
+      const c = s.codePointAt(i)!;
+      if (c < 0xd800 || c > 0xdfff) break;
+    }
+    const what = end - position === 1 ? `character ${pyStrRepr(lone[0])} in position ${position}` : `characters in position ${position}-${end - 1}`;
+    throw pyError('UnicodeEncodeError', `'utf-8' codec can't encode ${what}: surrogates not allowed`);
   }
   return utf8.encode(s);
 }

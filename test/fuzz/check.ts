@@ -9,7 +9,7 @@
 import type { CacheStore, Engine, EngineOptions } from '../../src/index.js';
 import { SKIPPED, type LoadedSource, type Loader } from '../../src/loaders/types.js';
 import type { TriedTemplate } from '../../src/errors.js';
-import { caseEngine, runCaseSync, type Outcome } from '../../spec/runCase.js';
+import { caseEngine, runCase, runCaseSync, type Mode, type Outcome } from '../../spec/runCase.js';
 import type { FuzzCase } from './grammar.js';
 
 /** The limits every crash-fuzz render runs with. */
@@ -106,20 +106,37 @@ class CaseCacheStore implements CacheStore {
  * (its built-in library) costs more than most fuzz renders. Each reads the
  * case's templates through its loader and compiles them afresh (no cache).
  */
-const engines = new Map<string, { engine: Engine; loader: CaseLoader; stores: CaseCacheStore[] }>();
+interface CaseEngine {
+  engine: Engine;
+  loader: CaseLoader;
+  stores: CaseCacheStore[];
+  /** The state of the engine's `random`, set again before each render. */
+  random: { state: number };
+}
+const engines = new Map<string, CaseEngine>();
 
-function engineFor(c: FuzzCase): { engine: Engine; loader: CaseLoader; stores: CaseCacheStore[] } {
+/** A clock that stands still, for cases that do not stop it themselves: the three renders of a case see one time. */
+const FUZZ_NOW = new Date('2026-01-02T03:04:05Z');
+
+function engineFor(c: FuzzCase): CaseEngine {
   const key = JSON.stringify(c.options ?? {});
   let found = engines.get(key);
   if (found === undefined) {
     const loader = new CaseLoader();
     const stores = [new CaseCacheStore(), new CaseCacheStore()];
-    const engine = caseEngine(c, { ...FUZZ_LIMITS, templates: {}, loaders: [loader], cache: false, cacheStores: { default: stores[0]!, other: stores[1]! } });
-    found = { engine, loader, stores };
+    // A small seeded generator, so that `|random` and `{% lorem random %}` give the same in every render of a case.
+    const random = { state: 1 };
+    const next = () => (random.state = (random.state * 48271) % 2147483647) / 2147483647;
+    const engine = caseEngine(c, {
+      ...FUZZ_LIMITS, templates: {}, loaders: [loader], cache: false, cacheStores: { default: stores[0]!, other: stores[1]! }, random: next,
+      ...(c.options?.now === undefined ? { now: () => FUZZ_NOW } : {}),
+    });
+    found = { engine, loader, stores, random };
     engines.set(key, found);
   }
   found.loader.templates = new Map(Object.entries(c.templates));
   for (const store of found.stores) store.entries.clear();
+  found.random.state = 1;
   return found;
 }
 
@@ -128,4 +145,34 @@ export function renderWithLimits(c: FuzzCase): { got: Outcome; ms: number } {
   const start = performance.now();
   const got = runCaseSync(c, FUZZ_LIMITS, engineFor(c).engine);
   return { got, ms: performance.now() - start };
+}
+
+/** Render a case through renderAsync or renderStream with the limits on; the outcome and the time it took. */
+export async function renderAsyncWithLimits(c: FuzzCase, mode: Exclude<Mode, 'sync'>): Promise<{ got: Outcome; ms: number }> {
+  const start = performance.now();
+  const got = await runCase(c, mode, FUZZ_LIMITS, engineFor(c).engine);
+  return { got, ms: performance.now() - start };
+}
+
+/** `{% lorem ... random %}` draws from Math.random (as Django's from `random`), not the engine's `random`. */
+const RANDOM_TEXT = /\{%\s*lorem\b[^%]*\brandom\b/;
+
+/**
+ * How an asynchronous render's outcome differs from the synchronous one's,
+ * or undefined when they agree: the same output, or an error of the same
+ * class with the same message at the same place. (A case with random text
+ * only needs to end the same way.)
+ */
+export function disagreement(c: FuzzCase, sync: Outcome, other: Outcome, mode: Mode): string | undefined {
+  if ('output' in sync && 'output' in other && Object.values(c.templates).some((t) => RANDOM_TEXT.test(t))) return undefined;
+  const show = (o: Outcome) => ('output' in o ? `output ${JSON.stringify(o.output)}` : `error ${errorText(o.error)}`);
+  if ('output' in sync && 'output' in other) return sync.output === other.output ? undefined : `${mode} differs from render: ${show(other)}, render gave ${show(sync)}`;
+  if ('error' in sync && 'error' in other && errorText(sync.error) === errorText(other.error)) return undefined;
+  return `${mode} differs from render: ${show(other)}, render gave ${show(sync)}`;
+}
+
+function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const pos = e as Error & { templateName?: string; line?: number; column?: number };
+  return `${e.name}: ${e.message}${pos.templateName === undefined ? '' : ` (${pos.templateName} ${String(pos.line)}:${String(pos.column)})`}`;
 }

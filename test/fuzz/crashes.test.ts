@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { Engine } from '../../src/index.js';
+import { specLibrary } from '../../spec/specLibrary.js';
 
 function thrown(fn: () => unknown): Error & { templateName?: string; line?: number; column?: number } {
   try {
@@ -45,6 +46,15 @@ describe('crashes the fuzzer found', () => {
     expect(thrown(() => engine.fromString('{% extends a %}').render({ a: { toString: false } })).message).toBe("unhashable type: 'dict'");
     expect(engine.fromString('{% include a %}').render({ a: { toString: false } })).toBe('found');
     expect(thrown(() => engine.fromString('{% include a %}').render({ a: [{ toString: 1 }] })).message).toBe("unhashable type: 'dict'");
+  });
+
+  test("an error a library's filter makes inside a tag's argument keeps its position in renderAsync and renderStream too (the async runtime's frames lost it)", async () => {
+    const t = new Engine({ libraries: { spec: specLibrary } }).fromString("{% load spec %}{% echo 'abc'|parse_int %}", 'page.html');
+    const where = (e: unknown) => { const p = e as { name: string; templateName?: string; line?: number; column?: number }; return [p.name, p.templateName, p.line, p.column]; };
+    const want = ['ValueError', 'page.html', 1, 16];
+    expect(where(thrown(() => t.render()))).toEqual(want);
+    expect(where(await t.renderAsync().catch((e: unknown) => e))).toEqual(want);
+    expect(where(await t.renderStream().getReader().read().catch((e: unknown) => e))).toEqual(want);
   });
 
   test('widths too large for a JavaScript string are MemoryError, not RangeError', () => {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { crashProblem, renderWithLimits } from './check.js';
+import { crashProblem, disagreement, renderAsyncWithLimits, renderWithLimits } from './check.js';
 import { fuzzCaseArb, mutate, tokenize } from './grammar.js';
 
 describe('crash fuzzing, a seeded slice', () => {
@@ -14,7 +14,18 @@ describe('crash fuzzing, a seeded slice', () => {
       const problem = crashProblem(c, renderWithLimits(c).got);
       if (problem !== undefined) throw new Error(problem);
     }), { seed: 42, numRuns: 400 });
-  });
+  }, 60_000);
+
+  test('renderAsync and renderStream end the same way as render, under the same rules', async () => {
+    await fc.assert(fc.asyncProperty(fuzzCaseArb({ differential: false }), async (c) => {
+      const sync = renderWithLimits(c).got;
+      for (const mode of ['async', 'stream'] as const) {
+        const { got } = await renderAsyncWithLimits(c, mode);
+        const problem = crashProblem(c, got) ?? disagreement(c, sync, got, mode);
+        if (problem !== undefined) throw new Error(`${mode}: ${problem}`);
+      }
+    }), { seed: 43, numRuns: 150 });
+  }, 60_000);
 
   test('mutations cut, repeat and swap tokens and break delimiters', () => {
     expect(tokenize('a{{ b }}{% if c %}{# d #}')).toEqual(['a', '{{ b }}', '{% if c %}', '{# d #}']);

@@ -202,7 +202,8 @@ export function templateArb(opts: GrammarOptions): fc.Arbitrary<string> {
   const expr = filterExpression(opts);
   const cond = condition(opts);
   const junk = junkArgs(opts);
-  // (`forloop` set by the template meets ifchanged's state: a known difference, test/security/known.ts.)
+  // (A `forloop` the template sets meets ifchanged's state, which Django writes into that dict and reinhardt
+  // never does: a deliberate difference, README.)
   const name = fc.constantFrom('x', 'k', 'v', 'a', 'item', ...(opts.differential ? [] : ['forloop']), 'block', '_y', 'constructor');
   const includeName = fc.constantFrom('"other.html"', '"base.html"', '"missing.html"', "'other.html'", 'a', '"../x.html"', '""',
     ...(opts.differential ? [] : ['"loop.html"']));

@@ -12,7 +12,7 @@
 import { describe, expect, test } from 'vitest';
 import { Context, markSafe } from '../../src/index.js';
 import {
-  DOCUMENTED_ERRORS, attempt, deepFreeze, describeOutcome, guardEachTest, isForbiddenValue, makeEngine, snapshot, type Outcome,
+  DOCUMENTED_ERRORS, attempt, deepFreeze, describeOutcome, errorName, guardEachTest, isForbiddenValue, makeEngine, snapshot, type Outcome,
 } from './harness.js';
 
 guardEachTest();
@@ -108,6 +108,21 @@ describe('toString and valueOf tricks', () => {
     expect(got).toEqual({ output: '[1|3|T||yes]' });
     expect(calls).toEqual([]);
   });
+
+  test.each([
+    ['an object', {}, 'dict'],
+    ['a number', 5, 'int'],
+    ['null', null, 'NoneType'],
+  ])('a toString returning %s is Python\'s TypeError, as a __str__ returning a non-string is', (_label, returned, type) => {
+    class Odd {
+      toString(): string {
+        return returned as unknown as string;
+      }
+    }
+    const got = render('{{ o }}', { o: new Odd() });
+    expect(errorName(got)).toBe('TypeError');
+    expect((got as { error: Error }).error.message).toBe(`__str__ returned non-string (type ${type})`);
+  });
 });
 
 describe('getters that throw', () => {
@@ -164,6 +179,42 @@ describe('getters that throw', () => {
       throw silent;
     };
     expect(render('[{{ f }}|{{ d.f }}]', { f, d: { f } })).toEqual({ output: '[|]' });
+  });
+
+  const silent = () => Object.assign(new Error('silent'), { silentVariableFailure: true });
+  class SilentGetter {
+    get b(): never {
+      throw silent();
+    }
+  }
+  // Django's SilentAttrClass and SilentGetItemClass (template_tests): the lookup gives string_if_invalid.
+  test.each([
+    ['[{{ s.b }}]', '[]'],
+    ['[{{ "x"|default:s.b }}]', '[x]'],
+    ['{% for x in s.b %}{% empty %}E{% endfor %}', 'E'],
+    ['[{{ p.b }}]', '[]'],
+  ])('a property or item access raising a silent error: %s gives %s, as in Django', (src, want) => {
+    const p = new Proxy({ b: 1 }, {
+      get(t, k) {
+        if (k === 'b') throw silent();
+        return Reflect.get(t, k);
+      },
+    });
+    expect(render(src, { s: new SilentGetter(), p })).toEqual({ output: want });
+  });
+
+  test('a silent error ends the whole lookup with stringIfInvalid unformatted, and the filters run on it, in every render', async () => {
+    const data = () => ({ s: new SilentGetter(), m: new Map([['k', new SilentGetter()]]) });
+    const src = '[{{ s.b.c|lower }}|{{ m.k.b.x }}|{% if s.b.c == "INV(%s)" %}T{% endif %}|{% firstof s.b "z" %}]';
+    const want = '[inv(%s)|INV(%s)|T|INV(%s)]';
+    const { engine } = makeEngine({ stringIfInvalid: 'INV(%s)' });
+    const t = engine.fromString(src);
+    expect(attempt(() => t.render(data()))).toEqual({ output: want });
+    expect(await t.renderAsync(data())).toBe(want);
+    const chunks: string[] = [];
+    const reader = t.renderStream(data()).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+    expect(chunks.join('')).toBe(want);
   });
 });
 
@@ -416,6 +467,21 @@ describe('nothing the data holds is changed by a render', () => {
     render(src, data, { random: () => 0 });
     render(src, new Map(Object.entries(data)), { random: () => 0 });
     expect(snapshot(data)).toEqual(before);
+  });
+
+  // Django keeps ifchanged's state inside the forloop dict, even one the
+  // data supplied; reinhardt keeps it in the render, per forloop object.
+  test('{% ifchanged %} under a forloop object the data supplied leaves it unchanged', () => {
+    const data = { forloop: { counter: 1 }, f: { a: 1 } };
+    const before = snapshot(data);
+    const src = '{% ifchanged %}x{% endifchanged %}{% ifchanged %}x{% endifchanged %}{% with forloop=f %}{% ifchanged f.a %}y{% endifchanged %}{% endwith %}';
+    expect(render(src, data)).toEqual({ output: 'xxy' });
+    expect(snapshot(data)).toEqual(before);
+  });
+
+  test('{% ifchanged %} under a frozen forloop object the data supplied renders', () => {
+    const got = render('{% with forloop=f %}{% ifchanged %}x{% endifchanged %}{% endwith %}', deepFreeze({ f: { a: 1 } }));
+    expect(got).toEqual({ output: 'x' });
   });
 
   test('a Context given by the caller is Django\'s frame stack: the tags that set variables set them in it, as in Django', () => {

@@ -2,15 +2,14 @@
  * A polluted Object.prototype or Array.prototype (set, then removed, in each
  * test) never reaches a render: no lookup, registry or loader finds an
  * inherited property, no engine option or internal flag is read from one,
- * and no polluted value is ever output or run as code. The gadgets reinhardt
- * has today are in known.ts and run as `test.fails` in known-failures.test.ts.
+ * and no polluted value is ever output or run as code.
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { Engine, Library, markSafe } from '../../src/index.js';
-import { attempt, describeOutcome, guardEachTest, makeEngine, withPollution, type Outcome } from './harness.js';
-import { KNOWN_ARRAY_HOLE_LEAKS, KNOWN_ARRAY_PROTOTYPE_GADGETS, KNOWN_OBJECT_PROTOTYPE_GADGETS, KNOWN_OPTION_GADGETS } from './known.js';
+import { attempt, describeOutcome, guardEachTest, makeEngine, resetSentinel, sentinelFired, withPollution, type Outcome } from './harness.js';
 import {
-  ARRAY_HOLE_TEMPLATES, OPTION_POLLUTIONS, arrayPrototypeNames, removePollutionFiles, objectPrototypeNames, optionOutcome, pollutionFindings, scanBaseline,
+  ARRAY_HOLE_TEMPLATES, IDENTIFIER_PAYLOAD, OPTION_POLLUTIONS, STATEMENT_PAYLOAD, arrayPrototypeNames, removePollutionFiles, objectPrototypeNames, optionOutcome,
+  pollutionFindings, scanBaseline,
 } from './pollution.js';
 
 guardEachTest();
@@ -110,7 +109,7 @@ describe('a polluted Array.prototype fills no missing element', () => {
     const got = renderPolluted(String.prototype, 5, POLLUTED, '[{{ s.5 }}|{{ s|slice:"5:" }}]', { s: 'abc' });
     expect(got).toEqual({ output: '[|]' });
   });
-  test.each(ARRAY_HOLE_TEMPLATES.filter((t) => !KNOWN_ARRAY_HOLE_LEAKS.has(t)))('a hole: %s', (src) => {
+  test.each(ARRAY_HOLE_TEMPLATES)('a hole: %s', (src) => {
     // eslint-disable-next-line no-sparse-arrays
     const context = () => ({ l: ['a.html', , 'c'], pairs: [['a', ,]], l2: ['a.html', POLLUTED, 'c'] });
     const { engine } = makeEngine({ templates: { 'a.html': 'A' }, random: () => 0.5 } as ConstructorParameters<typeof Engine>[0]);
@@ -122,7 +121,7 @@ describe('a polluted Array.prototype fills no missing element', () => {
 });
 
 describe('engine options never come from Object.prototype', () => {
-  test.each(OPTION_POLLUTIONS.filter((p) => !KNOWN_OPTION_GADGETS.has(p.name)).map((p) => [p.name, p] as const))('%s', (_name, p) => {
+  test.each(OPTION_POLLUTIONS.map((p) => [p.name, p] as const))('%s', (_name, p) => {
     const clean = optionOutcome(p);
     expect(withPollution(Object.prototype, p.name, p.value, () => optionOutcome(p))).toBe(clean);
   });
@@ -133,10 +132,10 @@ describe('no property the engine reads is taken from a polluted prototype', () =
   test('the scan template renders', () => {
     expect('output' in baseline, describeOutcome(baseline)).toBe(true);
   });
-  test.each(objectPrototypeNames().filter((n) => !KNOWN_OBJECT_PROTOTYPE_GADGETS.has(n)))('Object.prototype.%s', (name) => {
+  test.each(objectPrototypeNames())('Object.prototype.%s', (name) => {
     expect(pollutionFindings(Object.prototype, name, baseline)).toEqual([]);
   });
-  test.each(arrayPrototypeNames().filter((n) => !KNOWN_ARRAY_PROTOTYPE_GADGETS.has(n)))('Array.prototype[%s]', (name) => {
+  test.each(arrayPrototypeNames())('Array.prototype[%s]', (name) => {
     expect(pollutionFindings(Array.prototype, name, baseline)).toEqual([]);
   });
 });
@@ -163,5 +162,61 @@ describe('Library registration while Object.prototype is polluted', () => {
       return new Engine({ libraries: { lib } }).fromString(src).render({ s: markSafe('<i>') });
     });
     expect(got).toEqual(want === 'TemplateSyntaxError' ? { error: expect.objectContaining({ name: want }) } : { output: want });
+  });
+});
+
+/** Run `fn`; report whether the sentinel fired, and leave it unset for the guard. */
+function fires(fn: () => unknown): boolean {
+  resetSentinel();
+  try {
+    fn();
+  } catch {
+    // the payload may run and the template still fail
+  }
+  const fired = sentinelFired();
+  resetSentinel();
+  return fired;
+}
+
+// The code writer once looked up runtime helper names in a plain object and
+// a filter's missing argument in an array, so a polluted string was spliced
+// into the generated JavaScript: these guard against its return.
+describe('a polluted prototype never reaches the generated code', () => {
+  const helpers: [string, string][] = [
+    ['nodeOutput', '{% load sec %}{% echo 1 %}'],
+    ['parentloop', '{% for x in l %}{% endfor %}'],
+    ['unpack', '{% for a, b in l %}{% endfor %}'],
+    ['argValue', '{{ a|default:b }}'],
+    ['pyEquals', '{% if a == b %}{% endif %}'],
+    ['compare', '{% if a < b %}{% endif %}'],
+    ['contains', '{% if a in l %}{% endif %}'],
+    ['pyIs', '{% if a is b %}{% endif %}'],
+    ['getInFrame', '{% load spec %}{% with __proto__=1 %}{% lookup "__proto__" %}{% endwith %}'],
+    ['setInFrame', '{% for __proto__ in l %}{% endfor %}'],
+    ['throwTypeError', '{{ a|linebreaks:1 }}'],
+    ['loopLimit', '{% for x in l %}{% endfor %}'],
+    ['outputLimit', 'x{{ a }}'],
+  ];
+  const statementHelpers: [string, string][] = [
+    ['streamPoint', '{% load sec %}{% echo 1 %}'],
+    ['setInFrame', '{% with __proto__=1 %}{% endwith %}'],
+  ];
+  test.each(helpers)('Object.prototype.%s = <payload> never runs when a template using it is compiled (%s)', (name, src) => {
+    const fired = fires(() => withPollution(Object.prototype, name, IDENTIFIER_PAYLOAD, () => {
+      makeEngine({ maxLoopIterations: 100, maxOutputSize: 1000 } as ConstructorParameters<typeof Engine>[0]).engine.fromString(src).render({ l: [], a: 1, b: 2 });
+    }));
+    expect(fired).toBe(false);
+  });
+
+  test.each(statementHelpers)('Object.prototype.%s = <statement payload> never runs when a template using it renders (%s)', (name, src) => {
+    const fired = fires(() => withPollution(Object.prototype, name, STATEMENT_PAYLOAD, () => {
+      makeEngine().engine.fromString(src).render({});
+    }));
+    expect(fired).toBe(false);
+  });
+
+  test.each([['Object.prototype', Object.prototype], ['Array.prototype', Array.prototype]])('%s[0] = <payload> never runs when a filter that needs autoescape gets no argument ({{ a|linebreaks }})', (_label, target) => {
+    const fired = fires(() => withPollution(target, 0, IDENTIFIER_PAYLOAD, () => makeEngine().engine.fromString('{{ a|linebreaks }}').render({ a: 1 })));
+    expect(fired).toBe(false);
   });
 });
