@@ -9,7 +9,7 @@
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from '../src/errors.js';
-import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue } from '../src/expression.js';
+import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue, resolveFilterArg } from '../src/expression.js';
 import { tokenKwargs, type Parser } from '../src/parser.js';
 import { TokenType, type Token } from '../src/lexer.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
@@ -90,7 +90,7 @@ function resolveTranslated(fe: FilterExpression, context: Context, translate: bo
   }
   if (translated) obj = translateMessage(obj, messageContext, translationOf(context.locale));
   for (const { filter, args } of fe.filters) {
-    const argValues = args.map((a) => (a.lookup ? (a.value as Variable).resolve(context, fe.stringIfInvalid) : markSafe(a.value)));
+    const argValues = args.map((a) => resolveFilterArg(a, context, fe.stringIfInvalid));
     obj = applyFilter(filter, obj, argValues, context);
   }
   return obj;

@@ -268,10 +268,7 @@ export class FilterExpression {
       obj = this.translateConstant ? gettextValue(context, this.var) : this.var;
     }
     for (const { filter, args } of this.filters) {
-      const argValues = args.map((a) => {
-        if (a.lookup) return (a.value as Variable).resolve(context, this.stringIfInvalid);
-        return markSafe(a.translate ? gettextValue(context, a.value) : a.value);
-      });
+      const argValues = args.map((a) => resolveFilterArg(a, context, this.stringIfInvalid));
       const input = obj;
       obj = context.asyncState
         ? context.asyncState.callOnce(() => applyFilter(filter, input, argValues, context))
@@ -283,6 +280,15 @@ export class FilterExpression {
   toString(): string {
     return this.token;
   }
+}
+
+/**
+ * A filter's argument at render time: a variable looked up, a constant as
+ * Django passes it (marked safe), a `_("...")` constant in the render's language.
+ */
+export function resolveFilterArg(arg: FilterArg, context: Context, stringIfInvalid: string): unknown {
+  if (arg.lookup) return (arg.value as Variable).resolve(context, stringIfInvalid);
+  return markSafe(arg.translate ? gettextValue(context, arg.value) : arg.value);
 }
 
 /** One filter call with Django's safety rule for `isSafe` filters. */
