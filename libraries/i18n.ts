@@ -27,7 +27,7 @@ let englishOnly: I18n | undefined;
 /** The render's translation (Django's active one). */
 function translationOf(locale: RenderLocale): Translation {
   const i18n = locale.i18n ?? (englishOnly ??= new I18n());
-  return i18n.translation(locale.language);
+  return i18n.translation(locale.deactivated ? null : locale.language);
 }
 
 /** Messages as they are: what `translation.override(None)` gives. */
@@ -39,9 +39,9 @@ const UNTRANSLATED = {
 };
 type Gettext = typeof UNTRANSLATED;
 
-/** Django's `get_language()`: the render's language code, lowercase. */
-function currentLanguage(context: Context): string {
-  return toLanguage(context.locale.language);
+/** Django's `get_language()`: the render's language code, lowercase (None when deactivated). */
+function currentLanguage(context: Context): string | null {
+  return context.locale.deactivated ? null : toLanguage(context.locale.language);
 }
 
 /**
@@ -359,21 +359,22 @@ export class LanguageNode extends Node {
   override render(context: Context): string {
     const old = context.locale;
     const language = this.language.resolve(context);
-    let code: string;
+    let locale: RenderLocale;
     if (language === null || language === undefined) {
-      // translation.override(None) leaves messages untranslated, in LANGUAGE_CODE's formats.
-      code = old.i18n?.languageCode ?? 'en-us';
+      // translation.override(None) is deactivate_all(): messages as they
+      // are, the settings' formats, get_language() None.
+      locale = { ...old, deactivated: true };
     } else if (!truthy(language)) {
       // activate() ignores an empty code: the language stays.
-      code = old.language;
+      locale = old;
     } else if (typeof language === 'string' || language instanceof SafeString) {
-      code = pyStr(language);
+      locale = { ...old, language: pyStr(language), deactivated: false };
     } else {
       // translation(language) keys a dict by the code, then reads it as text.
       checkHashable(language);
       throw pyError('AttributeError', `'${pyTypeName(language)}' object has no attribute 'find'`);
     }
-    context.locale = { ...old, language: code };
+    context.locale = locale;
     try {
       return this.nodelist.render(context);
     } finally {
@@ -415,7 +416,9 @@ export class GetCurrentLanguageNode extends SetVariableNode {
 
 export class GetCurrentLanguageBidiNode extends SetVariableNode {
   compute(context: Context): unknown {
-    return engineBidi(context).includes(currentLanguage(context).split('-')[0]!);
+    // get_language_bidi(): False when deactivated.
+    const language = currentLanguage(context);
+    return language !== null && engineBidi(context).includes(language.split('-')[0]!);
   }
 }
 

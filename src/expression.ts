@@ -116,7 +116,7 @@ export function gettextValue(context: Context, value: unknown): unknown {
   const i18n = context.locale?.i18n;
   const text = value instanceof SafeString ? value.value : typeof value === 'string' ? value : undefined;
   if (!i18n || text === undefined) return value;
-  const translated = i18n.translation(context.locale.language).gettext(text);
+  const translated = i18n.translation(context.locale.deactivated ? null : context.locale.language).gettext(text);
   if (translated === text) return value;
   return value instanceof SafeString ? markSafe(translated) : translated;
 }

@@ -106,7 +106,7 @@ export class I18n {
   private readonly data = new Map<string, LocaleData | null>();
   /** User catalogs by `path\0locale`; null: none. */
   private readonly userCatalogs = new Map<string, Catalog | null>();
-  private readonly translations = new Map<string, Translation>();
+  private readonly translations = new Map<string | null, Translation>();
 
   constructor(options: I18nOptions = {}) {
     this.languageCode = options.languageCode ?? 'en-us';
@@ -187,8 +187,11 @@ export class I18n {
     return false;
   }
 
-  /** The translation for a language code (Django's `translation(language)`), made once. */
-  translation(language: string): Translation {
+  /**
+   * The translation for a language code (Django's `translation(language)`),
+   * made once; for null, Django's NullTranslations of `deactivate_all()`.
+   */
+  translation(language: string | null): Translation {
     let t = this.translations.get(language);
     if (t === undefined) {
       t = new Translation(this, language, this.localePaths);
@@ -229,8 +232,8 @@ const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug
  * number separators).
  */
 export class Translation {
-  /** The language as Django's `get_language()` gives it (lowercase). */
-  readonly language: string;
+  /** The language as Django's `get_language()` gives it (lowercase); null when deactivated. */
+  readonly language: string | null;
   private readonly sources: Source[] = [];
   private readonly fallback: Translation | undefined;
   /** Plain English from the built-in tables: nothing to look up. */
@@ -240,9 +243,11 @@ export class Translation {
   private dateLocales: [DateLocale | undefined, DateLocale | undefined] = [undefined, undefined];
   private numbers: NumberFormats | undefined;
 
-  constructor(readonly i18n: I18n, language: string, localePaths: readonly string[]) {
-    this.language = toLanguage(language);
-    const chain = localeChain(language);
+  constructor(readonly i18n: I18n, language: string | null, localePaths: readonly string[]) {
+    this.language = language === null ? null : toLanguage(language);
+    // Deactivated (null): no catalog and no fallback, and check_for_language
+    // fails, so the formats are the settings'.
+    const chain = language === null ? [] : localeChain(language);
     for (const locale of chain) {
       for (const path of localePaths) {
         const c = i18n.userCatalog(path, locale);
@@ -260,17 +265,17 @@ export class Translation {
     // Django: a language other than LANGUAGE_CODE (and not English) falls
     // back to LANGUAGE_CODE's translation.
     const def = i18n.languageCode;
-    if (toLanguage(language) !== toLanguage(def) && !this.language.startsWith('en')) {
+    if (language !== null && toLanguage(language) !== toLanguage(def) && !this.language!.startsWith('en')) {
       this.fallback = i18n.translation(def);
     }
-    if (i18n.checkForLanguage(language)) {
+    if (language !== null && i18n.checkForLanguage(language)) {
       if (i18n.formats) this.formatModules.push(i18n.formats);
       for (const locale of chain) {
         const f = i18n.localeData(locale)?.formats;
         if (f) this.formatModules.push(f);
       }
     }
-    this.isBuiltinEnglish = this.sources.length === 0 && this.fallback === undefined
+    this.isBuiltinEnglish = language !== null && this.sources.length === 0 && this.fallback === undefined
       && i18n.formats === undefined && chain.every((l) => l === 'en' || l === 'en_US');
   }
 
@@ -393,7 +398,7 @@ export class Translation {
 
   /** Django's `to_locale` of this language. */
   get locale(): string {
-    return toLocale(this.language);
+    return toLocale(this.language ?? this.i18n.languageCode);
   }
 }
 
