@@ -16,7 +16,7 @@ import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { renderValueInContext } from '../src/runtime/display.js';
 import { PyTuple, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { checkHashable, truthy } from '../src/runtime/pyops.js';
-import type { Context, RenderLocale } from '../src/runtime/context.js';
+import { activeLanguage, type Context, type RenderLocale } from '../src/runtime/context.js';
 import { I18n, type Translation } from '../src/i18n/translation.js';
 import { toLanguage } from '../src/i18n/language.js';
 import { getLanguageInfo } from '../src/i18n/language-info.js';
@@ -27,7 +27,7 @@ let englishOnly: I18n | undefined;
 /** The render's translation (Django's active one). */
 function translationOf(locale: RenderLocale): Translation {
   const i18n = locale.i18n ?? (englishOnly ??= new I18n());
-  return i18n.translation(locale.deactivated ? null : locale.language);
+  return i18n.translation(activeLanguage(locale));
 }
 
 /** Messages as they are: what `translation.override(None)` gives. */
@@ -41,7 +41,8 @@ type Gettext = typeof UNTRANSLATED;
 
 /** Django's `get_language()`: the render's language code, lowercase (None when deactivated). */
 function currentLanguage(context: Context): string | null {
-  return context.locale.deactivated ? null : toLanguage(context.locale.language);
+  const language = activeLanguage(context.locale);
+  return language === null ? null : toLanguage(language);
 }
 
 /**
