@@ -12,7 +12,7 @@ import { Library } from '../src/library.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { isPyInt, pyStr } from '../src/runtime/pyrepr.js';
-import { activeLanguage, type RenderLocale } from '../src/runtime/context.js';
+import type { RenderLocale } from '../src/runtime/context.js';
 import { I18n, TIME_UNITS, Translation } from '../src/i18n/translation.js';
 import { dateLocaleOf, localtimeOf, numberFormat } from '../src/i18n/l10n.js';
 import { Decimal } from '../src/utils/decimal.js';
@@ -31,7 +31,7 @@ function i18nOf(locale: RenderLocale | undefined): I18n {
 
 /** The render's translation (Django's active one). */
 function translationOf(locale: RenderLocale | undefined): Translation {
-  return i18nOf(locale).translation(locale === undefined ? 'en-us' : activeLanguage(locale));
+  return locale === undefined ? i18nOf(locale).translation('en-us') : i18nOf(locale).activeTranslation(locale);
 }
 
 /** Python's `int(value)`, or undefined where it raises TypeError or ValueError. */

@@ -16,8 +16,8 @@ import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { renderValueInContext } from '../src/runtime/display.js';
 import { PyTuple, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { checkHashable, truthy } from '../src/runtime/pyops.js';
-import { activeLanguage, type Context, type RenderLocale } from '../src/runtime/context.js';
-import { I18n, type Translation } from '../src/i18n/translation.js';
+import type { Context, RenderLocale } from '../src/runtime/context.js';
+import { I18n, activeLanguage, type Translation } from '../src/i18n/translation.js';
 import { toLanguage } from '../src/i18n/language.js';
 import { getLanguageInfo } from '../src/i18n/language-info.js';
 import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from '../src/utils/locale-data/languages.js';
@@ -27,7 +27,7 @@ let englishOnly: I18n | undefined;
 /** The render's translation (Django's active one). */
 function translationOf(locale: RenderLocale): Translation {
   const i18n = locale.i18n ?? (englishOnly ??= new I18n());
-  return i18n.translation(activeLanguage(locale));
+  return i18n.activeTranslation(locale);
 }
 
 /** Messages as they are: what `translation.override(None)` gives. */

@@ -7,7 +7,7 @@
  */
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from './errors.js';
 import type { FilterDef } from './library.js';
-import { activeLanguage, type Context } from './runtime/context.js';
+import type { Context } from './runtime/context.js';
 import { MISSING, lookupAttr, lookupName } from './runtime/lookup.js';
 import type { Runtime } from './runtime/index.js';
 import { SafeString, markSafe } from './runtime/safestring.js';
@@ -116,7 +116,7 @@ export function gettextValue(context: Context, value: unknown): unknown {
   const i18n = context.locale?.i18n;
   const text = value instanceof SafeString ? value.value : typeof value === 'string' ? value : undefined;
   if (!i18n || text === undefined) return value;
-  const translated = i18n.translation(activeLanguage(context.locale)).gettext(text);
+  const translated = i18n.activeTranslation(context.locale).gettext(text);
   if (translated === text) return value;
   return value instanceof SafeString ? markSafe(translated) : translated;
 }

@@ -2,7 +2,7 @@
  * Django's `formats.localize()` and friends for a render: which words and
  * formats the render's language (and `{% localize %}` state) asks for.
  */
-import { activeLanguage, type RenderLocale } from '../runtime/context.js';
+import type { RenderLocale } from '../runtime/context.js';
 import { EN_US, type DateLocale } from '../utils/dates.js';
 import { EN_FORMATS, SETTINGS_FORMATS, format as numberFormatRaw, type FormatNumber, type NumberFormats } from '../utils/numberformat.js';
 import type { Translation } from './translation.js';
@@ -20,7 +20,7 @@ export function localtimeOf(value: unknown, locale: RenderLocale | undefined): u
 
 /** The render's translation; undefined for a render without an engine (English, Django's defaults). */
 export function translationOf(locale: RenderLocale | undefined): Translation | undefined {
-  return locale?.i18n?.translation(activeLanguage(locale));
+  return locale?.i18n?.activeTranslation(locale);
 }
 
 /** The words and formats dates are written with (formats from the settings when `useL10n` is false). */

@@ -15,6 +15,7 @@ import { isShipped, loadLocaleData, loadLocaleDataSync, type LocaleData } from '
 import { LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
 import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
 import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
+import type { RenderLocale } from '../runtime/context.js';
 
 export type FormatValue = string | number | readonly string[];
 
@@ -187,6 +188,11 @@ export class I18n {
     return false;
   }
 
+  /** The render's translation (Django's active one). */
+  activeTranslation(locale: RenderLocale): Translation {
+    return this.translation(activeLanguage(locale));
+  }
+
   /**
    * The translation for a language code (Django's `translation(language)`),
    * made once; for null, Django's NullTranslations of `deactivate_all()`.
@@ -199,6 +205,15 @@ export class I18n {
     }
     return t;
   }
+}
+
+/**
+ * The language a render's translations are looked up in: null inside
+ * `{% language None %}` (Django's NullTranslations). An own property only:
+ * a polluted Object.prototype must not turn translation off.
+ */
+export function activeLanguage(locale: RenderLocale): string | null {
+  return Object.hasOwn(locale, 'deactivated') && locale.deactivated ? null : locale.language;
 }
 
 /** Python's `%` with a dict: `%(num)d`, `%(num)s`, `%%`. */

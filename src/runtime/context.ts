@@ -40,15 +40,6 @@ export interface RenderLocale {
   i18n?: I18n;
 }
 
-/**
- * The language translations are looked up in: null inside `{% language
- * None %}` (Django's NullTranslations). An own property only: a polluted
- * Object.prototype must not turn translation off.
- */
-export function activeLanguage(locale: RenderLocale): string | null {
-  return Object.hasOwn(locale, 'deactivated') && locale.deactivated ? null : locale.language;
-}
-
 export interface ContextOptions {
   autoescape?: boolean;
   /** The render's language and time zone; default en-us and UTC. */
