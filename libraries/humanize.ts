@@ -31,7 +31,7 @@ function i18nOf(locale: RenderLocale | undefined): I18n {
 
 /** The render's translation (Django's active one). */
 function translationOf(locale: RenderLocale | undefined): Translation {
-  return i18nOf(locale).translation(locale?.language ?? 'en-us');
+  return locale === undefined ? i18nOf(locale).translation('en-us') : i18nOf(locale).activeTranslation(locale);
 }
 
 /** Python's `int(value)`, or undefined where it raises TypeError or ValueError. */

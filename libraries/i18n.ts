@@ -9,7 +9,7 @@
 import { Library } from '../src/library.js';
 import { Node, type NodeList } from '../src/nodes.js';
 import { TemplateSyntaxError, VariableDoesNotExist, pyError } from '../src/errors.js';
-import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue, tokenKwargs } from '../src/expression.js';
+import { FilterExpression, Variable, applyFilter, formatStringIfInvalid, gettextValue, resolveFilterArg, tokenKwargs } from '../src/expression.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
 import { TokenType } from '../src/token-type.js';
@@ -18,7 +18,7 @@ import { renderValueInContext } from '../src/runtime/display.js';
 import { PyTuple, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { checkHashable, truthy } from '../src/runtime/pyops.js';
 import type { Context, RenderLocale } from '../src/runtime/context.js';
-import { I18n, type Translation } from '../src/i18n/translation.js';
+import { I18n, activeLanguage, type Translation } from '../src/i18n/translation.js';
 import { toLanguage } from '../src/i18n/language.js';
 import { getLanguageInfo } from '../src/i18n/language-info.js';
 import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from '../src/utils/locale-data/languages.js';
@@ -28,7 +28,7 @@ let englishOnly: I18n | undefined;
 /** The render's translation (Django's active one). */
 function translationOf(locale: RenderLocale): Translation {
   const i18n = locale.i18n ?? (englishOnly ??= new I18n());
-  return i18n.translation(locale.language);
+  return i18n.activeTranslation(locale);
 }
 
 /** Messages as they are: what `translation.override(None)` gives. */
@@ -40,9 +40,10 @@ const UNTRANSLATED = {
 };
 type Gettext = typeof UNTRANSLATED;
 
-/** Django's `get_language()`: the render's language code, lowercase. */
-function currentLanguage(context: Context): string {
-  return toLanguage(context.locale.language);
+/** Django's `get_language()`: the render's language code, lowercase (None when deactivated). */
+function currentLanguage(context: Context): string | null {
+  const language = activeLanguage(context.locale);
+  return language === null ? null : toLanguage(language);
 }
 
 /**
@@ -91,7 +92,7 @@ function resolveTranslated(fe: FilterExpression, context: Context, translate: bo
   }
   if (translated) obj = translateMessage(obj, messageContext, translationOf(context.locale));
   for (const { filter, args } of fe.filters) {
-    const argValues = args.map((a) => (a.lookup ? (a.value as Variable).resolve(context, fe.stringIfInvalid) : markSafe(a.value)));
+    const argValues = args.map((a) => resolveFilterArg(a, context, fe.stringIfInvalid));
     obj = applyFilter(filter, obj, argValues, context);
   }
   return obj;
@@ -360,21 +361,22 @@ export class LanguageNode extends Node {
   override render(context: Context): string {
     const old = context.locale;
     const language = this.language.resolve(context);
-    let code: string;
+    let locale: RenderLocale;
     if (language === null || language === undefined) {
-      // translation.override(None) leaves messages untranslated, in LANGUAGE_CODE's formats.
-      code = old.i18n?.languageCode ?? 'en-us';
+      // translation.override(None) is deactivate_all(): messages as they
+      // are, the settings' formats, get_language() None.
+      locale = { ...old, deactivated: true };
     } else if (!truthy(language)) {
       // activate() ignores an empty code: the language stays.
-      code = old.language;
+      locale = old;
     } else if (typeof language === 'string' || language instanceof SafeString) {
-      code = pyStr(language);
+      locale = { ...old, language: pyStr(language), deactivated: false };
     } else {
       // translation(language) keys a dict by the code, then reads it as text.
       checkHashable(language);
       throw pyError('AttributeError', `'${pyTypeName(language)}' object has no attribute 'find'`);
     }
-    context.locale = { ...old, language: code };
+    context.locale = locale;
     try {
       return this.nodelist.render(context);
     } finally {
@@ -416,7 +418,9 @@ export class GetCurrentLanguageNode extends SetVariableNode {
 
 export class GetCurrentLanguageBidiNode extends SetVariableNode {
   compute(context: Context): unknown {
-    return engineBidi(context).includes(currentLanguage(context).split('-')[0]!);
+    // get_language_bidi(): False when deactivated.
+    const language = currentLanguage(context);
+    return language !== null && engineBidi(context).includes(language.split('-')[0]!);
   }
 }
 

@@ -116,7 +116,7 @@ export function gettextValue(context: Context, value: unknown): unknown {
   const i18n = context.locale?.i18n;
   const text = value instanceof SafeString ? value.value : typeof value === 'string' ? value : undefined;
   if (!i18n || text === undefined) return value;
-  const translated = i18n.translation(context.locale.language).gettext(text);
+  const translated = i18n.activeTranslation(context.locale).gettext(text);
   if (translated === text) return value;
   return value instanceof SafeString ? markSafe(translated) : translated;
 }
@@ -231,10 +231,7 @@ export class FilterExpression {
       obj = this.translateConstant ? gettextValue(context, this.var) : this.var;
     }
     for (const { filter, args } of this.filters) {
-      const argValues = args.map((a) => {
-        if (a.lookup) return (a.value as Variable).resolve(context, this.stringIfInvalid);
-        return markSafe(a.translate ? gettextValue(context, a.value) : a.value);
-      });
+      const argValues = args.map((a) => resolveFilterArg(a, context, this.stringIfInvalid));
       const input = obj;
       obj = context.asyncState
         ? context.asyncState.callOnce(() => applyFilter(filter, input, argValues, context))
@@ -295,6 +292,15 @@ export function parseFilterExpression(token: string, parser: FilterSource): Filt
     throw new TemplateSyntaxError(`Could not parse the remainder: '${token.slice(upto)}' from '${token}'`);
   }
   return new FilterExpression(token, parser.stringIfInvalid, varObj, filters, translateConstant);
+}
+
+/**
+ * A filter's argument at render time: a variable looked up, a constant as
+ * Django passes it (marked safe), a `_("...")` constant in the render's language.
+ */
+export function resolveFilterArg(arg: FilterArg, context: Context, stringIfInvalid: string): unknown {
+  if (arg.lookup) return (arg.value as Variable).resolve(context, stringIfInvalid);
+  return markSafe(arg.translate ? gettextValue(context, arg.value) : arg.value);
 }
 
 /** One filter call with Django's safety rule for `isSafe` filters. */

@@ -20,7 +20,7 @@ export function localtimeOf(value: unknown, locale: RenderLocale | undefined): u
 
 /** The render's translation; undefined for a render without an engine (English, Django's defaults). */
 export function translationOf(locale: RenderLocale | undefined): Translation | undefined {
-  return locale?.i18n?.translation(locale.language);
+  return locale?.i18n?.activeTranslation(locale);
 }
 
 /** The words and formats dates are written with (formats from the settings when `useL10n` is false). */

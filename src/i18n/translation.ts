@@ -18,6 +18,7 @@ import { passUnderWay } from '../runtime/async-core.js';
 import { LANGUAGES_SHIPPED, LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-data/languages.js';
 import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
 import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
+import type { RenderLocale } from '../runtime/context.js';
 
 export type FormatValue = string | number | readonly string[];
 
@@ -229,7 +230,7 @@ export class I18n {
   private readonly data = new Map<string, LocaleData | null>();
   /** User catalogs by `path\0locale` (given ones by `\0index\0locale`); null: none. */
   private readonly catalogCache = new Map<string, Catalog | null>();
-  private readonly translations = new Map<string, Translation>();
+  private readonly translations = new Map<string | null, Translation>();
 
   constructor(options: I18nOptions = {}) {
     this.languageCode = options.languageCode ?? 'en-us';
@@ -336,8 +337,16 @@ export class I18n {
     return false;
   }
 
-  /** The translation for a language code (Django's `translation(language)`), made once. */
-  translation(language: string): Translation {
+  /** The render's translation (Django's active one). */
+  activeTranslation(locale: RenderLocale): Translation {
+    return this.translation(activeLanguage(locale));
+  }
+
+  /**
+   * The translation for a language code (Django's `translation(language)`),
+   * made once; for null, Django's NullTranslations of `deactivate_all()`.
+   */
+  translation(language: string | null): Translation {
     let t = this.translations.get(language);
     if (t === undefined) {
       t = new Translation(this, language);
@@ -345,6 +354,15 @@ export class I18n {
     }
     return t;
   }
+}
+
+/**
+ * The language a render's translations are looked up in: null inside
+ * `{% language None %}` (Django's NullTranslations). An own property only:
+ * a polluted Object.prototype must not turn translation off.
+ */
+export function activeLanguage(locale: RenderLocale): string | null {
+  return Object.hasOwn(locale, 'deactivated') && locale.deactivated ? null : locale.language;
 }
 
 /** Python's `%` with a dict: `%(num)d`, `%(num)s`, `%%`. */
@@ -378,8 +396,8 @@ const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug
  * number separators).
  */
 export class Translation {
-  /** The language as Django's `get_language()` gives it (lowercase). */
-  readonly language: string;
+  /** The language as Django's `get_language()` gives it (lowercase); null when deactivated. */
+  readonly language: string | null;
   private readonly sources: Source[] = [];
   private readonly fallback: Translation | undefined;
   /** Plain English from the built-in tables: nothing to look up. */
@@ -389,9 +407,11 @@ export class Translation {
   private dateLocales: [DateLocale | undefined, DateLocale | undefined] = [undefined, undefined];
   private numbers: NumberFormats | undefined;
 
-  constructor(readonly i18n: I18n, language: string) {
-    this.language = toLanguage(language);
-    const chain = localeChain(language);
+  constructor(readonly i18n: I18n, language: string | null) {
+    this.language = language === null ? null : toLanguage(language);
+    // Deactivated (null): no catalog and no fallback, and check_for_language
+    // fails, so the formats are the settings'.
+    const chain = language === null ? [] : localeChain(language);
     for (const locale of chain) {
       for (const c of i18n.userCatalogs(locale)) this.sources.push({ catalog: c });
       const d = i18n.localeData(locale);
@@ -406,17 +426,17 @@ export class Translation {
     // Django: a language other than LANGUAGE_CODE (and not English) falls
     // back to LANGUAGE_CODE's translation.
     const def = i18n.languageCode;
-    if (toLanguage(language) !== toLanguage(def) && !this.language.startsWith('en')) {
+    if (language !== null && toLanguage(language) !== toLanguage(def) && !this.language!.startsWith('en')) {
       this.fallback = i18n.translation(def);
     }
-    if (i18n.checkForLanguage(language)) {
+    if (language !== null && i18n.checkForLanguage(language)) {
       if (i18n.formats) this.formatModules.push(i18n.formats);
       for (const locale of chain) {
         const f = i18n.localeData(locale)?.formats;
         if (f) this.formatModules.push(f);
       }
     }
-    this.isBuiltinEnglish = this.sources.length === 0 && this.fallback === undefined
+    this.isBuiltinEnglish = language !== null && this.sources.length === 0 && this.fallback === undefined
       && i18n.formats === undefined && chain.every((l) => l === 'en' || l === 'en_US');
   }
 
@@ -539,7 +559,7 @@ export class Translation {
 
   /** Django's `to_locale` of this language. */
   get locale(): string {
-    return toLocale(this.language);
+    return toLocale(this.language ?? this.i18n.languageCode);
   }
 }
 

@@ -18,6 +18,12 @@ export type ContextValues = Record<string, unknown> | Map<string, unknown>;
 export interface RenderLocale {
   /** A Django language code: 'en-us', 'de', 'pt-br'. */
   language: string;
+  /**
+   * Inside `{% language None %}` (Django's `translation.override(None)`,
+   * which deactivates translation): messages as they are, the settings'
+   * formats, and `get_language()` None; `language` is then the engine's.
+   */
+  deactivated?: boolean;
   /** An IANA time zone name. */
   timeZone: string;
   /**
