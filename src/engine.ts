@@ -313,10 +313,16 @@ export class Engine {
       return [name, lib] as const;
     }));
     this.templateBuiltins = [...defaultBuiltins, ...(options.builtins ?? [])];
-    this.mergedBuiltins = new Library();
-    for (const lib of this.templateBuiltins) {
-      for (const [name, fn] of lib.tags) this.mergedBuiltins.tags.set(name, fn);
-      for (const [name, f] of lib.filters) this.mergedBuiltins.filters.set(name, f);
+    // One library (Django's builtins alone, as usual) serves as it is: the
+    // parser copies before it adds to what it was given.
+    if (this.templateBuiltins.length === 1) {
+      this.mergedBuiltins = this.templateBuiltins[0]!;
+    } else {
+      this.mergedBuiltins = new Library();
+      for (const lib of this.templateBuiltins) {
+        for (const [name, fn] of lib.tags) this.mergedBuiltins.tags.set(name, fn);
+        for (const [name, f] of lib.filters) this.mergedBuiltins.filters.set(name, f);
+      }
     }
     const cache = options.cache ?? { max: 1000 };
     this.cache = cache === false ? null : new LRUCache({ max: cache.max });
