@@ -107,6 +107,14 @@ function forloopStep(loop: Record<string, unknown>, i: number, length: number): 
   loop.last = i === length - 1;
 }
 
+/**
+ * The forloop of a loop compiled without frames (tags/for.ts), which reads
+ * its fields from the index: none in a synchronous render.
+ */
+function forloopIfAsync(_length: number): Record<string, unknown> | null {
+  return null;
+}
+
 /** The enclosing loop's forloop (Django's parentloop), or an empty dict. */
 function parentloop(ctx: Context): unknown {
   const found = ctx.get('forloop', MISSING);
@@ -130,7 +138,7 @@ function streamPoint(_ctx: Context, _out: string): void {}
  * (runtime/async.ts). Nothing here.
  */
 function forSequence(): void {}
-function forEnd(_loop: Record<string, unknown>): void {}
+function forEnd(_loop: Record<string, unknown> | null): void {}
 function loopStreamPoint(_ctx: Context, _out: string): void {}
 
 export const runtime = {
@@ -145,6 +153,7 @@ export const runtime = {
   getInFrame,
   forloop,
   forloopStep,
+  forloopIfAsync,
   parentloop,
   boundValue,
   orNone,
