@@ -64,7 +64,7 @@ const NO_BINDINGS: SiteBindings = { key: '', names: [] };
  */
 const shortNames: ReadonlyMap<string, string> = new Map([
   ['display', '$d'], ['lookupName', '$n'], ['lookupAttr', '$a'], ['orEmpty', '$e'], ['orNone', '$o'], ['boundValue', '$b'],
-  ['truthy', '$t'], ['safeCall', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
+  ['truthy', '$t'], ['safeResult', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
 ]);
 
 export class CodeWriter {
@@ -432,9 +432,14 @@ export class CodeWriter {
       const callArgs = filter.needsAutoescape || filter.needsLocale
         ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
         : argExprs;
-      expr = filter.isSafe
-        ? `${this.rt('safeCall')}(${fn}, ${[expr, ...callArgs].join(', ')})`
-        : `${fn}(${[expr, ...callArgs].join(', ')})`;
+      if (filter.isSafe) {
+        // The input is kept in a scratch local: a call through a helper
+        // taking the arguments as a rest parameter would make an array per call.
+        const input = this.scratch();
+        expr = `(${input} = ${expr}, ${this.rt('safeResult')}(${input}, ${fn}(${[input, ...callArgs].join(', ')})))`;
+      } else {
+        expr = `${fn}(${[expr, ...callArgs].join(', ')})`;
+      }
     }
     return expr;
   }

@@ -82,9 +82,8 @@ function argValue(v: unknown, ctx: Context, lookups: readonly string[], stringIf
   return v;
 }
 
-/** Call an `isSafe` filter: a safe input keeps the output safe. */
-function safeCall(fn: (...a: unknown[]) => unknown, input: unknown, ...args: unknown[]): unknown {
-  const output = fn(input, ...args);
+/** An `isSafe` filter's output: safe when its input was. */
+function safeResult(input: unknown, output: unknown): unknown {
   return input instanceof SafeString ? markSafe(output) : output;
 }
 
@@ -160,7 +159,7 @@ export const runtime = {
   orEmpty,
   orValue,
   argValue,
-  safeCall,
+  safeResult,
   throwTypeError,
   MISSING,
   lookupName,
