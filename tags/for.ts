@@ -50,6 +50,7 @@ export class ForNode extends Node {
       w.line(`${w.rt('forloopStep')}(${loop}, ${i}, ${n});`);
       const max = w.origin.limits.maxLoopIterations;
       if (Number.isFinite(max)) w.line(`if (++ctx.renderContext.loopIterations > ${max}) throw ${w.rt('loopLimit')}(${max});`);
+      iteration(w, this.nodelistLoop, () => {
       w.pushScope();
       const forloopLocal = w.tmp('fl');
       w.line(`let ${forloopLocal} = ${loop};`);
@@ -71,9 +72,8 @@ export class ForNode extends Node {
         w.nodelist(this.nodelistLoop);
         w.line('ctx.pop();');
       }
-      // A streamed render may send each iteration as it is done.
-      w.line(`${w.rt('loopStreamPoint')}(ctx, out);`);
       w.popScope();
+      });
     });
     w.line(`${w.rt('forEnd')}(${loop});`);
     w.line('}');
@@ -103,6 +103,7 @@ export class ForNode extends Node {
       w.line(`if (${loop} !== null) ${w.rt('forloopStep')}(${loop}, ${i}, ${n});`);
       const max = w.origin.limits.maxLoopIterations;
       if (Number.isFinite(max)) w.line(`if (++ctx.renderContext.loopIterations > ${max}) throw ${w.rt('loopLimit')}(${max});`);
+      iteration(w, this.nodelistLoop, () => {
       w.pushScope();
       const fromObject = (field: string, value: string) => `(${loop} === null ? ${value} : ${loop}.${field})`;
       const exprs = new Map([
@@ -129,13 +130,42 @@ export class ForNode extends Node {
         });
       }
       w.nodelist(this.nodelistLoop);
-      w.line(`${w.rt('loopStreamPoint')}(ctx, out);`);
       w.popScope();
+      });
     });
     w.line(`${w.rt('forEnd')}(${loop});`);
     w.line('}');
     w.line('}');
   }
+}
+
+/**
+ * One iteration's code: its output is written apart, then made one flat
+ * string as it joins the output before it. A page of many rows is otherwise
+ * a tree of thousands of small strings, all alive until the render ends,
+ * which the garbage collector copies and marks again and again on a large
+ * page (a flat row takes a fifth of the memory). Not where the output's
+ * length counts during the iteration: the maxOutputSize check, and an async
+ * render's stream points (its runtime sets nothing aside). Nor where an
+ * iteration writes a few pieces: setting them aside costs more than it saves.
+ */
+function iteration(w: CodeWriter, nodes: NodeList, body: () => void): void {
+  if (Number.isFinite(w.origin.limits.maxOutputSize) || !nodes.nodes.some(writesMuch)) {
+    body();
+  } else {
+    const before = w.tmp('o');
+    w.line(`const ${before} = ${w.rt('iterationStart')}(out);`);
+    w.line(`if (${before} !== null) out = "";`);
+    body();
+    w.line(`if (${before} !== null) out = ${before} + ${w.rt('flat')}(out);`);
+  }
+  // A streamed render may send each iteration as it is done.
+  w.line(`${w.rt('loopStreamPoint')}(ctx, out);`);
+}
+
+/** A node whose output may be many pieces: a loop, or one that runs code written elsewhere (include, block). */
+function writesMuch(node: Node): boolean {
+  return node instanceof ForNode || node.streamsThrough || node.compile === undefined;
 }
 
 export function doFor(parser: Parser, token: Token): ForNode {

@@ -426,6 +426,8 @@ export function createAsyncRuntime(base: Runtime): AsyncRuntime {
   // A loop compiled without frames has a forloop here, for a loop over an
   // async iterable's items to wait for all of them when a field needs them.
   rt.forloopIfAsync = (length: number) => rt.forloop(null, length);
+  // Stream points measure the output written so far: nothing is set aside.
+  rt.iterationStart = () => null;
   rt.forloopStep = (loop: Record<string, unknown>, i: number, length: number) => {
     if (!rt.state?.forloopStep(loop, i)) base.forloopStep(loop, i, length);
   };

@@ -82,6 +82,24 @@ function argValue(v: unknown, ctx: Context, lookups: readonly string[], stringIf
   return v;
 }
 
+/** The output so far, set aside while a loop's iteration writes its own (tags/for.ts). */
+function iterationStart(out: string): string | null {
+  return out;
+}
+
+/** Where `flat` keeps what its search found, so that the search is not optimized away. */
+const flatSearch = { index: 0 };
+
+/**
+ * The text as one flat string: V8 flattens a string made by concatenation
+ * in place when it is searched. Short strings are left as they are: the
+ * search costs more than their few pieces.
+ */
+function flat(s: string): string {
+  if (s.length > 128) flatSearch.index = s.indexOf('\0');
+  return s;
+}
+
 /** An `isSafe` filter's output: safe when its input was. */
 function safeResult(input: unknown, output: unknown): unknown {
   return input instanceof SafeString ? markSafe(output) : output;
@@ -160,6 +178,8 @@ export const runtime = {
   orValue,
   argValue,
   safeResult,
+  iterationStart,
+  flat,
   throwTypeError,
   MISSING,
   lookupName,
