@@ -140,11 +140,11 @@ export class ForNode extends Node {
 }
 
 /**
- * One iteration's code: its output is written apart, then made one flat
- * string as it joins the output before it. A page of many rows is otherwise
- * a tree of thousands of small strings, all alive until the render ends,
- * which the garbage collector copies and marks again and again on a large
- * page (a flat row takes a fifth of the memory). Not where the output's
+ * One iteration's code: its output is written apart, then joins the output
+ * before it, as one flat string once that is large (runtime joinIteration).
+ * A large page is otherwise a tree of thousands of small strings, all alive
+ * until the render ends, which the garbage collector copies and marks again
+ * and again (a flat row takes a fifth of the memory). Not where the output's
  * length counts during the iteration: the maxOutputSize check, and an async
  * render's stream points (its runtime sets nothing aside). Nor where an
  * iteration writes a few pieces: setting them aside costs more than it saves.
@@ -157,7 +157,7 @@ function iteration(w: CodeWriter, nodes: NodeList, body: () => void): void {
     w.line(`const ${before} = ${w.rt('iterationStart')}(out);`);
     w.line(`if (${before} !== null) out = "";`);
     body();
-    w.line(`if (${before} !== null) out = ${before} + ${w.rt('flat')}(out);`);
+    w.line(`if (${before} !== null) out = ${w.rt('joinIteration')}(${before}, out);`);
   }
   // A streamed render may send each iteration as it is done.
   w.line(`${w.rt('loopStreamPoint')}(ctx, out);`);
