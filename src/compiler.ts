@@ -42,6 +42,19 @@ interface Binding {
    * while the name still holds that object.
    */
   known?: { object: string; fields: ReadonlySet<string> };
+  /**
+   * A name with no object behind it in a synchronous render (a loop's
+   * `forloop` where the loop's code never needs the context, see
+   * CodeWriter.attempt): its fields as expressions. Any other read of it
+   * needs the object, which `use` is told.
+   */
+  fields?: { exprs: ReadonlyMap<string, string>; use: ContextUse };
+}
+
+/** What compiled code does with the context, recorded while it is written (see CodeWriter.attempt). */
+export interface ContextUse {
+  /** The code needs the context's frames as Django has them: code we did not write runs, or a name needs its object. */
+  needed: boolean;
 }
 
 /** The bindings of a site that has bound no names. */
@@ -54,7 +67,7 @@ const NO_BINDINGS: SiteBindings = { key: '', names: [] };
  */
 const shortNames: ReadonlyMap<string, string> = new Map([
   ['display', '$d'], ['lookupName', '$n'], ['lookupAttr', '$a'], ['orEmpty', '$e'], ['orNone', '$o'], ['boundValue', '$b'],
-  ['truthy', '$t'], ['safeCall', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
+  ['truthy', '$t'], ['safeResult', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
 ]);
 
 export class CodeWriter {
@@ -79,6 +92,10 @@ export class CodeWriter {
 
   /** Locals set from the site's bindings when the code starts (see SiteBindings). */
   private readonly presets: string[] = [];
+  /** The attempts being written, innermost last (see attempt). */
+  private readonly uses: ContextUse[] = [];
+  /** Nodes whose attempt needed the context: their code does not change, nor would the outcome. */
+  private readonly attemptsFailed = new WeakSet<object>();
 
   constructor(origin: Origin, site: SiteBindings = NO_BINDINGS) {
     this.origin = origin;
@@ -102,6 +119,7 @@ export class CodeWriter {
    * the array of values it takes.
    */
   siteBindings(except: ReadonlySet<string> = new Set()): { site: SiteBindings; args: string } {
+    this.contextNeeded();
     const seen = new Set<string>(except);
     const names: { name: string; known: ReadonlySet<string> | null }[] = [];
     const args: string[] = [];
@@ -219,8 +237,8 @@ export class CodeWriter {
     this.scopes.pop();
   }
   /** Bind a template name to a local for the rest of the current scope. */
-  bind(name: string, local: string, frame: string | null, known?: Binding['known']): void {
-    this.scopes[this.scopes.length - 1].set(name, { local, frame, known });
+  bind(name: string, local: string, frame: string | null, known?: Binding['known'], fields?: Binding['fields']): void {
+    this.scopes[this.scopes.length - 1].set(name, { local, frame, known, fields });
   }
   private binding(name: string): Binding | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
@@ -240,9 +258,11 @@ export class CodeWriter {
     return name === '__proto__' ? `${this.rt('getInFrame')}(${frame}, "__proto__")` : `${frame}[${JSON.stringify(name)}]`;
   }
 
-  /** A local for this template name, if a compiled tag bound it. */
+  /** A local holding this template name's value, if a compiled tag bound it. */
   boundLocal(name: string): string | undefined {
-    return this.binding(name)?.local;
+    const b = this.binding(name);
+    if (b?.fields) b.fields.use.needed = true;
+    return b?.local;
   }
 
   /**
@@ -250,11 +270,50 @@ export class CodeWriter {
    * again from their frames: it may have set them, as Django allows.
    */
   resync(): void {
+    this.contextNeeded();
     for (const scope of this.scopes) {
       for (const [name, b] of scope) {
         if (b.frame) this.line(`${b.local} = ${this.frameGet(b.frame, name)};`);
       }
     }
+  }
+
+  // ----- attempts: code that does without the context's frames -----
+
+  /**
+   * Write `emit`'s code if it turns out not to need the context's frames;
+   * otherwise take it back and return false, for the caller to write the
+   * code that does. Code needs them when code we did not write runs (a
+   * node's render, an include, a block: any of them may read or set any
+   * name) or when `emit` says so through `use` (a name it bound without an
+   * object is read whole). The outcome depends on `node`'s contents alone:
+   * a node that needed the frames once is not attempted again (an
+   * enclosing attempt that fails writes it a second time).
+   */
+  attempt(node: object, emit: (use: ContextUse) => void): boolean {
+    if (this.attemptsFailed.has(node)) return false;
+    this.flush();
+    const start = { body: this.body.length, segments: this.segments.length, line: this.line_, col: this.col };
+    const use: ContextUse = { needed: false };
+    this.uses.push(use);
+    try {
+      emit(use);
+    } finally {
+      this.uses.pop();
+    }
+    if (!use.needed) return true;
+    this.attemptsFailed.add(node);
+    this.body.length = start.body;
+    this.segments.length = start.segments;
+    this.pending = '';
+    this.line_ = start.line;
+    this.col = start.col;
+    return false;
+  }
+
+  /** The code being written needs the context's frames: no attempt around it holds. */
+  private contextNeeded(): void {
+    for (const use of this.uses) use.needed = true;
   }
 
   // ----- nodes -----
@@ -329,6 +388,15 @@ export class CodeWriter {
     // The lookups default to an empty stringIfInvalid.
     const sii = this.stringIfInvalid ? `, ${this.siiName()}` : '';
     const binding = this.binding(lookups[0]);
+    if (binding?.fields) {
+      const field = lookups.length > 1 ? binding.fields.exprs.get(lookups[1]) : undefined;
+      if (field === undefined) binding.fields.use.needed = true;
+      else {
+        let expr = field;
+        for (let i = 2; i < lookups.length; i++) expr = `${this.rt('lookupAttr')}(${expr}, ${JSON.stringify(lookups[i])}${sii})`;
+        return v.translate ? `${this.rt('gettextValue')}(ctx, ${this.rt('translateValue')}(${expr}))` : expr;
+      }
+    }
     let expr = binding
       ? `${this.rt('boundValue')}(${binding.local}${sii})`
       : `${this.rt('lookupName')}(ctx, ${JSON.stringify(lookups[0])}${sii})`;
@@ -377,9 +445,14 @@ export class CodeWriter {
       const callArgs = filter.needsAutoescape || filter.needsLocale
         ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
         : argExprs;
-      step((value) => (filter.isSafe
-        ? `${this.rt('safeCall')}(${fn}, ${[value, ...callArgs].join(', ')})`
-        : `${fn}(${[value, ...callArgs].join(', ')})`));
+      step((value) => {
+        if (!filter.isSafe) return `${fn}(${[value, ...callArgs].join(', ')})`;
+        // The input is kept in a local: a call through a helper taking the
+        // arguments as a rest parameter would make an array per call.
+        const input = chained ?? this.scratch();
+        const call = `${this.rt('safeResult')}(${input}, ${fn}(${[input, ...callArgs].join(', ')}))`;
+        return chained === null ? `(${input} = ${value}, ${call})` : call;
+      });
     }
     return chained === null ? expr : `${expr})`;
   }

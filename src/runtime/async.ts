@@ -470,10 +470,15 @@ export function createAsyncRuntime(base: Runtime, { callValue, findName, lookupM
     rt.state?.forloopMade(loop, length);
     return loop;
   };
+  // A loop compiled without frames has a forloop here, for a loop over an
+  // async iterable's items to wait for all of them when a field needs them.
+  rt.forloopIfAsync = (length: number) => rt.forloop(null, length);
+  // Stream points measure the output written so far: nothing is set aside.
+  rt.iterationStart = () => null;
   rt.forloopStep = (loop: Record<string, unknown>, i: number, length: number) => {
     if (!rt.state?.forloopStep(loop, i)) base.forloopStep(loop, i, length);
   };
-  rt.forEnd = (loop: Record<string, unknown>) => rt.state?.forEnd(loop);
+  rt.forEnd = (loop: Record<string, unknown> | null) => (loop === null ? undefined : rt.state?.forEnd(loop));
   rt.loopStreamPoint = (_ctx: Context, out: string) => rt.state?.loopStreamPoint(out);
   return rt;
 }

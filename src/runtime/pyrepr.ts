@@ -55,6 +55,10 @@ export function pyFloatRepr(x: number): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // Where both write a fraction in fixed notation, JavaScript's text is
+  // Python's: the same shortest digits (a value printed in templates often).
+  const abs = Math.abs(x);
+  if (abs >= 1e-4 && abs < 1e16 && !Number.isInteger(x)) return String(x);
   const sign = x < 0 ? '-' : '';
   const { digits, exp } = shortestDigits(x);
   if (exp >= -5 + 1 && exp < 16) {
