@@ -116,7 +116,9 @@ const result = await build({
 // A script run by vm has no `import()` of its own (V8 drops what would
 // resolve it when the code comes from the cache): the script's dynamic
 // imports (node:stream, a user's data or library module) are core.js's.
-const code = result.outputFiles[0].text.replace(/(?<![\w$`])import\(/g, `${IMPORT}(`);
+// `import(${` can only be text inside a template literal (code that writes
+// code: precompile's lazy imports of locale data), never a call, so it stays.
+const code = result.outputFiles[0].text.replace(/(?<![\w$`])import\((?!\$\{)/g, `${IMPORT}(`);
 writeFileSync(resolve(outdir, 'core.cjs'), code);
 
 const kept = [...external].sort();
