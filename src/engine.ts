@@ -18,12 +18,12 @@ import { Template, UNKNOWN_SOURCE, selectTemplate, templateOrPartial, type Compi
 import type { Context, ContextValues } from './runtime/context.js';
 import { MemoryLoader } from './loaders/memory.js';
 import type { LoadedSource, Loader } from './loaders/types.js';
-import { I18n, settingsFormats, type FormatValue } from './i18n/translation.js';
+import { I18n, settingsFormats, type FormatSettings, type FormatValue } from './i18n/translation.js';
 import { loadLocaleData, loadLocaleDataSync, type LocaleData } from './i18n/locale-data.js';
 import { readCatalogFile, type CatalogData } from './i18n/catalog.js';
 import { LANGUAGES_BIDI, SETTINGS_LANGUAGES } from './utils/locale-data/languages.js';
 
-export interface EngineOptions {
+export interface EngineOptions extends FormatSettings {
   /** Folders searched by the filesystem loader, in order (Node only). */
   dirs?: readonly string[];
   /** Templates by name, held in memory (searched before `dirs`). */
@@ -81,34 +81,6 @@ export interface EngineOptions {
   localeData?: readonly LocaleData[];
   /** Django's USE_THOUSAND_SEPARATOR (default false). */
   useThousandSeparator?: boolean;
-  /** Django's DATE_FORMAT setting: used where a language has none, and by `{% localize off %}`. */
-  dateFormat?: string;
-  /** Django's DATETIME_FORMAT setting. */
-  datetimeFormat?: string;
-  /** Django's TIME_FORMAT setting. */
-  timeFormat?: string;
-  /** Django's YEAR_MONTH_FORMAT setting. */
-  yearMonthFormat?: string;
-  /** Django's MONTH_DAY_FORMAT setting. */
-  monthDayFormat?: string;
-  /** Django's SHORT_DATE_FORMAT setting. */
-  shortDateFormat?: string;
-  /** Django's SHORT_DATETIME_FORMAT setting. */
-  shortDatetimeFormat?: string;
-  /** Django's FIRST_DAY_OF_WEEK setting. */
-  firstDayOfWeek?: number;
-  /** Django's DECIMAL_SEPARATOR setting. */
-  decimalSeparator?: string;
-  /** Django's THOUSAND_SEPARATOR setting. */
-  thousandSeparator?: string;
-  /** Django's NUMBER_GROUPING setting. */
-  numberGrouping?: number | readonly number[];
-  /** Django's DATE_INPUT_FORMATS setting. */
-  dateInputFormats?: readonly string[];
-  /** Django's TIME_INPUT_FORMATS setting. */
-  timeInputFormats?: readonly string[];
-  /** Django's DATETIME_INPUT_FORMATS setting. */
-  datetimeInputFormats?: readonly string[];
   /** Django's USE_TZ: a `Date` is an aware instant, shown in the render's time zone (see libraries/tz.ts); default false. */
   useTz?: boolean;
   /** Django's STATIC_URL, for `{% static %}` and `{% get_static_prefix %}`; default '/static/'. */

@@ -45,19 +45,33 @@ export const DEFAULT_FORMAT_SETTINGS: Readonly<Record<string, FormatValue>> = {
 
 /** Django's format settings as engine options (DATE_FORMAT is `dateFormat`, ...). */
 export interface FormatSettings {
+  /** Django's DATE_FORMAT setting: used where a language has none, and by `{% localize off %}`. */
   dateFormat?: string;
+  /** Django's DATETIME_FORMAT setting. */
   datetimeFormat?: string;
+  /** Django's TIME_FORMAT setting. */
   timeFormat?: string;
+  /** Django's YEAR_MONTH_FORMAT setting. */
   yearMonthFormat?: string;
+  /** Django's MONTH_DAY_FORMAT setting. */
   monthDayFormat?: string;
+  /** Django's SHORT_DATE_FORMAT setting. */
   shortDateFormat?: string;
+  /** Django's SHORT_DATETIME_FORMAT setting. */
   shortDatetimeFormat?: string;
+  /** Django's FIRST_DAY_OF_WEEK setting. */
   firstDayOfWeek?: number;
+  /** Django's DECIMAL_SEPARATOR setting. */
   decimalSeparator?: string;
+  /** Django's THOUSAND_SEPARATOR setting. */
   thousandSeparator?: string;
+  /** Django's NUMBER_GROUPING setting. */
   numberGrouping?: number | readonly number[];
+  /** Django's DATE_INPUT_FORMATS setting. */
   dateInputFormats?: readonly string[];
+  /** Django's TIME_INPUT_FORMATS setting. */
   timeInputFormats?: readonly string[];
+  /** Django's DATETIME_INPUT_FORMATS setting. */
   datetimeInputFormats?: readonly string[];
 }
 
