@@ -134,3 +134,17 @@ describe('the render locale', () => {
     expect(t.render({ x: 1 }, { language: 'fr', timeZone: 'UTC' })).toBe('fr/UTC');
   });
 });
+
+describe("the engine's random option", () => {
+  test('feeds the random filter and {% lorem ... random %}, so a seeded engine renders the same text every time', () => {
+    const seeded = () => {
+      let state = 1;
+      return new Engine({ random: () => (state = (state * 48271) % 2147483647) / 2147483647 })
+        .fromString('{{ xs|random }} {% lorem 5 w random %}|{% lorem 2 p random %}');
+    };
+    const xs = ['a', 'b', 'c', 'd'];
+    const first = seeded().render({ xs });
+    expect(seeded().render({ xs })).toBe(first);
+    expect(first).toMatch(/^[abcd] \w+( \w+){4}\|<p>[A-Z].*<\/p>\n\n<p>[A-Z].*<\/p>$/s);
+  });
+});

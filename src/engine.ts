@@ -100,7 +100,7 @@ export interface EngineOptions extends FormatSettings {
   cacheStores?: Readonly<Record<string, CacheStore>>;
   /** The clock of `{% now %}`, `timesince` and `timeuntil` (for tests); default the real one. */
   now?: () => Date;
-  /** The randomness of the `random` filter (for tests); default Math.random. */
+  /** The randomness of the `random` filter and `{% lorem ... random %}` (for tests); default Math.random. */
   random?: () => number;
 
   // Limits for untrusted templates. All are off by default except
@@ -308,6 +308,7 @@ export class Engine {
       stringIfInvalid: this.stringIfInvalid,
       debug: this.debug,
       limits: this.limits,
+      random: this.options.random ?? Math.random,
       runtime: this.runtime,
       id: this.nextOriginId++,
       units: [],

@@ -28,6 +28,8 @@ export interface Origin {
   readonly runtime: Runtime;
   /** The engine's limits for untrusted templates. */
   readonly limits: Limits;
+  /** The engine's source of randomness (its `random` option; Math.random by default). */
+  readonly random: () => number;
   /** Unique among the engine's templates: tells generated code apart in stacks. */
   readonly id: number;
   /** Every piece of code compiled from this template, for mapping errors back. */

@@ -18,10 +18,12 @@ export class LoremNode extends Node {
     const count = pyInt(this.count.resolve(context)) ?? 1;
     // Every word or paragraph is at least a character: past maxOutputSize the
     // text would be built in full (for minutes) before the output is measured.
-    const max = context.renderContext.template?.origin.limits.maxOutputSize ?? Infinity;
+    const origin = context.renderContext.template?.origin;
+    const max = origin?.limits.maxOutputSize ?? Infinity;
     if (count > max) throw outputLimit(max);
-    if (this.method === 'w') return words(count, this.common);
-    let paras = paragraphs(count, this.common);
+    const random = origin?.random ?? Math.random;
+    if (this.method === 'w') return words(count, this.common, random);
+    let paras = paragraphs(count, this.common, random);
     if (this.method === 'p') paras = paras.map((p) => `<p>${p}</p>`);
     return paras.join('\n\n');
   }

@@ -73,7 +73,7 @@ export interface RuntimeEngineOptions extends FormatSettings {
   useTz?: boolean;
   /** The clock of `{% now %}`, `timesince` and `timeuntil`. */
   now?: () => Date;
-  /** The randomness of the `random` filter. */
+  /** The randomness of the `random` filter and `{% lorem ... random %}`. */
   random?: () => number;
   /** How deeply includes and partials may nest in one render (default 250). */
   maxIncludeDepth?: number;
@@ -253,6 +253,7 @@ export class RuntimeEngine {
       debug: this.debug,
       runtime: this.runtime,
       limits: this.limits,
+      random: this.options.random ?? Math.random,
       id,
       units: [],
       compileStandalone: notPrecompiled,

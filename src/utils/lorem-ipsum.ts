@@ -34,49 +34,52 @@ export const COMMON_WORDS: readonly string[] = [
 ];
 
 
-function randInt(lo: number, hi: number): number {
-  return lo + Math.floor(Math.random() * (hi - lo + 1));
+/** A source of randomness in [0, 1), as Math.random (the engine's `random` option). */
+type Random = () => number;
+
+function randInt(rand: Random, lo: number, hi: number): number {
+  return lo + Math.floor(rand() * (hi - lo + 1));
 }
 
 /** Python's random.sample: `k` distinct picks. */
-function sample<T>(items: readonly T[], k: number): T[] {
+function sample<T>(rand: Random, items: readonly T[], k: number): T[] {
   const pool = items.slice();
   const picked: T[] = [];
-  for (let i = 0; i < k; i++) picked.push(pool.splice(Math.floor(Math.random() * pool.length), 1)[0]);
+  for (let i = 0; i < k; i++) picked.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
   return picked;
 }
 
 /** A random sentence: 1 to 5 comma-separated sections of 3 to 12 words, capitalized, ending in . or ?. */
-export function sentence(): string {
+export function sentence(rand: Random): string {
   const sections: string[] = [];
-  for (let i = randInt(1, 5); i > 0; i--) sections.push(sample(WORDS, randInt(3, 12)).join(' '));
+  for (let i = randInt(rand, 1, 5); i > 0; i--) sections.push(sample(rand, WORDS, randInt(rand, 3, 12)).join(' '));
   const s = sections.join(', ');
-  return s[0].toUpperCase() + s.slice(1) + (Math.random() < 0.5 ? '?' : '.');
+  return s[0].toUpperCase() + s.slice(1) + (rand() < 0.5 ? '?' : '.');
 }
 
 /** A random paragraph of 1 to 4 sentences. */
-export function paragraph(): string {
+export function paragraph(rand: Random): string {
   const out: string[] = [];
-  for (let i = randInt(1, 4); i > 0; i--) out.push(sentence());
+  for (let i = randInt(rand, 1, 4); i > 0; i--) out.push(sentence(rand));
   return out.join(' ');
 }
 
 /** `count` paragraphs; with `common` the first is the standard lorem ipsum one. */
-export function paragraphs(count: number, common = true): string[] {
+export function paragraphs(count: number, common = true, rand: Random = Math.random): string[] {
   const paras: string[] = [];
-  for (let i = 0; i < count; i++) paras.push(common && i === 0 ? COMMON_P : paragraph());
+  for (let i = 0; i < count; i++) paras.push(common && i === 0 ? COMMON_P : paragraph(rand));
   return paras;
 }
 
 /** `count` words; with `common` the first 19 are the standard ones. */
-export function words(count: number, common = true): string {
+export function words(count: number, common = true, rand: Random = Math.random): string {
   let list = common ? COMMON_WORDS.slice() : [];
   if (count > list.length) {
     count -= list.length;
     while (count > 0) {
       const c = Math.min(count, WORDS.length);
       count -= c;
-      list.push(...sample(WORDS, c));
+      list.push(...sample(rand, WORDS, c));
     }
   } else {
     list = list.slice(0, count);

@@ -154,17 +154,12 @@ export async function renderAsyncWithLimits(c: FuzzCase, mode: Exclude<Mode, 'sy
   return { got, ms: performance.now() - start };
 }
 
-/** `{% lorem ... random %}` draws from Math.random (as Django's from `random`), not the engine's `random`. */
-const RANDOM_TEXT = /\{%\s*lorem\b[^%]*\brandom\b/;
-
 /**
  * How an asynchronous render's outcome differs from the synchronous one's,
  * or undefined when they agree: the same output, or an error of the same
- * class with the same message at the same place. (A case with random text
- * only needs to end the same way.)
+ * class with the same message at the same place.
  */
 export function disagreement(c: FuzzCase, sync: Outcome, other: Outcome, mode: Mode): string | undefined {
-  if ('output' in sync && 'output' in other && Object.values(c.templates).some((t) => RANDOM_TEXT.test(t))) return undefined;
   const show = (o: Outcome) => ('output' in o ? `output ${JSON.stringify(o.output)}` : `error ${errorText(o.error)}`);
   if ('output' in sync && 'output' in other) return sync.output === other.output ? undefined : `${mode} differs from render: ${show(other)}, render gave ${show(sync)}`;
   if ('error' in sync && 'error' in other && errorText(sync.error) === errorText(other.error)) return undefined;
