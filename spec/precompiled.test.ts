@@ -4,7 +4,7 @@
  * where eval and new Function throw, must give Django's recorded output (or
  * error). The suite's own library (`{% load spec %}`) is imported by the
  * module, as a user's libraries are. Cases the runtime cannot hold are
- * counted as skipped, by reason (the lorem tag's random words). A case in a
+ * counted as skipped, by reason. A case in a
  * language other than English, with locale settings or loading i18n or
  * humanize is precompiled with Django's translations and the suite's
  * catalogs (`localePaths`, written into the module), and its engine is
@@ -65,11 +65,6 @@ function skip(reason: string): void {
   skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
 }
 
-/** Why the runtime cannot hold a case as it stands, or undefined. */
-function reasonToSkip(c: SpecCase): string | undefined {
-  return c.template?.includes('random') ? 'random words' : undefined;
-}
-
 /** Whether a case needs Django's translations: a language, locale settings, or a template that translates. */
 function translates(c: SpecCase): boolean {
   const o = c.options ?? {};
@@ -78,13 +73,7 @@ function translates(c: SpecCase): boolean {
 }
 let translated = 0;
 
-for (const [file, all] of loadCases()) {
-  const cases = all.filter((c) => {
-    const why = reasonToSkip(c);
-    if (why) skip(why);
-    return !why;
-  });
-  if (!cases.length) continue;
+for (const [file, cases] of loadCases()) {
   describe(`${file} (precompiled)`, () => {
     for (const c of cases) {
       const o = c.options ?? {};
