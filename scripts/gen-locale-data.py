@@ -6,10 +6,12 @@ Generates reinhardt's locale data from the Django package the oracle uses.
 For every language Django ships (a folder of django/conf/locale/), writes
 src/utils/locale-data/<code>.ts: its formats module (django/conf/locale/<lang>/
 formats.py, only what that module itself defines; the runtime falls back from
-de-ch to de as Django's get_format does) and the part of its catalog
-(LC_MESSAGES/django.mo) that the template layer prints: month and weekday
-names, a.m./p.m., timesince units, filesizeformat units, yesno's default,
-language names; and all of django.contrib.humanize's catalog
+de-ch to de as Django's get_format does) and Django's own catalog
+(LC_MESSAGES/django.mo), whole: the template layer prints some of it (month
+and weekday names, a.m./p.m., timesince units, filesizeformat units, yesno's
+default, language names), and `{% translate %}` finds any of it, as in a
+Django project, where Django's catalog is merged under the project's; and all
+of django.contrib.humanize's catalog
 (django/contrib/humanize/locale/<lang>/LC_MESSAGES/django.mo) under
 "humanize", with its own Plural-Forms. Also writes src/utils/locale-data/index.ts (the list of
 languages and Django's LANG_INFO and LANGUAGES).
@@ -39,29 +41,6 @@ FORMAT_SETTINGS = [
     "NUMBER_GROUPING",
 ]
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-# gettext msgids (django/utils/dates.py, dateformat.py, timesince.py,
-# template/defaultfilters.py).
-SINGULAR = (
-    MONTHS + WEEKDAYS
-    + ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    + ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    + ["a.m.", "p.m.", "AM", "PM", "midnight", "noon", ", "]
-    + ["%s KB", "%s MB", "%s GB", "%s TB", "%s PB", "yes,no,maybe"]
-)
-CONTEXTUAL = (
-    [("abbrev. month", m) for m in
-     ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]]
-    + [("alt. month", m) for m in MONTHS]
-)
-PLURAL = [
-    "%(num)d year", "%(num)d month", "%(num)d week", "%(num)d day",
-    "%(num)d hour", "%(num)d minute", "%(size)d byte",
-]
-
 
 def to_language(locale):
     """Django's to_language: de_CH -> de-ch, zh_Hans -> zh-hans."""
@@ -83,35 +62,12 @@ def read_formats(locale):
     return out
 
 
-def read_messages(locale, names):
+def read_messages(locale):
+    """Django's own catalog (django/conf/locale/<lang>/LC_MESSAGES/django.mo), whole."""
     path = os.path.join(LOCALE_DIR, locale, "LC_MESSAGES", "django.mo")
     if not os.path.exists(path):
         return None, None
-    with open(path, "rb") as f:
-        t = gettext.GNUTranslations(f)
-    catalog = t._catalog
-    plural_forms = None
-    header = catalog.get("", "")
-    for line in header.splitlines():
-        if line.lower().startswith("plural-forms:"):
-            plural_forms = line.split(":", 1)[1].strip()
-    messages = {}
-    for msgid in SINGULAR + names:
-        if msgid in catalog:
-            messages[msgid] = catalog[msgid]
-    for ctx, msgid in CONTEXTUAL:
-        key = "%s\x04%s" % (ctx, msgid)
-        if key in catalog:
-            messages[key] = catalog[key]
-    for msgid in PLURAL:
-        forms = []
-        i = 0
-        while (msgid, i) in catalog:
-            forms.append(catalog[(msgid, i)])
-            i += 1
-        if forms:
-            messages[msgid] = forms
-    return plural_forms, messages
+    return read_catalog(path)
 
 
 def read_catalog(path):
@@ -165,8 +121,6 @@ INDEX_HEADER = (
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    names = sorted({info["name"] for info in LANG_INFO.values() if "name" in info}
-                   | {name for _, name in global_settings.LANGUAGES})
     version = django.get_version()
     codes = []
     without_catalog = []
@@ -175,7 +129,7 @@ def main():
             continue
         code = to_language(locale)
         formats = read_formats(locale)
-        plural_forms, messages = read_messages(locale, names)
+        plural_forms, messages = read_messages(locale)
         data = {"code": code}
         if formats is not None:
             data["formats"] = formats
