@@ -1,0 +1,278 @@
+"""
+Turns Django's own template tests into conformance cases.
+
+    env $(bash scripts/get-django.sh) scripts/harvest-django-tests.py <django checkout>/tests
+    env $(bash scripts/get-django.sh) spec/django_runner.py --record spec/cases/django_*.json
+
+<django checkout> is a checkout of Django's repository (its tests are not in
+the Debian package); the cases in spec/cases/django_*.json were harvested
+from commit ac2d907f45 of its main branch (the fork FarhanAliRaza/django).
+
+Runs the test methods of tests/template_tests/syntax_tests and filter_tests
+on real Django with Engine.render_to_string and Engine.get_template watched:
+each render (its engine's templates and options, the template it renders and
+its context) becomes a case of spec/cases/django_<module>.json when every
+value of its context has a tagged form (spec/README.md) and its templates load
+only the libraries both runners have. The cases carry no output: record it
+with `spec/django_runner.py --record`, so that what is kept is what the
+suite's own Django runner prints, not what this script saw.
+
+What the tests assert is not looked at: a test is run for the renders it
+makes, and one that fails here (it needs settings or objects this script does
+not give) contributes what it rendered before it failed.
+"""
+
+import datetime
+import importlib
+import json
+import re
+import sys
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(sys.argv[1]).resolve()
+sys.path.insert(0, str(TESTS))
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+settings.configure(
+    USE_TZ=False,
+    TIME_ZONE="UTC",
+    LANGUAGE_CODE="en-us",
+    USE_I18N=True,
+    INSTALLED_APPS=["django.contrib.humanize", "django.contrib.staticfiles", "template_tests"],
+    STATIC_URL="/static/",
+    ROOT_URLCONF="template_tests.urls",
+)
+django.setup()
+
+from django.template import engine as engine_module  # noqa: E402
+from django.template.engine import Engine  # noqa: E402
+from django.template.library import Library  # noqa: E402
+from django.utils.functional import Promise  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
+from django.utils.safestring import SafeData  # noqa: E402
+
+# Settings the tests override that a case can carry (options.settings).
+SETTINGS = ["USE_TZ", "TIME_ZONE", "USE_THOUSAND_SEPARATOR", "NUMBER_GROUPING", "DECIMAL_SEPARATOR",
+            "THOUSAND_SEPARATOR", "DATE_FORMAT", "DATETIME_FORMAT", "TIME_FORMAT", "SHORT_DATE_FORMAT",
+            "SHORT_DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "MONTH_DAY_FORMAT", "LANGUAGE_CODE"]
+DEFAULTS = {name: getattr(settings, name) for name in SETTINGS}
+
+# The libraries both runners have: Django's own, and spec/django_runner.py's.
+LIBRARIES = {"i18n", "l10n", "static", "cache", "tz", "humanize"}
+SAFE_INT = 2**53
+
+
+class Unencodable(Exception):
+    pass
+
+
+def encode(value):
+    """A context value in the suite's tagged JSON, or Unencodable."""
+    if value is None or isinstance(value, bool | str) and not isinstance(value, SafeData):
+        return value
+    if isinstance(value, SafeData) and isinstance(value, str):
+        return {"$safe": str(value)}
+    if isinstance(value, int):
+        return value if abs(value) < SAFE_INT else {"$int": str(value)}
+    if isinstance(value, float):
+        # A whole float would read back as an int (spec/README.md's rule).
+        if value != value or value in (float("inf"), float("-inf")) or value.is_integer():
+            raise Unencodable("float %r" % value)
+        return value
+    if isinstance(value, list | tuple):
+        # A tuple as a list: the output is recorded from the list, so both
+        # runners agree even where a tuple would print otherwise.
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+        if any(k.startswith("$") for k in value):
+            raise Unencodable("a $ key")
+        return {k: encode(v) for k, v in value.items()}
+    if isinstance(value, datetime.date):
+        # Tests of timesince and friends make dates relative to now: recorded
+        # once, they would not hold a minute later.
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if abs((day - datetime.date.today()).days) < 800:
+            raise Unencodable("a date near today")
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None and value.utcoffset() != datetime.timedelta(0):
+            raise Unencodable("a datetime off UTC")
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"$date": value.isoformat()}
+    raise Unencodable(type(value).__name__)
+
+
+def loads_ours(source):
+    """Whether a template loads only libraries both runners have."""
+    for m in re.finditer(r"{%\s*load\s+(.*?)\s*%}", source):
+        words = m.group(1).split()
+        names = words[words.index("from") + 1:] if "from" in words else words
+        if not set(names) <= LIBRARIES:
+            return False
+    return True
+
+
+def random_output(source):
+    """Whether a template prints lorem's random words (every paragraph after the first is random)."""
+    for m in re.finditer(r"{%\s*lorem\b(.*?)%}", source):
+        words = m.group(1).split()
+        if "random" in words or (len(words) >= 2 and words[1] in ("p", "b") and words[0] not in ("0", "1")):
+            return True
+    return False
+
+
+# Tests whose renders depend on what the suite's runners do not share.
+EXCLUDED = {
+    # Two includes of one template keep separate {% ifchanged %} state only
+    # with a loader that is not cached (Django's default loaders are cached,
+    # as reinhardt's engine is; the suite's Django runner uses bare locmem).
+    ("if_changed", "test_include_state"),
+}
+
+
+def reachable(templates, entry):
+    """The entry and the templates whose names its text (and theirs) mentions."""
+    seen = {entry}
+    todo = [entry]
+    while todo:
+        source = templates[todo.pop()]
+        for name in templates:
+            if name not in seen and name in source:
+                seen.add(name)
+                todo.append(name)
+    return {name: templates[name] for name in templates if name in seen}
+
+
+def engine_templates(engine):
+    """The locmem templates of an engine made by template_tests.utils.setup."""
+    for loader in engine.template_loaders:
+        for inner in getattr(loader, "loaders", [loader]):
+            if hasattr(inner, "templates_dict"):
+                return inner.templates_dict
+    return None
+
+
+class Harvest:
+    def __init__(self):
+        self.cases = {}
+        self.skipped = {}
+        self.test = None
+
+    def skip(self, why):
+        self.skipped[why] = self.skipped.get(why, 0) + 1
+
+    def add(self, engine, name, context):
+        templates = engine_templates(engine)
+        if templates is None or name not in templates:
+            return self.skip("not a locmem template")
+        if self.test in EXCLUDED:
+            return self.skip("excluded")
+        templates = reachable(templates, name)
+        if any(random_output(source) for source in templates.values()):
+            return self.skip("random words")
+        if not all(loads_ours(source) for source in templates.values()):
+            return self.skip("a library of Django's tests")
+        if any(isinstance(v, Promise) for v in (context or {}).values()):
+            return self.skip("a lazy string")
+        try:
+            ctx = encode(dict(context or {}))
+        except Unencodable as e:
+            return self.skip("context: %s" % e)
+        if isinstance(context, dict) is False and context is not None:
+            return self.skip("a Context object")
+        case = {"templates": templates, "entry": name, "context": ctx}
+        options = {}
+        if engine.string_if_invalid:
+            options["stringIfInvalid"] = engine.string_if_invalid
+        if engine.debug:
+            options["debug"] = True
+        if not engine.autoescape:
+            options["autoescape"] = False
+        language = translation.get_language()
+        if language != settings.LANGUAGE_CODE:
+            options["language"] = language
+        changed = {name: getattr(settings, name) for name in SETTINGS if getattr(settings, name) != DEFAULTS[name]}
+        if changed:
+            options["settings"] = changed
+        if timezone.get_current_timezone_name() != timezone.get_default_timezone_name():
+            return self.skip("an activated time zone")
+        if options:
+            case["options"] = options
+        key = json.dumps(case, sort_keys=True)
+        module, test = self.test
+        self.cases.setdefault(module, {}).setdefault(key, (test, case))
+
+
+def main():
+    harvest = Harvest()
+    render_to_string = Engine.render_to_string
+    get_template = Engine.get_template
+
+    def watched_render(self, template_name, context=None):
+        if isinstance(template_name, str):
+            harvest.add(self, template_name, context)
+        return render_to_string(self, template_name, context)
+
+    def watched_get_template(self, template_name):
+        try:
+            return get_template(self, template_name)
+        except Exception:
+            # A template that does not compile: a case whose error is recorded.
+            harvest.add(self, template_name, {})
+            raise
+
+    # Libraries of Django's tests that this Django cannot import (the tests
+    # are from Django's development branch): left empty, since a template
+    # that loads them is not kept anyway.
+    import_library = engine_module.import_library
+
+    def lenient_import_library(name):
+        try:
+            return import_library(name)
+        except Exception:  # noqa: BLE001
+            return Library()
+
+    engine_module.import_library = lenient_import_library
+    Engine.render_to_string = watched_render
+    Engine.get_template = watched_get_template
+    loader = unittest.TestLoader()
+    modules = sorted(
+        "template_tests.%s.%s" % (folder, p.stem)
+        for folder in ("syntax_tests", "syntax_tests.i18n", "filter_tests")
+        for p in (TESTS / "template_tests" / folder.replace(".", "/")).glob("test_*.py")
+    )
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except Exception as e:  # noqa: BLE001
+            print("cannot import %s: %s" % (name, e), file=sys.stderr)
+            continue
+        for test in loader.loadTestsFromModule(module):
+            for t in getattr(test, "_tests", [test]):
+                for one in getattr(t, "_tests", [t]):
+                    harvest.test = (name.rsplit(".", 1)[1][len("test_"):], one.id().rsplit(".", 1)[1])
+                    one.run(unittest.TestResult())
+    out = ROOT / "spec" / "cases"
+    total = 0
+    for module, found in sorted(harvest.cases.items()):
+        cases = []
+        counts = {}
+        for test, case in found.values():
+            base = test[len("test_"):].replace("_", "-")
+            counts[base] = counts.get(base, 0) + 1
+            cases.append({"name": "dj-%s-%s-%d" % (module.replace("_", "-"), base, counts[base]), **case})
+        total += len(cases)
+        with open(out / ("django_%s.json" % module), "w", encoding="utf-8") as f:
+            json.dump(cases, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+    print("%d cases from %d modules; skipped: %s" % (total, len(harvest.cases), harvest.skipped), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
