@@ -283,7 +283,7 @@ export function sliceFilter(value: unknown, arg: unknown): unknown {
     if (isSequence(value)) {
       const items = ownItems(value);
       const picked = sliceIndices(items.length, bits).map((i) => items[i]);
-      return value instanceof PyTuple ? PyTuple.make(...picked) : picked;
+      return value instanceof PyTuple ? PyTuple.fromItems(picked) : picked;
     }
     if (isDictLike(value)) throw pyError('KeyError', 'slice');
     throw pyError('TypeError', `'${pyClassName(value)}' object is not subscriptable`);

@@ -30,7 +30,7 @@ function pyAdd(a: unknown, b: unknown): unknown {
     // SafeString + SafeString stays safe; any plain str makes a plain str.
     return a instanceof SafeString && b instanceof SafeString ? new SafeString(ta + tb) : ta + tb;
   }
-  if (a instanceof PyTuple && b instanceof PyTuple) return PyTuple.make(...a, ...b);
+  if (a instanceof PyTuple && b instanceof PyTuple) return PyTuple.fromItems([...a, ...b]);
   if (Array.isArray(a) && Array.isArray(b) && !(a instanceof PyTuple) && !(b instanceof PyTuple)
       && !(a instanceof DictView) && !(b instanceof DictView)) {
     return [...a, ...b];

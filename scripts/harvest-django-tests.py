@@ -15,7 +15,9 @@ its context) becomes a case of spec/cases/django_<module>.json when every
 value of its context has a tagged form (spec/README.md) and its templates load
 only the libraries both runners have. The cases carry no output: record it
 with `spec/django_runner.py --record`, so that what is kept is what the
-suite's own Django runner prints, not what this script saw.
+suite's own Django runner prints, not what this script saw. A test's direct
+call of a filter function (`floatformat(7.7, 2)`) becomes the template
+`{{ value|floatformat:arg }}` with those values.
 
 What the tests assert is not looked at: a test is run for the renders it
 makes, and one that fails here (it needs settings or objects this script does
@@ -80,7 +82,7 @@ def encode(value):
         return value if abs(value) < SAFE_INT else {"$int": str(value)}
     if isinstance(value, float):
         # A whole float would read back as an int (spec/README.md's rule).
-        if value != value or value in (float("inf"), float("-inf")) or value.is_integer():
+        if value != value or value in (float("inf"), float("-inf")) or value.is_integer() and abs(value) < SAFE_INT:
             raise Unencodable("float %r" % value)
         return value
     if isinstance(value, list | tuple):
@@ -204,9 +206,51 @@ class Harvest:
             return self.skip("an activated time zone")
         if options:
             case["options"] = options
+        self.keep(case)
+
+    def keep(self, case):
         key = json.dumps(case, sort_keys=True)
         module, test = self.test
         self.cases.setdefault(module, {}).setdefault(key, (test, case))
+
+    def add_call(self, name, args, kwargs):
+        """A direct call of a filter function (filter_tests' FunctionTests), as a template."""
+        if set(kwargs) - {"autoescape"} or len(args) not in (1, 2):
+            return self.skip("a filter call the template syntax cannot make")
+        try:
+            context = {"value": encode(args[0])}
+            if len(args) == 2:
+                context["arg"] = encode(args[1])
+        except Unencodable as e:
+            return self.skip("context: %s" % e)
+        template = "{{ value|%s%s }}" % (name, ":arg" if len(args) == 2 else "")
+        if kwargs.get("autoescape") is False:
+            template = "{%% autoescape off %%}%s{%% endautoescape %%}" % template
+        options = {}
+        language = translation.get_language()
+        if language != settings.LANGUAGE_CODE:
+            options["language"] = language
+        case = {"template": template, "context": context}
+        if options:
+            case["options"] = options
+        self.keep(case)
+
+
+def watch_filter_calls(module, harvest):
+    """Replaces the test module's names for Django's filter functions by watched ones."""
+    from django.template import defaultfilters
+
+    names = {id(f): name for name, f in defaultfilters.register.filters.items()}
+    for attr, value in list(vars(module).items()):
+        name = names.get(id(value))
+        if name is None:
+            continue
+
+        def watched(*args, _f=value, _name=name, **kwargs):
+            harvest.add_call(_name, args, kwargs)
+            return _f(*args, **kwargs)
+
+        setattr(module, attr, watched)
 
 
 def main():
@@ -253,6 +297,7 @@ def main():
         except Exception as e:  # noqa: BLE001
             print("cannot import %s: %s" % (name, e), file=sys.stderr)
             continue
+        watch_filter_calls(module, harvest)
         for test in loader.loadTestsFromModule(module):
             for t in getattr(test, "_tests", [test]):
                 for one in getattr(t, "_tests", [t]):

@@ -267,7 +267,7 @@ export class RuntimeEngine {
       },
       a(target, items) {
         if (target instanceof Set) for (const x of items) target.add(x);
-        else target.push(...items);
+        else for (const x of items) target.push(x);
       },
       m(target, flat) {
         for (let i = 0; i < flat.length; i += 2) target.set(flat[i], flat[i + 1]);

@@ -10,8 +10,13 @@ import { pyError } from '../errors.js';
 /** A Python tuple: an array that prints as `(a, b)`. */
 export class PyTuple extends Array<unknown> {
   static make(...items: unknown[]): PyTuple {
+    return PyTuple.fromItems(items);
+  }
+
+  /** A tuple of an array's items (any number: spreading them into a call is bounded by the stack). */
+  static fromItems(items: Iterable<unknown>): PyTuple {
     const t = new PyTuple();
-    t.push(...items);
+    for (const x of items) t.push(x);
     return t;
   }
 }
@@ -22,7 +27,7 @@ export class DictView extends Array<unknown> {
   static make(kind: DictView['viewKind'], items: unknown[]): DictView {
     const v = new DictView();
     v.viewKind = kind;
-    v.push(...items);
+    for (const x of items) v.push(x);
     return v;
   }
 }
