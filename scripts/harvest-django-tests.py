@@ -9,7 +9,8 @@ the Debian package); the cases in spec/cases/django_*.json were harvested
 from commit ac2d907f45 of its main branch (the fork FarhanAliRaza/django).
 
 Runs the test methods of tests/template_tests (syntax_tests, their i18n
-folder, filter_tests), tests/humanize_tests and tests/i18n
+folder, filter_tests), tests/humanize_tests, tests/i18n and four of
+utils_tests (the utilities filters call, watched as their filters)
 on real Django with Engine.render_to_string and Engine.get_template watched:
 each render (its engine's templates and options, the template it renders and
 its context) becomes a case of spec/cases/django_<module>.json when every
@@ -107,6 +108,11 @@ def encode(value):
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None and value.utcoffset() != datetime.timedelta(0):
             raise Unencodable("a datetime off UTC")
+        if value.tzinfo is not None and not settings.USE_TZ:
+            # Without USE_TZ a Date is naive: an aware datetime has no form.
+            raise Unencodable("an aware datetime without USE_TZ")
+        if value.microsecond % 1000:
+            raise Unencodable("microseconds (a Date holds milliseconds)")
         return {"$datetime": value.isoformat()}
     if isinstance(value, datetime.date):
         # reinhardt has no date-only value yet: a `date` would be a datetime.
@@ -132,6 +138,10 @@ def random_output(source):
             return True
     return False
 
+
+# Django's tests of speed on huge inputs (urlize of 14 MB) would make the
+# suite's files huge: left out (test/security has inputs of that kind).
+MAX_CASE = 64 * 1024
 
 # Tests whose renders depend on what the suite's runners do not share.
 EXCLUDED = {
@@ -240,6 +250,8 @@ class Harvest:
 
     def keep(self, case):
         key = json.dumps(case, sort_keys=True)
+        if len(key) > MAX_CASE:
+            return self.skip("a case over %d characters" % MAX_CASE)
         module, test = self.test
         self.cases.setdefault(module, {}).setdefault(key, (test, case))
 
@@ -266,21 +278,74 @@ class Harvest:
         self.keep(case)
 
 
+# Django's utilities that a filter calls on its value and argument, as
+# utils_tests calls them: (module, function, the filter, keyword arguments
+# the filter's call also has at these values).
+UTILITIES = [
+    ("django.utils.dateformat", "format", "date", {}),
+    ("django.utils.dateformat", "time_format", "time", {}),
+    ("django.utils.html", "strip_tags", "striptags", {}),
+    ("django.utils.html", "escapejs", "escapejs", {}),
+    ("django.utils.html", "json_script", "json_script", {}),
+    ("django.utils.html", "urlize", "urlize", {}),
+    ("django.utils.text", "wrap", "wordwrap", {}),
+    ("django.utils.text", "slugify", "slugify", {"allow_unicode": False}),
+    ("django.utils.text", "capfirst", "capfirst", {}),
+    ("django.utils.text", "phone2numeric", "phone2numeric", {}),
+    ("django.utils.timesince", "timesince", "timesince", {}),
+    ("django.utils.timesince", "timeuntil", "timeuntil", {}),
+]
+
+
 def watch_filter_calls(module, harvest):
-    """Replaces the test module's names for Django's filter functions by watched ones."""
+    """Replaces the test module's names for Django's filter functions (and the
+    utilities filters call) by watched ones."""
     from django.template import defaultfilters
 
-    names = {id(f): name for name, f in defaultfilters.register.filters.items()}
+    names = {id(f): (name, {}) for name, f in defaultfilters.register.filters.items()}
+    for path, function, name, same in UTILITIES:
+        names[id(getattr(importlib.import_module(path), function))] = (name, same)
     for attr, value in list(vars(module).items()):
-        name = names.get(id(value))
-        if name is None:
-            continue
+        if id(value) in names:
+            setattr(module, attr, watched(harvest, value, *names[id(value)]))
+        elif isinstance(value, type(sys)) and value.__name__ in {path for path, *_ in UTILITIES}:
+            # `from django.utils import html` then `html.urlize(...)`: a
+            # namespace of the module with its watched functions.
+            namespace = type(sys)(value.__name__)
+            namespace.__dict__.update(vars(value))
+            for path, function, name, same in UTILITIES:
+                if path == value.__name__:
+                    setattr(namespace, function, watched(harvest, getattr(value, function), name, same))
+            setattr(module, attr, namespace)
+    text = vars(module).get("text")
+    if isinstance(text, type(sys)) and hasattr(text, "Truncator"):
+        text.Truncator = watched_truncator(harvest, text.Truncator)
 
-        def watched(*args, _f=value, _name=name, **kwargs):
-            harvest.add_call(_name, args, kwargs)
-            return _f(*args, **kwargs)
 
-        setattr(module, attr, watched)
+def watched(harvest, function, name, same):
+    def call(*args, **kwargs):
+        if all(kwargs.get(k, v) == v for k, v in same.items()):
+            harvest.add_call(name, args, {k: v for k, v in kwargs.items() if k not in same})
+        return function(*args, **kwargs)
+
+    return call
+
+
+def watched_truncator(harvest, truncator):
+    """Truncator(text).chars(n) and .words(n) (html=True: the _html filters)."""
+
+    class Watched(truncator):
+        def chars(self, num, truncate=None, html=False):
+            if truncate is None:
+                harvest.add_call("truncatechars_html" if html else "truncatechars", (str(self), num), {})
+            return super().chars(num, truncate, html)
+
+        def words(self, num, truncate=None, html=False):
+            if truncate is None:
+                harvest.add_call("truncatewords_html" if html else "truncatewords", (str(self), num), {})
+            return super().words(num, truncate, html)
+
+    return Watched
 
 
 def module_key(name):
@@ -346,7 +411,7 @@ def main():
         for folder in ("template_tests", "template_tests.syntax_tests", "template_tests.syntax_tests.i18n",
                        "template_tests.filter_tests", "humanize_tests", "i18n")
         for p in (TESTS / folder.replace(".", "/")).glob("test*.py")
-    )
+    ) + ["utils_tests.test_%s" % name for name in ("dateformat", "html", "text", "timesince")]
     for name in modules:
         try:
             module = importlib.import_module(name)
