@@ -2,7 +2,7 @@
 import type { FilterRegistrar, FilterSettings } from './index.js';
 import type { Library } from '../src/library.js';
 import { pyError, raised, valueLimit } from '../src/errors.js';
-import { avoidWrapping } from '../src/utils/html.js';
+import { avoidWrapping } from '../src/runtime/escape.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText } from '../src/runtime/pyops.js';
 import { DictView, PyTuple, isPyInt, pyFloatRepr, pyStr } from '../src/runtime/pyrepr.js';

@@ -5,7 +5,7 @@
  * time (Django's naive `datetime.now()` with TIME_ZONE='UTC').
  */
 import { pyError } from '../errors.js';
-import { avoidWrapping } from './html.js';
+import { avoidWrapping } from '../runtime/escape.js';
 import { truthy } from '../runtime/pyops.js';
 import { pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale, type TimeUnit } from './dates.js';
