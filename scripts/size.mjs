@@ -171,7 +171,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     for (const chunk of m.lazy) console.log(`  and on first use, ${chunk.module}: ${sizes(chunk)}`);
   }
   if (verbose) {
-    const rows = (inputs) => inputs.filter((i) => i.bytesInOutput > 0).sort((a, b) => b.gzipped - a.gzipped)
+    const rows = (inputs) => inputs.filter((i) => i.bytesInOutput > 0 && i.path !== '<stdin>').sort((a, b) => b.gzipped - a.gzipped)
       .map(({ path, bytesInOutput, gzipped }) => `${String(gzipped).padStart(8)} ${String(bytesInOutput).padStart(8)}  ${path}`);
     for (const [what, m] of measured) {
       console.log(`\n${what}\n  gzipped share, minified bytes, module:`);

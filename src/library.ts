@@ -158,23 +158,20 @@ export class Library {
 
 /** A filter's definition (Library.filter). */
 export function filterDefinition(name: string, fn: FilterFunction, options: FilterOptions = {}): FilterDef {
-  if (options.arg !== undefined) return givenFilterDefinition(name, fn, options as GivenFilterOptions);
-  const def = givenFilterDefinition(name, fn, { ...options, arg: 'none' });
+  if (options.arg !== undefined) return givenFilterDefinition(name, fn, options, options.arg);
+  const def = givenFilterDefinition(name, fn, options, 'none');
   let arg: FilterDef['arg'] | undefined;
   // Read from the function's source when a template first uses the
   // filter: every engine registers some seventy, and a page uses a few.
   return Object.defineProperty(def, 'arg', { get: () => (arg ??= filterArg(fn, def.needsAutoescape)), enumerable: true });
 }
 
-/** A filter's options with `arg` given, as every built-in filter gives it. */
-export type GivenFilterOptions = FilterOptions & { arg: FilterDef['arg'] };
-
 /**
  * The definition of a filter whose `arg` is given: what reinhardt/runtime
- * registers the built-in filters a module uses with, so that its page has
- * no reading of a function's parameters from its source.
+ * registers the built-in filters a module uses with (each gives its `arg`),
+ * so that its page has no reading of a function's parameters from its source.
  */
-export function givenFilterDefinition(name: string, fn: FilterFunction, options: GivenFilterOptions): FilterDef {
+export function givenFilterDefinition(name: string, fn: FilterFunction, options: FilterOptions, arg: FilterDef['arg']): FilterDef {
   return {
     name,
     fn,
@@ -182,7 +179,7 @@ export function givenFilterDefinition(name: string, fn: FilterFunction, options:
     needsAutoescape: options.needsAutoescape ?? false,
     expectsLocaltime: options.expectsLocaltime ?? false,
     needsLocale: options.needsLocale ?? false,
-    arg: options.arg,
+    arg,
   };
 }
 

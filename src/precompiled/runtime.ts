@@ -11,7 +11,7 @@ import { createRuntime, type Runtime } from '../runtime/index.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
-import { givenFilterDefinition, type FilterDef, type GivenFilterOptions, type Library } from '../library.js';
+import { givenFilterDefinition, type FilterDef, type Library } from '../library.js';
 import { Template, selectTemplate, templateOrPartial, type RenderOptions } from '../template.js';
 import { NodeList, type Origin } from '../nodes.js';
 import type { Engine, EngineOptions, Limits, UrlResolver } from '../engine.js';
@@ -240,8 +240,9 @@ export class RuntimeEngine {
     const filters = new Map<string, FilterDef>();
     const target: FilterTarget = {
       filter(name, fn, filterOptions) {
-        if (filterOptions?.arg === undefined) throw new Error(`The built-in filter '${name}' is registered without its arg.`);
-        filters.set(name, givenFilterDefinition(name, fn, filterOptions as GivenFilterOptions));
+        const arg = filterOptions?.arg;
+        if (arg === undefined) throw new Error(`The built-in filter '${name}' is registered without its arg.`);
+        filters.set(name, givenFilterDefinition(name, fn, filterOptions!, arg));
       },
     };
     // The module's maxOutputSize (given when it was precompiled) bounds the values filters build too.
