@@ -3,7 +3,7 @@ import type { FilterRegistrar } from './index.js';
 import type { Library } from '../src/library.js';
 import { conditionalEscapeText } from '../src/runtime/escape.js';
 import { SafeString } from '../src/runtime/safestring.js';
-import { pyError } from '../src/errors.js';
+import { pyError, raised } from '../src/errors.js';
 import { DictView, PyTuple, isDictLike, isPyInt, pyRepr, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { asText, ownItems, pyCompare, pyEquals, pyIterate, pyLen } from '../src/runtime/pyops.js';
 import { MISSING, getMember } from '../src/runtime/lookup.js';
@@ -63,11 +63,6 @@ function index(value: unknown, i: number): unknown {
   else throw pyError('TypeError', `'${pyTypeName(value)}' object is not subscriptable`);
   if (items.length === 0) return '';
   return items[i < 0 ? items.length + i : i];
-}
-
-/** Is this error one of the Python exceptions named (pyError names its errors so)? */
-function raised(e: unknown, ...names: string[]): boolean {
-  return e instanceof Error && names.includes(e.name);
 }
 
 /** A Python list or tuple (not a dict view, which cannot be indexed). */

@@ -1,7 +1,8 @@
 /** Filters on numbers: add, divisibleby, floatformat, filesizeformat, get_digit, stringformat. */
 import type { FilterRegistrar, FilterSettings } from './index.js';
 import type { Library } from '../src/library.js';
-import { pyError, valueLimit } from '../src/errors.js';
+import { pyError, raised, valueLimit } from '../src/errors.js';
+import { avoidWrapping } from '../src/runtime/escape.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { asText } from '../src/runtime/pyops.js';
 import { DictView, PyTuple, isPyInt, pyFloatRepr, pyStr } from '../src/runtime/pyrepr.js';
@@ -12,11 +13,6 @@ import type { RenderLocale } from '../src/runtime/context.js';
 import { percentFormat } from '../src/utils/pyformat.js';
 import { isPyNumber, pyFloatOf, pyIntOf, pyIntValue } from '../src/utils/pyconvert.js';
 import { toText } from './stringfilter.js';
-
-/** Is this error one of the Python exceptions named? */
-function raised(e: unknown, ...names: string[]): boolean {
-  return e instanceof Error && names.includes(e.name);
-}
 
 /** Python's `a + b` for the types a template can hold; TypeError otherwise. */
 function pyAdd(a: unknown, b: unknown): unknown {
@@ -193,11 +189,6 @@ function divideByPowerOfTwo(n: bigint, bits: number): number {
 /** Python's `round(x, 1)`: half to even on the double's exact value. */
 function round1(x: number): number {
   return Number(quantize(decimalFromFloat(x), -1, 'ROUND_HALF_EVEN').formatFixed());
-}
-
-/** Django's avoid_wrapping: no line break inside the phrase. */
-function avoidWrapping(value: string): string {
-  return value.replaceAll(' ', '\xa0');
 }
 
 /** ngettext("%(size)d byte", "%(size)d bytes", n) % {"size": n} in the render's language. */

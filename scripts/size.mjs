@@ -3,7 +3,10 @@
 // and gzipped, measured with esbuild (a dev dependency: TypeScript's compiler
 // does not bundle or minify). What a precompiled module's page loads: a
 // module imports only the filters and tag classes its templates use, so its
-// page loads less than the whole runtime; both are measured.
+// page loads less than the whole runtime. Measured: the render core (every
+// page), all built-in filters, the English-only runtime (with the tags'
+// nodes too), that with the translation machinery, all of it, and the
+// module of examples/static-site; `--verbose` gives each module's share.
 import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +29,9 @@ export async function measureRuntime(names, { byModule = false } = {}) {
   const options = {
     stdin: names === undefined
       ? undefined
-      : { contents: `export { ${names.join(', ')} } from ${JSON.stringify(runtimePath)};`, resolveDir: root, loader: 'js' },
+      // Used as a page uses them, by the minifier's names: re-exported, the
+      // parts' own names (`filterTruncatecharsHtml`, ...) would be counted.
+      : { contents: `import { ${names.join(', ')} } from ${JSON.stringify(runtimePath)};\nexport default [${names.join(', ')}];`, resolveDir: root, loader: 'js' },
     entryPoints: names === undefined ? [runtimePath] : undefined,
     bundle: true,
     splitting: true,
@@ -104,15 +109,24 @@ async function gzippedByModule(options) {
   return shares;
 }
 
+/** What reinhardt/runtime exports for precompiled modules (parts.ts), with the module each comes from. */
+const PARTS = [...readFileSync(`${root}src/precompiled/parts.ts`, 'utf8').matchAll(/^export \{([^}]*)\} from '([^']*)';/gm)]
+  .flatMap(([, list, from]) => list.split(',').map((name) => name.trim()).filter(Boolean).map((name) => ({ name, from })));
+
+/** What a module using every built-in filter imports: loadTemplates and the filters' registrars. */
+export const FILTER_PARTS = ['loadTemplates', ...PARTS.filter(({ name, from }) => from.includes('/filters/') && name.startsWith('filter')).map(({ name }) => name)];
+
 /**
- * What a module using every built-in filter and tag imports: loadTemplates,
- * the classes runtime.ts exports for recipes, and parts.ts's exports but
- * Django's bundled libraries (`{% load static %}`, ...).
+ * What a module using every built-in filter and tag imports, in English
+ * (neither Django's bundled libraries, `{% load static %}`, ..., nor its
+ * translations, `I18n`): the filters, the classes runtime.ts exports for
+ * recipes and the tags' nodes and functions of parts.ts.
  */
-export const BUILTIN_PARTS = ['loadTemplates', 'NodeList', 'FilterExpression', 'Variable', 'SafeString', 'PartialTemplate',
-  ...[...readFileSync(`${root}src/precompiled/parts.ts`, 'utf8').matchAll(/^export \{([^}]*)\} from '([^']*)';/gm)]
-    .filter(([, , from]) => !from.includes('/libraries/'))
-    .flatMap(([, list]) => list.split(',').map((name) => name.trim()).filter(Boolean))];
+export const BUILTIN_PARTS = [...FILTER_PARTS, 'NodeList', 'FilterExpression', 'Variable', 'SafeString', 'PartialTemplate',
+  ...PARTS.filter(({ name, from }) => !FILTER_PARTS.includes(name) && !from.includes('/libraries/') && !from.includes('/i18n/')).map(({ name }) => name)];
+
+/** The same with Django's translation machinery (I18n): a module that translates, or was precompiled with --i18n or catalogs. */
+export const I18N_PARTS = [...BUILTIN_PARTS, ...PARTS.filter(({ from }) => from.includes('/i18n/')).map(({ name }) => name)];
 
 /** What the module precompiled from examples/static-site's templates imports of the runtime. */
 export async function examplePageImports() {
@@ -145,17 +159,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (m) => `${kb(m.minified)} minified, ${kb(m.gzipped)} minified and gzipped`;
   const names = await examplePageImports();
   const measured = [
-    ['reinhardt/runtime, all of it (all built-in filters, the built-in tags\' nodes, the bundled libraries)', await measureRuntime(undefined, { byModule: verbose })],
-    ['reinhardt/runtime, all built-in filters and tags\' nodes (what a module using all of them imports)', await measureRuntime(BUILTIN_PARTS, { byModule: verbose })],
+    ['the render core, what every page loads (loadTemplates alone: no filter, no tag)', await measureRuntime(['loadTemplates'], { byModule: verbose })],
+    [`all ${FILTER_PARTS.length - 1} built-in filters, without tags' nodes`, await measureRuntime(FILTER_PARTS, { byModule: verbose })],
+    ['the English-only runtime: all built-in filters and tags\' nodes (no bundled library, no translations)', await measureRuntime(BUILTIN_PARTS, { byModule: verbose })],
+    ['the same with Django\'s translation machinery (I18n: a module that translates)', await measureRuntime(I18N_PARTS, { byModule: verbose })],
+    ['all of reinhardt/runtime (with the six bundled libraries: i18n, l10n, tz, static, cache, humanize)', await measureRuntime(undefined, { byModule: verbose })],
     [`what examples/static-site's precompiled module imports of it (${names.length - 1} parts)`, await measureRuntime(names, { byModule: verbose })],
-    ['the render core (loadTemplates alone: no filter, no tag)', await measureRuntime(['loadTemplates'], { byModule: verbose })],
   ];
   for (const [what, m] of measured) {
     console.log(`${what}: ${sizes(m)}`);
     for (const chunk of m.lazy) console.log(`  and on first use, ${chunk.module}: ${sizes(chunk)}`);
   }
   if (verbose) {
-    const rows = (inputs) => inputs.filter((i) => i.bytesInOutput > 0).sort((a, b) => b.gzipped - a.gzipped)
+    const rows = (inputs) => inputs.filter((i) => i.bytesInOutput > 0 && i.path !== '<stdin>').sort((a, b) => b.gzipped - a.gzipped)
       .map(({ path, bytesInOutput, gzipped }) => `${String(gzipped).padStart(8)} ${String(bytesInOutput).padStart(8)}  ${path}`);
     for (const [what, m] of measured) {
       console.log(`\n${what}\n  gzipped share, minified bytes, module:`);

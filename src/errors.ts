@@ -131,6 +131,11 @@ export function pyError(name: string, message: string): Error {
   return e;
 }
 
+/** Is this error one of the Python exceptions named (pyError names its errors so)? */
+export function raised(e: unknown, ...names: string[]): boolean {
+  return e instanceof Error && names.includes(e.name);
+}
+
 /**
  * A limit for untrusted templates was passed (`maxTemplateSize`,
  * `maxOutputSize`, `maxLoopIterations`, `maxIncludeDepth`,

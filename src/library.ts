@@ -156,22 +156,30 @@ export class Library {
   }
 }
 
-/** A filter's definition (Library.filter; reinhardt/runtime registers the built-in filters a module uses with it alone). */
+/** A filter's definition (Library.filter). */
 export function filterDefinition(name: string, fn: FilterFunction, options: FilterOptions = {}): FilterDef {
-  const needsAutoescape = options.needsAutoescape ?? false;
-  let arg = options.arg;
+  if (options.arg !== undefined) return givenFilterDefinition(name, fn, options, options.arg);
+  const def = givenFilterDefinition(name, fn, options, 'none');
+  let arg: FilterDef['arg'] | undefined;
+  // Read from the function's source when a template first uses the
+  // filter: every engine registers some seventy, and a page uses a few.
+  return Object.defineProperty(def, 'arg', { get: () => (arg ??= filterArg(fn, def.needsAutoescape)), enumerable: true });
+}
+
+/**
+ * The definition of a filter whose `arg` is given: what reinhardt/runtime
+ * registers the built-in filters a module uses with (each gives its `arg`),
+ * so that its page has no reading of a function's parameters from its source.
+ */
+export function givenFilterDefinition(name: string, fn: FilterFunction, options: FilterOptions, arg: FilterDef['arg']): FilterDef {
   return {
     name,
     fn,
     isSafe: options.isSafe ?? false,
-    needsAutoescape,
+    needsAutoescape: options.needsAutoescape ?? false,
     expectsLocaltime: options.expectsLocaltime ?? false,
     needsLocale: options.needsLocale ?? false,
-    // Read from the function's source when a template first uses the
-    // filter: every engine registers some seventy, and a page uses a few.
-    get arg() {
-      return (arg ??= filterArg(fn, needsAutoescape));
-    },
+    arg,
   };
 }
 

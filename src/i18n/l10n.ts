@@ -3,7 +3,9 @@
  * formats the render's language (and `{% localize %}` state) asks for.
  */
 import type { RenderLocale } from '../runtime/context.js';
-import { EN_US, type DateLocale } from '../utils/dates.js';
+import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from '../runtime/pyrepr.js';
+import { format } from '../utils/dateformat.js';
+import { EN_US, getFormat, type DateLocale } from '../utils/dates.js';
 import { EN_FORMATS, SETTINGS_FORMATS, format as numberFormatRaw, type FormatNumber, type NumberFormats } from '../utils/numberformat.js';
 import type { Translation } from './translation.js';
 import { templateLocaltime } from '../utils/timezone.js';
@@ -55,4 +57,52 @@ export function numberFormat(
   }
   return numberFormatRaw(value, formats.decimalSeparator, decimalPos, formats.numberGrouping, formats.thousandSeparator,
     forceGrouping, l10n, locale?.i18n?.useThousandSeparator ?? false);
+}
+
+/**
+ * Django's `localize()` of a number with the default (en-us, no thousand
+ * separator) formats: an int as it is; a float as `str()` gives it, except
+ * that a float Python would print with an exponent is written out in full
+ * (numberformat goes through Decimal), up to 200 digits.
+ */
+export function localizeNumber(n: number): string {
+  if (isPyInt(n)) return String(n === 0 ? 0 : n);
+  const repr = pyFloatRepr(n);
+  if (!repr.includes('e')) return repr;
+  const sign = n < 0 ? '-' : '';
+  const { digits, exp } = shortestDigits(n);
+  // Decimal's exponent counts from the last digit.
+  const decExp = exp - (digits.length - 1);
+  if (Math.abs(decExp) + digits.length > 200) {
+    const mant = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    return sign + mant + 'e' + (exp < 0 ? '-' : '+') + Math.abs(exp);
+  }
+  if (decExp >= 0) return sign + digits + '0'.repeat(decExp);
+  const point = digits.length + decExp;
+  if (point > 0) return sign + digits.slice(0, point) + '.' + digits.slice(point);
+  return sign + '0.' + '0'.repeat(-point) + digits;
+}
+
+/**
+ * Django's `formats.localize(value, use_l10n)` of a number or a (valid)
+ * datetime in a render with translations (I18n.localize; display.ts's
+ * `localize` writes the rest): with the language's formats and words, or
+ * with `useL10n` false the settings' formats.
+ */
+export function localizeInLanguage(v: number | bigint | Date, locale: RenderLocale, useL10n: boolean | null | undefined): string {
+  if (v instanceof Date) {
+    const dl = dateLocaleOf(locale, useL10n);
+    return format(localtimeOf(v, locale), getFormat('DATETIME_FORMAT', dl), dl);
+  }
+  if (useL10n === false) return pyStr(v);
+  const t = translationOf(locale)!;
+  const useThousandSeparator = locale.i18n!.useThousandSeparator;
+  if (t.isBuiltinEnglish && !useThousandSeparator) return typeof v === 'number' ? localizeNumber(v) : pyStr(v);
+  if (!useThousandSeparator && typeof v === 'number') {
+    // Without grouping only the decimal point differs from the English text.
+    const sep = t.numberFormats().decimalSeparator;
+    const s = localizeNumber(v);
+    return sep === '.' ? s : s.replace('.', sep);
+  }
+  return numberFormat(v, locale, null, useL10n ?? null);
 }

@@ -19,6 +19,7 @@ import { LANGUAGES_SHIPPED, LANGUAGES_WITHOUT_CATALOG } from '../utils/locale-da
 import { EN_US, type DateLocale, type TimeUnit } from '../utils/dates.js';
 import { EN_FORMATS, type NumberFormats } from '../utils/numberformat.js';
 import type { RenderLocale } from '../runtime/context.js';
+import { localizeInLanguage } from './l10n.js';
 
 export type FormatValue = string | number | readonly string[];
 
@@ -349,6 +350,15 @@ export class I18n {
       if (this.userCatalogs(locale).length) return true;
     }
     return false;
+  }
+
+  /**
+   * Django's `formats.localize()` of a number or datetime for `{{ }}` in the
+   * render's language (display.ts reaches it here, so that a page without
+   * translations bundles none of the formats it uses).
+   */
+  localize(value: number | bigint | Date, locale: RenderLocale, useL10n: boolean | null | undefined): string {
+    return localizeInLanguage(value, locale, useL10n);
   }
 
   /** The render's translation (Django's active one). */

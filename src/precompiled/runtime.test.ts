@@ -30,6 +30,16 @@ test('a precompiled module imports only what its templates use: a page of plain-
   expect(page.gzipped).toBeLessThan(all.gzipped / 2);
 });
 
+test('the render core bundles neither the formats of dates and numbers nor the translation machinery', async () => {
+  const core = await measureRuntime(['loadTemplates']);
+  const bytes = (path: string) => core.inputs.find((i) => i.path === path)?.bytesInOutput ?? 0;
+  // {{ }} writes a datetime in English without DateFormat (dateformat's defaultDatetimeFormat); I18n.localize the rest.
+  for (const unused of ['src/utils/numberformat.ts', 'src/utils/decimal.ts', 'src/i18n/translation.ts']) expect(bytes(unused)).toBe(0);
+  expect(bytes('src/utils/dateformat.ts')).toBeLessThan(1500);
+  // Built-in filters give their arg: no reading of parameters from sources.
+  expect(core.inputs.some((i) => i.path === 'src/library.ts' && i.bytesInOutput > 600)).toBe(false);
+});
+
 test('the runtime exports a registrar for every built-in filter, and every class and function of registry.ts', () => {
   const filters = new Library();
   registerBuiltinFilters(filters);
@@ -38,6 +48,8 @@ test('the runtime exports a registrar for every built-in filter, and every class
     const lib = new Library();
     (runtime as unknown as Record<string, FilterRegistrar>)[registrar](lib, {});
     expect([...lib.filters.keys()]).toEqual([name]);
+    // reinhardt/runtime's table takes a built-in filter's arg as given.
+    (runtime as unknown as Record<string, FilterRegistrar>)[registrar]({ filter: (_n, _f, options) => expect(options?.arg).toBeDefined() }, {});
   }
   for (const [name, value] of [...precompiledClasses, ...precompiledFunctions]) expect((runtime as Record<string, unknown>)[name]).toBe(value);
 });

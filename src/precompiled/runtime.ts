@@ -11,7 +11,7 @@ import { createRuntime, type Runtime } from '../runtime/index.js';
 import { standaloneRender, type CompiledCode, type RenderFunction } from '../runtime/units.js';
 import { Context, type ContextValues } from '../runtime/context.js';
 import { TemplateDoesNotExist, type TriedTemplate } from '../errors.js';
-import { filterDefinition, type FilterDef, type Library } from '../library.js';
+import { givenFilterDefinition, type FilterDef, type Library } from '../library.js';
 import { Template, selectTemplate, templateOrPartial, type RenderOptions } from '../template.js';
 import { NodeList, type Origin } from '../nodes.js';
 import type { Engine, EngineOptions, Limits, UrlResolver } from '../engine.js';
@@ -238,7 +238,13 @@ export class RuntimeEngine {
   private load(definition: PrecompiledDefinition, options: RuntimeEngineOptions): void {
     // A table, not a Library: the page need not bundle what a Library parses tags with.
     const filters = new Map<string, FilterDef>();
-    const target: FilterTarget = { filter: (name, fn, filterOptions) => filters.set(name, filterDefinition(name, fn, filterOptions)) };
+    const target: FilterTarget = {
+      filter(name, fn, filterOptions) {
+        const arg = filterOptions?.arg;
+        if (arg === undefined) throw new Error(`The built-in filter '${name}' is registered without its arg.`);
+        filters.set(name, givenFilterDefinition(name, fn, filterOptions!, arg));
+      },
+    };
     // The module's maxOutputSize (given when it was precompiled) bounds the values filters build too.
     const settings = { ...options, maxOutputSize: definition.settings.maxOutputSize };
     for (const register of definition.parts.filters) register(target, settings);

@@ -4,35 +4,10 @@
  */
 import { SafeString } from './safestring.js';
 import { escapeHtml } from './escape.js';
-import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
-import { format } from '../utils/dateformat.js';
-import { getFormat } from '../utils/dates.js';
+import { isPyInt, pyStr } from './pyrepr.js';
+import { defaultDatetimeFormat } from '../utils/dateformat.js';
 import type { Context, RenderLocale } from './context.js';
-import { dateLocaleOf, localtimeOf, numberFormat, translationOf } from '../i18n/l10n.js';
-
-/**
- * Django's `localize()` of a number with the default (en-us, no thousand
- * separator) formats: an int as it is; a float as `str()` gives it, except
- * that a float Python would print with an exponent is written out in full
- * (numberformat goes through Decimal), up to 200 digits.
- */
-export function localizeNumber(n: number): string {
-  if (isPyInt(n)) return String(n === 0 ? 0 : n);
-  const repr = pyFloatRepr(n);
-  if (!repr.includes('e')) return repr;
-  const sign = n < 0 ? '-' : '';
-  const { digits, exp } = shortestDigits(n);
-  // Decimal's exponent counts from the last digit.
-  const decExp = exp - (digits.length - 1);
-  if (Math.abs(decExp) + digits.length > 200) {
-    const mant = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    return sign + mant + 'e' + (exp < 0 ? '-' : '+') + Math.abs(exp);
-  }
-  if (decExp >= 0) return sign + digits + '0'.repeat(decExp);
-  const point = digits.length + decExp;
-  if (point > 0) return sign + digits.slice(0, point) + '.' + digits.slice(point);
-  return sign + '0.' + '0'.repeat(-point) + digits;
-}
+import { localizeNumber, localtimeOf } from '../i18n/l10n.js';
 
 /**
  * Django's `formats.localize(value, use_l10n)`: the text of a value as `{{ }}`
@@ -45,25 +20,14 @@ export function localizeNumber(n: number): string {
  */
 export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | null): string {
   const l10n = useL10n === undefined ? locale?.useL10n : useL10n;
-  if (typeof v === 'number' || typeof v === 'bigint') {
-    if (l10n === false) return pyStr(v);
-    const t = translationOf(locale);
-    if (t === undefined || (t.isBuiltinEnglish && !locale!.i18n!.useThousandSeparator)) {
-      return typeof v === 'number' ? localizeNumber(v) : pyStr(v);
-    }
-    if (!locale!.i18n!.useThousandSeparator && typeof v === 'number') {
-      // Without grouping only the decimal point differs from the English text.
-      const sep = t.numberFormats().decimalSeparator;
-      const s = localizeNumber(v);
-      return sep === '.' ? s : s.replace('.', sep);
-    }
-    return numberFormat(v, locale, null, l10n ?? null);
-  }
-  if (v instanceof Date && !Number.isNaN(v.getTime())) {
-    const dl = dateLocaleOf(locale, l10n);
-    return format(localtimeOf(v, locale), getFormat('DATETIME_FORMAT', dl), dl);
-  }
-  return pyStr(v);
+  const isDate = v instanceof Date && !Number.isNaN(v.getTime());
+  if (typeof v !== 'number' && typeof v !== 'bigint' && !isDate) return pyStr(v);
+  // A render with translations (the engine's; a precompiled module's that
+  // has them) writes in its language through them, so that a page without
+  // them bundles no number or date formats but English's defaults.
+  if (locale?.i18n !== undefined) return locale.i18n.localize(v as number | bigint | Date, locale, l10n);
+  if (isDate) return defaultDatetimeFormat(localtimeOf(v, locale) as Date);
+  return typeof v === 'number' && l10n !== false ? localizeNumber(v) : pyStr(v);
 }
 
 /**

@@ -80,3 +80,13 @@ function pyErrorNamed(name: string, message: string): Error {
   e.name = name;
   return e;
 }
+
+/**
+ * Django's `avoid_wrapping` (django.utils.html): spaces become no-break
+ * spaces, so a phrase is not wrapped. Here, not in utils/html.ts, whose
+ * regular expressions built at load a page of `filesizeformat` or
+ * `timesince` would then bundle.
+ */
+export function avoidWrapping(value: string): string {
+  return value.replaceAll(' ', '\xa0');
+}

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { DateFormat, TimeFormat, format, timeFormat } from './dateformat.js';
+import { DateFormat, TimeFormat, defaultDatetimeFormat, format, timeFormat } from './dateformat.js';
+import { AwareDatetime } from './timezone.js';
 import { EN_US, getFormat, type DateLocale } from './dates.js';
 import { timesince, timeuntil } from './timesince.js';
 
@@ -118,6 +119,25 @@ describe('DateFormat (Django tests/utils_tests/test_dateformat.py, in UTC)', () 
       process.env.TZ = tz;
       expect(format(dt(2024, 1, 1, 0, 30), 'Y-m-d H:i D U O T')).toBe('2024-01-01 00:30 Mon 1704069000 +0000 UTC');
     });
+  });
+});
+
+describe('defaultDatetimeFormat', () => {
+  test('is format(value, DATETIME_FORMAT) in English, aware datetimes included', () => {
+    const hours = [0, 1, 11, 12, 13, 23];
+    const minutes = [0, 5, 30];
+    for (const year of [1, 99, 999, 2026, 9999]) {
+      for (let month = 1; month <= 12; month++) {
+        for (const hour of hours) {
+          for (const minute of minutes) {
+            const d = dt(year, month, 28, hour, minute);
+            expect(defaultDatetimeFormat(d)).toBe(format(d, getFormat('DATETIME_FORMAT')));
+            const aware = new AwareDatetime(d, 'America/New_York');
+            expect(defaultDatetimeFormat(aware)).toBe(format(aware, getFormat('DATETIME_FORMAT')));
+          }
+        }
+      }
+    }
   });
 });
 

@@ -21,7 +21,7 @@
  */
 import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
-import { EN_US, type DateLocale } from './dates.js';
+import { EN_MONTHS_AP, EN_TIME_WORDS, EN_US, type DateLocale } from './dates.js';
 import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
 
 
@@ -179,20 +179,14 @@ export class TimeFormat {
       case 'A': return this.dt('hour').hour > 11 ? loc.PM : loc.AM;
       // Only an aware datetime has a zone name; a naive or ambiguous one gives "".
       case 'e': return this.naive || !this.timezone ? '' : tzName(this.data as Date, this.zone!);
-      case 'f': return this.f();
+      case 'f': return timeF(this.dt('hour'));
       case 'g': return String(this.dt('hour').hour % 12 || 12);
       case 'G': return String(this.dt('hour').hour);
       case 'h': return pad(this.dt('hour').hour % 12 || 12, 2);
       case 'H': return pad(this.dt('hour').hour, 2);
       case 'i': return pad(this.dt('minute').minute, 2);
       case 'O': return this.timezone ? this.offsetText() : '';
-      case 'P': {
-        const minute = this.dt('minute').minute;
-        const hour = this.dt('hour').hour;
-        if (minute === 0 && hour === 0) return loc.midnight;
-        if (minute === 0 && hour === 12) return loc.noon;
-        return `${this.f()} ${hour > 11 ? loc.pm : loc.am}`;
-      }
+      case 'P': return timeP(this.dt('minute'), loc);
       case 's': return pad(this.dt('second').second, 2);
       case 'T': return this.timezone ? (this.zone === undefined ? 'UTC' : tzName(this.data as Date, this.zone)) : '';
       case 'u': return pad(this.dt('microsecond').microsecond, 6);
@@ -201,13 +195,19 @@ export class TimeFormat {
     // Only a TimeFormat gets here: DateFormat knows every format character.
     throw pyError('AttributeError', `'TimeFormat' object has no attribute '${ch}'`);
   }
+}
 
-  /** "f": 12-hour hours and minutes, the minutes left off when zero. */
-  private f(): string {
-    const hour = this.dt('hour').hour % 12 || 12;
-    const minute = this.dt('minute').minute;
-    return minute ? `${hour}:${pad(minute, 2)}` : String(hour);
-  }
+/** "f": 12-hour hours and minutes, the minutes left off when zero. */
+function timeF(f: Fields): string {
+  const hour = f.hour % 12 || 12;
+  return f.minute ? `${hour}:${pad(f.minute, 2)}` : String(hour);
+}
+
+/** "P": "f" and a.m. or p.m., midnight and noon by name. */
+function timeP(f: Fields, words: typeof EN_TIME_WORDS): string {
+  if (f.minute === 0 && f.hour === 0) return words.midnight;
+  if (f.minute === 0 && f.hour === 12) return words.noon;
+  return `${timeF(f)} ${f.hour > 11 ? words.pm : words.am}`;
 }
 
 export class DateFormat extends TimeFormat {
@@ -272,6 +272,18 @@ export class DateFormat extends TimeFormat {
     }
     return this.fields;
   }
+}
+
+/**
+ * `format(value, 'N j, Y, P')` in English: Django's `date_format(value,
+ * 'DATETIME_FORMAT')` with en's format and words, which is how `{{ }}`
+ * writes a datetime in a render without translations (display.ts). Its own
+ * function, so that a page that formats no date otherwise bundles no
+ * DateFormat.
+ */
+export function defaultDatetimeFormat(value: Date): string {
+  const f = fieldsOf(value)!;
+  return `${EN_MONTHS_AP[f.month - 1]} ${f.day}, ${pad(f.year, 4)}, ${timeP(f, EN_TIME_WORDS)}`;
 }
 
 /** Django's `dateformat.format(value, format_string)`. */

@@ -42,9 +42,25 @@ export interface DateLocale {
   readonly formats: Readonly<Record<string, string | number | readonly string[]>>;
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 function plural(one: string, many: string): (num: number) => string {
   return (num) => (num === 1 ? one : many).replace('%(num)d', String(num));
 }
+
+/**
+ * What `{{ }}` writes a datetime with in a render without translations
+ * (dateformat's defaultDatetimeFormat): en's `MONTHS_AP` and the words of
+ * "P", apart from EN_US so that such a page bundles no more of it. (EN_US
+ * names the same constants: reading a property of EN_TIME_WORDS instead
+ * would keep EN_US in every page, as a bundler cannot tell that the read
+ * has no side effects.)
+ */
+export const EN_MONTHS_AP: readonly string[] = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+const AM = 'a.m.';
+const PM = 'p.m.';
+const MIDNIGHT = 'midnight';
+const NOON = 'noon';
+export const EN_TIME_WORDS: Pick<DateLocale, 'am' | 'pm' | 'midnight' | 'noon'> = { am: AM, pm: PM, midnight: MIDNIGHT, noon: NOON };
 
 export const EN_US: DateLocale = {
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
@@ -54,17 +70,15 @@ export const EN_US: DateLocale = {
     'July', 'August', 'September', 'October', 'November', 'December',
   ],
   months3: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
-  monthsAp: ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'],
+  monthsAp: EN_MONTHS_AP,
   monthsAlt: [
     'January', 'February', 'March', 'April', 'May', 'June',
     'July', 'August', 'September', 'October', 'November', 'December',
   ],
-  am: 'a.m.',
-  pm: 'p.m.',
+  am: AM,
+  pm: PM,
   AM: 'AM',
   PM: 'PM',
-  midnight: 'midnight',
-  noon: 'noon',
   timeStrings: {
     year: plural('%(num)d year', '%(num)d years'),
     month: plural('%(num)d month', '%(num)d months'),
@@ -73,6 +87,8 @@ export const EN_US: DateLocale = {
     hour: plural('%(num)d hour', '%(num)d hours'),
     minute: plural('%(num)d minute', '%(num)d minutes'),
   },
+  midnight: MIDNIGHT,
+  noon: NOON,
   listSeparator: ', ',
   formats: {
     DATE_FORMAT: 'N j, Y',

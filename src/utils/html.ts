@@ -394,10 +394,3 @@ export function urlize(text: string | SafeString, options: UrlizeOptions = {}): 
 
 /** Django's module-level `urlizer` (it holds no state). */
 export const urlizer = /* @__PURE__ */ new Urlizer();
-
-// ----- avoid_wrapping -----
-
-/** Django's `avoid_wrapping`: spaces become no-break spaces, so a phrase is not wrapped. */
-export function avoidWrapping(value: string): string {
-  return value.replaceAll(' ', '\xa0');
-}

@@ -5,6 +5,7 @@
  * time (Django's naive `datetime.now()` with TIME_ZONE='UTC').
  */
 import { pyError } from '../errors.js';
+import { avoidWrapping } from '../runtime/escape.js';
 import { truthy } from '../runtime/pyops.js';
 import { pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale, type TimeUnit } from './dates.js';
@@ -28,11 +29,6 @@ export interface TimesinceOptions {
   /** Replaces the locale's unit strings (Django's `time_strings`). */
   timeStrings?: Readonly<Record<TimeUnit, (num: number) => string>>;
   locale?: DateLocale;
-}
-
-/** Django's `avoid_wrapping`: no line break between a number and its unit. */
-function avoidWrapping(s: string): string {
-  return s.replaceAll(' ', '\xa0');
 }
 
 /**
