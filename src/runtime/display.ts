@@ -5,7 +5,8 @@
 import { SafeString } from './safestring.js';
 import { escapeHtml } from './escape.js';
 import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from './pyrepr.js';
-import { format } from '../utils/dateformat.js';
+import { format, timeFormat } from '../utils/dateformat.js';
+import { asPyDate, asPyTime } from './plaindate.js';
 import { getFormat } from '../utils/dates.js';
 import type { Context, RenderLocale } from './context.js';
 import { dateLocaleOf, localtimeOf, numberFormat, translationOf } from '../i18n/l10n.js';
@@ -39,8 +40,9 @@ export function localizeNumber(n: number): string {
  * prints it, before escaping. A number is written with the language's
  * decimal separator (and thousand separator with useThousandSeparator); a
  * Date is a naive datetime (see src/utils/dateformat.ts) written with
- * DATETIME_FORMAT; `useL10n` false writes numbers as Python's `str()` and
- * dates with the settings' formats. An invalid Date has no Python
+ * DATETIME_FORMAT, a date with DATE_FORMAT and a time with TIME_FORMAT;
+ * `useL10n` false writes numbers as Python's `str()` and dates with the
+ * settings' formats. An invalid Date has no Python
  * counterpart and prints as JavaScript writes it.
  */
 export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | null): string {
@@ -62,6 +64,14 @@ export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | 
   if (v instanceof Date && !Number.isNaN(v.getTime())) {
     const dl = dateLocaleOf(locale, l10n);
     return format(localtimeOf(v, locale), getFormat('DATETIME_FORMAT', dl), dl);
+  }
+  if (typeof v === 'object' && v !== null) {
+    // A date (Temporal.PlainDate) with DATE_FORMAT, a time with TIME_FORMAT; no time zone for either.
+    const date = asPyDate(v) !== undefined;
+    if (date || asPyTime(v) !== undefined) {
+      const dl = dateLocaleOf(locale, l10n);
+      return date ? format(v, getFormat('DATE_FORMAT', dl), dl) : timeFormat(v, getFormat('TIME_FORMAT', dl), dl);
+    }
   }
   return pyStr(v);
 }

@@ -6,6 +6,7 @@
 import { SafeString } from './safestring.js';
 import { lazyRegExp } from '../utils/lazy-regexp.js';
 import { pyError } from '../errors.js';
+import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from './plaindate.js';
 
 /** A Python tuple: an array that prints as `(a, b)`. */
 export class PyTuple extends Array<unknown> {
@@ -125,7 +126,24 @@ export function pyDatetimeRepr(d: Date): string {
   return `datetime.datetime(${fields.join(', ')})`;
 }
 
+/** Python's `repr()` of a date or a time: `datetime.date(2020, 1, 5)`, `datetime.time(12, 30)`. */
+function plainRepr(v: object): string | undefined {
+  const d = asPyDate(v);
+  if (d !== undefined) return `datetime.date(${d.year}, ${d.month}, ${d.day})`;
+  const t = asPyTime(v);
+  if (t === undefined) return undefined;
+  const fields = [t.hour, t.minute];
+  if (t.second || t.microsecond) fields.push(t.second);
+  if (t.microsecond) fields.push(t.microsecond);
+  return `datetime.time(${fields.join(', ')})`;
+}
+
 function objectStr(v: object): string {
+  const d = asPyDate(v);
+  if (d !== undefined) return dateIsoformat(d);
+  const t = asPyTime(v);
+  if (t !== undefined) return timeIsoformat(t);
+
   const ts = (v as { toString?: unknown }).toString;
   if (typeof ts === 'function' && ts !== Object.prototype.toString) {
     const s = ts.call(v);
@@ -193,7 +211,7 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
       return '{' + parts.join(', ') + '}';
     }
     if (v instanceof Date) return pyDatetimeRepr(v);
-    return objectStr(v);
+    return plainRepr(v) ?? objectStr(v);
   } finally {
     seen.delete(v);
   }
@@ -217,5 +235,7 @@ export function pyTypeName(v: unknown): string {
   if (v instanceof Set) return 'set';
   if (isDictLike(v)) return 'dict';
   if (v instanceof Date) return 'datetime';
+  if (asPyDate(v) !== undefined) return 'date';
+  if (asPyTime(v) !== undefined) return 'time';
   return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
 }

@@ -7,11 +7,13 @@
  * with USE_TZ=False and TIME_ZONE='UTC', where a naive datetime is wall time
  * in UTC. So the time zone specifiers give what Django gives a naive datetime
  * there: "e" is empty (no tzinfo), "O" is "+0000", "T" "UTC", "Z" "0", "I"
- * "0", "r" ends in "+0000", and "U" reads the fields as UTC. JavaScript has
- * no date-only type: a Python `date` arrives as a Date at UTC midnight and
- * is formatted as that datetime (Django refuses time specifiers on a `date`
- * with a TypeError, and "c" gives no time part for one). A Date holds
+ * "0", "r" ends in "+0000", and "U" reads the fields as UTC. A Date holds
  * milliseconds, so "u" always ends in "000".
+ *
+ * A Python `date` is a `Temporal.PlainDate` and a `time` a
+ * `Temporal.PlainTime` (src/runtime/plaindate.ts). Neither has a time zone
+ * ("I", and a time's "e", "O", "T", "Z", give ""); a date refuses the time
+ * specifiers with Django's TypeError, a time has no date fields.
  *
  * Anything that is not a (valid) Date is formatted as Django formats a
  * non-date object: the specifiers that read no field ("e", "O", "T", "Z",
@@ -23,10 +25,13 @@ import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale } from './dates.js';
 import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
+import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from '../runtime/plaindate.js';
 
 
 /** The fields of a naive datetime, as Python names them. */
 interface Fields {
+  /** Which of Python's types: a `date` has no time fields, a `time` no date fields. */
+  kind: 'datetime' | 'date' | 'time';
   year: number;
   month: number; // 1-12
   day: number;
@@ -38,11 +43,28 @@ interface Fields {
   weekday: number;
 }
 
+/** A Date from UTC fields, for any year (Date.UTC maps years 0-99 to 1900-1999). */
+function utcDate(year: number, month: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d;
+}
+
 function fieldsOf(obj: unknown): Fields | undefined {
-  if (!(obj instanceof Date) || Number.isNaN(obj.getTime())) return undefined;
+  if (!(obj instanceof Date)) {
+    const date = asPyDate(obj);
+    if (date !== undefined) {
+      // `datetime.combine(date, time.min)`, which "r" and "U" use: midnight.
+      return { kind: 'date', ...date, hour: 0, minute: 0, second: 0, microsecond: 0, weekday: (utcDate(date.year, date.month, date.day).getUTCDay() + 6) % 7 };
+    }
+    const time = asPyTime(obj);
+    return time && { kind: 'time', year: NaN, month: NaN, day: NaN, weekday: NaN, ...time };
+  }
+  if (Number.isNaN(obj.getTime())) return undefined;
   // An aware datetime's fields are its wall-clock time in its zone.
   const value = obj instanceof AwareDatetime ? obj.wall() : obj;
   return {
+    kind: 'datetime',
     year: value.getUTCFullYear(),
     month: value.getUTCMonth() + 1,
     day: value.getUTCDate(),
@@ -114,6 +136,12 @@ const RFC_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep
 const reFormatChars = /(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])/;
 const reEscaped = /\\([^\n])/gu;
 
+/** `hasattr(TimeFormat, piece)`: the specifiers a `date` refuses. */
+const TIME_SPECIFIERS = 'aAefgGhHiOPsTuZ';
+
+/** The attributes a `time` lacks. */
+const DATE_ATTRIBUTES = new Set(['year', 'month', 'day', 'weekday', 'isocalendar', 'timetuple']);
+
 export class TimeFormat {
   protected readonly data: unknown;
   protected readonly fields: Fields | undefined;
@@ -136,7 +164,8 @@ export class TimeFormat {
     this.naive = this.zone === undefined || obj instanceof NaiveLocalDatetime;
     // Django leaves the zone out (O, T, Z and I give "") for a wall time
     // that is there twice.
-    this.timezone = this.fields !== undefined && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
+    // A date or a time has none.
+    this.timezone = this.fields?.kind === 'datetime' && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
     this.locale = locale;
   }
 
@@ -157,7 +186,12 @@ export class TimeFormat {
     const parts = pyStr(formatstr).split(reFormatChars);
     for (let i = 0; i < parts.length; i++) {
       const piece = parts[i]!;
-      if (i % 2) pieces.push(this.specifier(piece));
+      if (i % 2) {
+        if (this.fields?.kind === 'date' && TIME_SPECIFIERS.includes(piece)) {
+          throw pyError('TypeError', `The format for date objects may not contain time-related format specifiers (found '${piece}').`);
+        }
+        pieces.push(this.specifier(piece));
+      }
       else if (piece) pieces.push(piece.replace(reEscaped, '$1'));
     }
     return pieces.join('');
@@ -165,7 +199,7 @@ export class TimeFormat {
 
   /** The fields, or the AttributeError reading `attr` of a non-datetime raises. */
   protected dt(attr: string): Fields {
-    if (this.fields === undefined) {
+    if (this.fields === undefined || (this.fields.kind === 'time' && DATE_ATTRIBUTES.has(attr))) {
       throw pyError('AttributeError', `'${pyTypeName(this.data)}' object has no attribute '${attr}'`);
     }
     return this.fields;
@@ -217,6 +251,8 @@ export class DateFormat extends TimeFormat {
       case 'b': return loc.months3[this.dt('month').month - 1]!;
       case 'c': {
         const f = this.dt('isoformat');
+        if (f.kind === 'date') return dateIsoformat(f);
+        if (f.kind === 'time') return timeIsoformat(f);
         const date = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}`;
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
         return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}${this.naive ? '' : this.offsetText(true)}`;
@@ -249,9 +285,10 @@ export class DateFormat extends TimeFormat {
         return String(daysInMonth(f.year, f.month));
       }
       case 'U': {
-        this.combine();
+        const f = this.combine();
+        const instant = f.kind === 'date' ? utcDate(f.year, f.month, f.day) : (this.data as Date);
         // int() truncates toward zero; `|| 0` turns -0 into 0.
-        return String(Math.trunc((this.data as Date).getTime() / 1000) || 0);
+        return String(Math.trunc(instant.getTime() / 1000) || 0);
       }
       case 'w': return String((this.dt('weekday').weekday + 1) % 7);
       case 'W': return String(isoCalendar(this.dt('isocalendar')).week);
@@ -267,8 +304,9 @@ export class DateFormat extends TimeFormat {
 
   /** "r" and "U" first pass a non-datetime to `datetime.combine()`, which refuses it. */
   private combine(): Fields {
-    if (this.fields === undefined) {
-      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${pyTypeName(this.data)}`);
+    if (this.fields === undefined || this.fields.kind === 'time') {
+      const name = this.fields === undefined ? pyTypeName(this.data) : 'datetime.time';
+      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${name}`);
     }
     return this.fields;
   }
