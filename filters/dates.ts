@@ -30,15 +30,16 @@ function formatWith(
   defaultFormat: string,
   caught: string[],
   locale: DateLocale = EN_US,
+  defaultTimeZone?: string,
 ): string {
   if (value === null || value === undefined || asText(value) === '') return '';
   try {
-    return formatter(value, getFormat(pyStr(truthy(arg) ? arg : defaultFormat), locale), locale);
+    return formatter(value, getFormat(pyStr(truthy(arg) ? arg : defaultFormat), locale), locale, defaultTimeZone);
   } catch (e) {
     if (!isPyException(e, ...caught)) throw e;
   }
   try {
-    return formatter(value, arg, locale);
+    return formatter(value, arg, locale, defaultTimeZone);
   } catch (e) {
     if (!isPyException(e, ...caught)) throw e;
     return '';
@@ -52,7 +53,7 @@ function formatWith(
  */
 export function date(value: unknown, arg?: unknown, locale?: RenderLocale): string {
   // Django's date_format(value, arg) localizes whatever {% localize %} says.
-  return formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], dateLocaleOf(locale, true));
+  return formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], dateLocaleOf(locale, true), locale?.i18n?.defaultTimeZone);
 }
 
 /** Format a time according to the given format (TIME_FORMAT by default); a date specifier gives "". */

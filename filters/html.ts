@@ -11,7 +11,6 @@ import { conditionalEscape, escape, escapeHtml } from '../src/runtime/escape.js'
 import { truthy, pyIterate } from '../src/runtime/pyops.js';
 import { DictView, pyStr, pyTypeName } from '../src/runtime/pyrepr.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
-import { asPyDate, asPyTime } from '../src/runtime/plaindate.js';
 import { iriToUri } from '../src/utils/encoding.js';
 import { escapejs, jsonScript, linebreaks, normalizeNewlines, stripTags, urlize } from '../src/utils/html.js';
 import { pyInt } from '../src/utils/pystr.js';
@@ -27,8 +26,7 @@ function str(value: unknown): string | SafeString {
 function pyIter(value: unknown): unknown[] {
   const items = pyIterate(value);
   if (items !== undefined) return items;
-  const name = value instanceof Date ? 'datetime.datetime' : asPyDate(value) ? 'datetime.date' : asPyTime(value) ? 'datetime.time' : pyTypeName(value);
-  throw pyError('TypeError', `'${name}' object is not iterable`);
+  throw pyError('TypeError', `'${pyTypeName(value)}' object is not iterable`);
 }
 
 /** Mark the value as a string that should be auto-escaped (a safe value stays as it is). */

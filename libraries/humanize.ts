@@ -194,8 +194,8 @@ function substrings(t: Translation, context: string): Record<TimeUnit, (num: num
 
 /** How long ago (or until) a datetime is: 'now', '29 seconds ago', 'an hour from now', '2 days, 3 hours ago'. */
 export function naturaltime(value: unknown, _arg?: unknown, _autoescape?: unknown, locale?: RenderLocale): unknown {
-  // Django compares a date with now, a datetime, and Python refuses.
-  if (asPyDate(value) !== undefined) throw pyError('TypeError', "can't compare datetime.datetime to datetime.date");
+  // Django's is_aware(value) asks a date for its utcoffset().
+  if (asPyDate(value) !== undefined) throw pyError('AttributeError', "'datetime.date' object has no attribute 'utcoffset'");
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) return value;
   const i18n = i18nOf(locale);
   const t = translationOf(locale);

@@ -70,7 +70,7 @@ export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | 
     const date = asPyDate(v) !== undefined;
     if (date || asPyTime(v) !== undefined) {
       const dl = dateLocaleOf(locale, l10n);
-      return date ? format(v, getFormat('DATE_FORMAT', dl), dl) : timeFormat(v, getFormat('TIME_FORMAT', dl), dl);
+      return date ? format(v, getFormat('DATE_FORMAT', dl), dl, locale?.i18n?.defaultTimeZone) : timeFormat(v, getFormat('TIME_FORMAT', dl), dl);
     }
   }
   return pyStr(v);

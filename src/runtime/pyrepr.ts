@@ -217,7 +217,11 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
   }
 }
 
-/** Python's `type(v).__name__`, for messages. */
+/**
+ * Python's `type(v).__name__`, for messages: as they show it, so the
+ * datetime module's types by their qualified names (`'datetime.date'
+ * object is not iterable`).
+ */
 export function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   switch (typeof v) {
@@ -234,8 +238,8 @@ export function pyTypeName(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   if (v instanceof Set) return 'set';
   if (isDictLike(v)) return 'dict';
-  if (v instanceof Date) return 'datetime';
-  if (asPyDate(v) !== undefined) return 'date';
-  if (asPyTime(v) !== undefined) return 'time';
+  if (v instanceof Date) return 'datetime.datetime';
+  if (asPyDate(v) !== undefined) return 'datetime.date';
+  if (asPyTime(v) !== undefined) return 'datetime.time';
   return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
 }

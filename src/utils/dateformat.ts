@@ -24,7 +24,7 @@
 import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale } from './dates.js';
-import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
+import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, makeAware, tzName } from './timezone.js';
 import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from '../runtime/plaindate.js';
 
 
@@ -157,7 +157,11 @@ export class TimeFormat {
   /** A naive datetime that knows its default time zone shows no zone name ("e") or ISO offset ("c"). */
   protected readonly naive: boolean;
 
-  constructor(obj: unknown, locale: DateLocale = EN_US) {
+  /**
+   * `defaultTimeZone`: Django's `get_default_timezone()` (TIME_ZONE), where
+   * "r" and "U" put a date's midnight.
+   */
+  constructor(obj: unknown, locale: DateLocale = EN_US, protected readonly defaultTimeZone = 'UTC') {
     this.data = obj;
     this.fields = fieldsOf(obj);
     this.zone = obj instanceof AwareDatetime ? obj.timeZone : undefined;
@@ -175,8 +179,7 @@ export class TimeFormat {
   }
 
   /** "+0100": Django's "O". */
-  protected offsetText(colon = false): string {
-    const m = this.offset();
+  protected offsetText(colon = false, m = this.offset()): string {
     const a = Math.abs(m);
     return `${m < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}${colon ? ':' : ''}${pad(a % 60, 2)}`;
   }
@@ -273,7 +276,8 @@ export class DateFormat extends TimeFormat {
       case 'r': {
         const f = this.combine();
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} ${this.offsetText()}`;
+        const offset = f.kind === 'date' ? this.midnight(f).utcOffset() : this.offset();
+        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} ${this.offsetText(false, offset)}`;
       }
       case 'S': {
         const day = this.dt('day').day;
@@ -286,7 +290,7 @@ export class DateFormat extends TimeFormat {
       }
       case 'U': {
         const f = this.combine();
-        const instant = f.kind === 'date' ? utcDate(f.year, f.month, f.day) : (this.data as Date);
+        const instant = f.kind === 'date' ? this.midnight(f) : (this.data as Date);
         // int() truncates toward zero; `|| 0` turns -0 into 0.
         return String(Math.trunc(instant.getTime() / 1000) || 0);
       }
@@ -302,19 +306,23 @@ export class DateFormat extends TimeFormat {
     return super.specifier(ch);
   }
 
+  /** A date's midnight in the default time zone: `datetime.combine(date, time.min)`, made aware as "r" and "U" read it. */
+  private midnight(f: Fields): AwareDatetime {
+    return makeAware(utcDate(f.year, f.month, f.day), this.defaultTimeZone);
+  }
+
   /** "r" and "U" first pass a non-datetime to `datetime.combine()`, which refuses it. */
   private combine(): Fields {
     if (this.fields === undefined || this.fields.kind === 'time') {
-      const name = this.fields === undefined ? pyTypeName(this.data) : 'datetime.time';
-      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${name}`);
+      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${pyTypeName(this.data)}`);
     }
     return this.fields;
   }
 }
 
 /** Django's `dateformat.format(value, format_string)`. */
-export function format(value: unknown, formatString: unknown, locale: DateLocale = EN_US): string {
-  return new DateFormat(value, locale).format(formatString);
+export function format(value: unknown, formatString: unknown, locale: DateLocale = EN_US, defaultTimeZone?: string): string {
+  return new DateFormat(value, locale, defaultTimeZone).format(formatString);
 }
 
 /** Django's `dateformat.time_format(value, format_string)`. */
