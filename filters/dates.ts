@@ -1,6 +1,7 @@
 /**
  * Filters on dates: date, time, timesince, timeuntil. A `Date` is a naive
- * datetime read in UTC (see src/utils/dateformat.ts for the data model).
+ * datetime read in UTC, a `Temporal.PlainDate` a date and a
+ * `Temporal.PlainTime` a time (see src/utils/dateformat.ts for the data model).
  * Each is given the render's locale: month names, formats and timesince's
  * words are the active language's.
  */
