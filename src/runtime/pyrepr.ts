@@ -139,11 +139,11 @@ function plainRepr(v: object): string | undefined {
 }
 
 function objectStr(v: object): string {
+  // A date's or a time's own: Temporal's toString() differs (calendars, fractions).
   const d = asPyDate(v);
   if (d !== undefined) return dateIsoformat(d);
   const t = asPyTime(v);
   if (t !== undefined) return timeIsoformat(t);
-
   const ts = (v as { toString?: unknown }).toString;
   if (typeof ts === 'function' && ts !== Object.prototype.toString) {
     const s = ts.call(v);

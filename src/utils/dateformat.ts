@@ -166,9 +166,8 @@ export class TimeFormat {
     this.fields = fieldsOf(obj);
     this.zone = obj instanceof AwareDatetime ? obj.timeZone : undefined;
     this.naive = this.zone === undefined || obj instanceof NaiveLocalDatetime;
-    // Django leaves the zone out (O, T, Z and I give "") for a wall time
-    // that is there twice.
-    // A date or a time has none.
+    // Only a datetime has a zone, and Django leaves it out (O, T, Z and I
+    // give "") for a wall time that is there twice.
     this.timezone = this.fields?.kind === 'datetime' && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
     this.locale = locale;
   }
