@@ -1,6 +1,7 @@
 /**
  * Filters on dates: date, time, timesince, timeuntil. A `Date` is a naive
- * datetime read in UTC (see src/utils/dateformat.ts for the data model).
+ * datetime read in UTC, a `Temporal.PlainDate` a date and a
+ * `Temporal.PlainTime` a time (see src/utils/dateformat.ts for the data model).
  * Each is given the render's locale: month names, formats and timesince's
  * words are the active language's.
  */
@@ -13,6 +14,8 @@ import type { RenderLocale } from '../src/runtime/context.js';
 import { localtimeOf, dateLocaleOf } from '../src/i18n/l10n.js';
 import { format, timeFormat } from '../src/utils/dateformat.js';
 import { timesince, timeuntil } from '../src/utils/timesince.js';
+import { AwareDatetime } from '../src/utils/timezone.js';
+import { asPyDate } from '../src/runtime/plaindate.js';
 
 function isPyException(e: unknown, ...names: string[]): boolean {
   return e instanceof Error && names.includes(e.name);
@@ -30,15 +33,16 @@ function formatWith(
   defaultFormat: string,
   caught: string[],
   locale: DateLocale = EN_US,
+  defaultTimeZone?: string,
 ): string {
   if (value === null || value === undefined || asText(value) === '') return '';
   try {
-    return formatter(value, getFormat(pyStr(truthy(arg) ? arg : defaultFormat), locale), locale);
+    return formatter(value, getFormat(pyStr(truthy(arg) ? arg : defaultFormat), locale), locale, defaultTimeZone);
   } catch (e) {
     if (!isPyException(e, ...caught)) throw e;
   }
   try {
-    return formatter(value, arg, locale);
+    return formatter(value, arg, locale, defaultTimeZone);
   } catch (e) {
     if (!isPyException(e, ...caught)) throw e;
     return '';
@@ -52,7 +56,7 @@ function formatWith(
  */
 export function date(value: unknown, arg?: unknown, locale?: RenderLocale): string {
   // Django's date_format(value, arg) localizes whatever {% localize %} says.
-  return formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], dateLocaleOf(locale, true));
+  return formatWith(format, value, arg, 'DATE_FORMAT', ['AttributeError'], dateLocaleOf(locale, true), locale?.i18n?.defaultTimeZone);
 }
 
 /** Format a time according to the given format (TIME_FORMAT by default); a date specifier gives "". */
@@ -61,14 +65,24 @@ export function time(value: unknown, arg?: unknown, locale?: RenderLocale): stri
 }
 
 /**
- * The time since the value, until the argument or now ("4 days, 6 hours").
- * A value or argument that is not a date raises AttributeError, which Django
- * does not catch.
+ * Python refuses `aware - naive`, which Django's timesince does not catch
+ * as such but as the TypeError its filters swallow: a date (naive) against
+ * an aware datetime (any Date with `useTz`, or one the tz filters made).
  */
-export function timesinceFilter(value: unknown, arg?: unknown, locale?: RenderLocale): string {
-  if (!truthy(value)) return '';
+function mixesNaiveAndAware(a: unknown, b: unknown, locale: RenderLocale | undefined): boolean {
+  const aware = (v: unknown) => v instanceof AwareDatetime || (v instanceof Date && (locale?.i18n?.useTz ?? false));
+  return (asPyDate(a) !== undefined && aware(b)) || (asPyDate(b) !== undefined && aware(a));
+}
+
+/**
+ * The time since the value, until the argument or now ("4 days, 6 hours";
+ * `now`: the engine's clock). A value or argument that is not a date raises
+ * AttributeError, which Django does not catch.
+ */
+export function timesinceFilter(value: unknown, arg?: unknown, locale?: RenderLocale, now?: () => Date): string {
+  if (!truthy(value) || mixesNaiveAndAware(value, arg, locale)) return '';
   try {
-    return timesince(value, truthy(arg) ? arg : undefined, { locale: dateLocaleOf(locale, true) });
+    return timesince(value, truthy(arg) ? arg : now?.(), { locale: dateLocaleOf(locale, true) });
   } catch (e) {
     if (isPyException(e, 'ValueError', 'TypeError')) return '';
     throw e;
@@ -76,10 +90,10 @@ export function timesinceFilter(value: unknown, arg?: unknown, locale?: RenderLo
 }
 
 /** The time from the argument (or now) until the value. */
-export function timeuntilFilter(value: unknown, arg?: unknown, locale?: RenderLocale): string {
-  if (!truthy(value)) return '';
+export function timeuntilFilter(value: unknown, arg?: unknown, locale?: RenderLocale, now?: () => Date): string {
+  if (!truthy(value) || mixesNaiveAndAware(value, arg, locale)) return '';
   try {
-    return timeuntil(value, arg, { locale: dateLocaleOf(locale, true) });
+    return timeuntil(value, truthy(arg) ? arg : now?.(), { locale: dateLocaleOf(locale, true) });
   } catch (e) {
     if (isPyException(e, 'ValueError', 'TypeError')) return '';
     throw e;
@@ -98,9 +112,9 @@ export const filterDate: FilterRegistrar = (lib) => lib.filter('date', (value: u
 export const filterTime: FilterRegistrar = (lib) => lib.filter('time', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
   time(localtimeOf(value, locale), arg, locale), { expectsLocaltime: true, isSafe: false, arg: 'optional', needsLocale: true });
 export const filterTimesince: FilterRegistrar = (lib, { now }) => lib.filter('timesince', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
-  timesinceFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
+  timesinceFilter(value, arg, locale, now), { isSafe: false, arg: 'optional', needsLocale: true });
 export const filterTimeuntil: FilterRegistrar = (lib, { now }) => lib.filter('timeuntil', (value: unknown, arg: unknown, _autoescape: unknown, locale?: RenderLocale) =>
-  timeuntilFilter(value, now && !truthy(arg) ? now() : arg, locale), { isSafe: false, arg: 'optional', needsLocale: true });
+  timeuntilFilter(value, arg, locale, now), { isSafe: false, arg: 'optional', needsLocale: true });
 
 export function registerDatesFilters(lib: Library, settings: DatesSettings = {}): void {
   for (const register of [filterDate, filterTime, filterTimesince, filterTimeuntil]) register(lib, settings);

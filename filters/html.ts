@@ -26,8 +26,7 @@ function str(value: unknown): string | SafeString {
 function pyIter(value: unknown): unknown[] {
   const items = pyIterate(value);
   if (items !== undefined) return items;
-  const name = value instanceof Date ? 'datetime.datetime' : pyTypeName(value);
-  throw pyError('TypeError', `'${name}' object is not iterable`);
+  throw pyError('TypeError', `'${pyTypeName(value)}' object is not iterable`);
 }
 
 /** Mark the value as a string that should be auto-escaped (a safe value stays as it is). */

@@ -9,6 +9,7 @@
  * `datetime.now()` under TIME_ZONE).
  */
 import { Library } from '../src/library.js';
+import { pyError } from '../src/errors.js';
 import { SafeString, markSafe } from '../src/runtime/safestring.js';
 import { truthy } from '../src/runtime/pyops.js';
 import { isPyInt, pyStr } from '../src/runtime/pyrepr.js';
@@ -20,6 +21,7 @@ import { pyIntOf, pyIntValue } from '../src/utils/pyconvert.js';
 import { timesince } from '../src/utils/timesince.js';
 import { AwareDatetime, naiveNow, wallClock } from '../src/utils/timezone.js';
 import type { TimeUnit } from '../src/utils/dates.js';
+import { asPyDate, plainDate } from '../src/runtime/plaindate.js';
 import { date as dateFilter } from '../filters/dates.js';
 import { floatformat } from '../filters/numbers.js';
 
@@ -153,22 +155,33 @@ function dayNumber(d: Date): number {
   return Math.floor(d.getTime() / DAY_MS);
 }
 
-/** 'today', 'tomorrow' or 'yesterday' for those days; otherwise the `date` filter with the argument. */
+/**
+ * 'today', 'tomorrow' or 'yesterday' for those days; otherwise the `date`
+ * filter with the argument, given the value's date (as Django does, so that
+ * a time specifier raises TypeError even for a datetime).
+ */
 export function naturalday(value: unknown, arg?: unknown, _autoescape?: unknown, locale?: RenderLocale): unknown {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return value;
   const i18n = i18nOf(locale);
-  // expects_localtime: an aware value is first taken to the render's time
-  // zone, and "today" is today there.
-  const v = localtimeOf(value, locale) as Date;
-  const fields = v instanceof AwareDatetime ? wallClock(v, v.timeZone) : v;
-  const today = v instanceof AwareDatetime ? wallClock(i18n.now(), v.timeZone) : naiveNow(i18n.now, i18n.defaultTimeZone);
-  const day = new Date(dayNumber(fields) * DAY_MS);
+  let day: Date, today: Date;
+  const date = asPyDate(value);
+  if (date !== undefined) {
+    day = new Date(0);
+    day.setUTCFullYear(date.year, date.month - 1, date.day);
+    today = naiveNow(i18n.now, i18n.defaultTimeZone);
+  } else {
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) return value;
+    // expects_localtime: an aware value is first taken to the render's time
+    // zone, and "today" is today there.
+    const v = localtimeOf(value, locale) as Date;
+    day = v instanceof AwareDatetime ? wallClock(v, v.timeZone) : v;
+    today = v instanceof AwareDatetime ? wallClock(i18n.now(), v.timeZone) : naiveNow(i18n.now, i18n.defaultTimeZone);
+  }
   const delta = dayNumber(day) - dayNumber(today);
   const t = translationOf(locale);
   if (delta === 0) return t.gettext('today');
   if (delta === 1) return t.gettext('tomorrow');
   if (delta === -1) return t.gettext('yesterday');
-  return dateFilter(day, arg, locale);
+  return dateFilter(plainDate(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()), arg, locale);
 }
 
 
@@ -181,6 +194,8 @@ function substrings(t: Translation, context: string): Record<TimeUnit, (num: num
 
 /** How long ago (or until) a datetime is: 'now', '29 seconds ago', 'an hour from now', '2 days, 3 hours ago'. */
 export function naturaltime(value: unknown, _arg?: unknown, _autoescape?: unknown, locale?: RenderLocale): unknown {
+  // Django's is_aware(value) asks a date for its utcoffset().
+  if (asPyDate(value) !== undefined) throw pyError('AttributeError', "'datetime.date' object has no attribute 'utcoffset'");
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) return value;
   const i18n = i18nOf(locale);
   const t = translationOf(locale);

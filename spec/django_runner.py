@@ -169,6 +169,8 @@ def decode(value):
         return datetime.datetime.fromisoformat(value["$datetime"])
     if "$date" in value:
         return datetime.date.fromisoformat(value["$date"])
+    if "$time" in value:
+        return datetime.time.fromisoformat(value["$time"])
     if "$object" in value:
         obj = SpecObject()
         for k, v in value["$object"].items():

@@ -2,7 +2,7 @@
  * The JavaScript side of the suite's tagged values (see spec/README.md;
  * keep in step with `decode` in spec/django_runner.py).
  */
-import { markSafe } from '../src/index.js';
+import { markSafe, plainDate, plainTime } from '../src/index.js';
 
 class SpecObject {}
 
@@ -23,7 +23,17 @@ export function decode(value: unknown): unknown {
     const text = (v.$datetime as string).replace(/(\.\d{3})\d*(?=$|[+-]\d\d:\d\d$|Z$)/, '$1');
     return new Date(/(?:[+-]\d\d:\d\d|Z)$/.test(text) ? text : text + 'Z');
   }
-  if ('$date' in v) return new Date(`${v.$date as string}T00:00:00Z`);
+  if ('$date' in v) {
+    const [year, month, day] = (v.$date as string).split('-').map(Number);
+    return plainDate(year!, month!, day!);
+  }
+  if ('$time' in v) {
+    // "12:30:05.000123": Python's time, its microseconds as Temporal's milliseconds and microseconds.
+    const [hms, fraction = ''] = (v.$time as string).split('.');
+    const [hour, minute, second = 0] = hms!.split(':').map(Number);
+    const micro = Number(fraction.padEnd(6, '0'));
+    return plainTime(hour, minute, second, Math.floor(micro / 1000), micro % 1000);
+  }
   if ('$object' in v) {
     const obj = new SpecObject() as Record<string, unknown>;
     for (const [k, x] of Object.entries(v.$object as Record<string, unknown>)) obj[k] = decode(x);

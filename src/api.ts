@@ -12,6 +12,7 @@ export { Library, type FilterFunction, type FilterOptions, type TagCompileFuncti
 export { SafeString, markSafe, isSafe } from './runtime/safestring.js';
 export { escape, conditionalEscape, formatHtml } from './runtime/escape.js';
 export { pyStr, pyRepr } from './runtime/pyrepr.js';
+export { plainDate, plainTime, type PlainDate, type PlainTime } from './runtime/plaindate.js';
 export { pyError } from './errors.js';
 export {
   TemplateError,

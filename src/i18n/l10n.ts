@@ -4,7 +4,8 @@
  */
 import type { RenderLocale } from '../runtime/context.js';
 import { isPyInt, pyFloatRepr, pyStr, shortestDigits } from '../runtime/pyrepr.js';
-import { format } from '../utils/dateformat.js';
+import { format, timeFormat } from '../utils/dateformat.js';
+import { asPyDate } from '../runtime/plaindate.js';
 import { EN_US, getFormat, type DateLocale } from '../utils/dates.js';
 import { EN_FORMATS, SETTINGS_FORMATS, format as numberFormatRaw, type FormatNumber, type NumberFormats } from '../utils/numberformat.js';
 import type { Translation } from './translation.js';
@@ -84,15 +85,22 @@ export function localizeNumber(n: number): string {
 }
 
 /**
- * Django's `formats.localize(value, use_l10n)` of a number or a (valid)
- * datetime in a render with translations (I18n.localize; display.ts's
+ * Django's `formats.localize(value, use_l10n)` of a number, a (valid)
+ * datetime, a date or a time in a render with translations (I18n.localize; display.ts's
  * `localize` writes the rest): with the language's formats and words, or
  * with `useL10n` false the settings' formats.
  */
-export function localizeInLanguage(v: number | bigint | Date, locale: RenderLocale, useL10n: boolean | null | undefined): string {
+export function localizeInLanguage(v: number | bigint | Date | object, locale: RenderLocale, useL10n: boolean | null | undefined): string {
   if (v instanceof Date) {
     const dl = dateLocaleOf(locale, useL10n);
     return format(localtimeOf(v, locale), getFormat('DATETIME_FORMAT', dl), dl);
+  }
+  if (typeof v === 'object') {
+    // A date (Temporal.PlainDate) with DATE_FORMAT, a time with TIME_FORMAT; no time zone for either.
+    const dl = dateLocaleOf(locale, useL10n);
+    return asPyDate(v) !== undefined
+      ? format(v, getFormat('DATE_FORMAT', dl), dl, locale.i18n?.defaultTimeZone)
+      : timeFormat(v, getFormat('TIME_FORMAT', dl), dl);
   }
   if (useL10n === false) return pyStr(v);
   const t = translationOf(locale)!;

@@ -353,11 +353,11 @@ export class I18n {
   }
 
   /**
-   * Django's `formats.localize()` of a number or datetime for `{{ }}` in the
+   * Django's `formats.localize()` of a number, datetime, date or time for `{{ }}` in the
    * render's language (display.ts reaches it here, so that a page without
    * translations bundles none of the formats it uses).
    */
-  localize(value: number | bigint | Date, locale: RenderLocale, useL10n: boolean | null | undefined): string {
+  localize(value: number | bigint | Date | object, locale: RenderLocale, useL10n: boolean | null | undefined): string {
     return localizeInLanguage(value, locale, useL10n);
   }
 

@@ -30,6 +30,7 @@ export { Library, type FilterFunction, type FilterOptions, type TagCompileFuncti
 export { Node, NodeList, TextNode, VariableNode } from '../nodes.js';
 export { FilterExpression, Variable } from '../expression.js';
 export { pyStr, pyRepr } from '../runtime/pyrepr.js';
+export { plainDate, plainTime, type PlainDate, type PlainTime } from '../runtime/plaindate.js';
 export { pyError } from '../errors.js';
 export { formatHtml } from '../runtime/escape.js';
 export * from './parts.js';

@@ -5,7 +5,8 @@
 import { SafeString } from './safestring.js';
 import { escapeHtml } from './escape.js';
 import { isPyInt, pyStr } from './pyrepr.js';
-import { defaultDatetimeFormat } from '../utils/dateformat.js';
+import { defaultDateFormat, defaultDatetimeFormat, defaultTimeFormat } from '../utils/dateformat.js';
+import { asPyDate, asPyTime } from './plaindate.js';
 import type { Context, RenderLocale } from './context.js';
 import { localizeNumber, localtimeOf } from '../i18n/l10n.js';
 
@@ -14,14 +15,21 @@ import { localizeNumber, localtimeOf } from '../i18n/l10n.js';
  * prints it, before escaping. A number is written with the language's
  * decimal separator (and thousand separator with useThousandSeparator); a
  * Date is a naive datetime (see src/utils/dateformat.ts) written with
- * DATETIME_FORMAT; `useL10n` false writes numbers as Python's `str()` and
- * dates with the settings' formats. An invalid Date has no Python
+ * DATETIME_FORMAT, a date with DATE_FORMAT and a time with TIME_FORMAT;
+ * `useL10n` false writes numbers as Python's `str()` and dates with the
+ * settings' formats. An invalid Date has no Python
  * counterpart and prints as JavaScript writes it.
  */
 export function localize(v: unknown, locale?: RenderLocale, useL10n?: boolean | null): string {
   const l10n = useL10n === undefined ? locale?.useL10n : useL10n;
   const isDate = v instanceof Date && !Number.isNaN(v.getTime());
-  if (typeof v !== 'number' && typeof v !== 'bigint' && !isDate) return pyStr(v);
+  if (typeof v !== 'number' && typeof v !== 'bigint' && !isDate) {
+    // A date (Temporal.PlainDate) with DATE_FORMAT, a time with TIME_FORMAT; no time zone for either.
+    const kind = typeof v !== 'object' || v === null ? undefined : asPyDate(v) !== undefined ? 'date' : asPyTime(v) !== undefined ? 'time' : undefined;
+    if (kind === undefined) return pyStr(v);
+    if (locale?.i18n !== undefined) return locale.i18n.localize(v as object, locale, l10n);
+    return kind === 'date' ? defaultDateFormat(v) : defaultTimeFormat(v);
+  }
   // A render with translations (the engine's; a precompiled module's that
   // has them) writes in its language through them, so that a page without
   // them bundles no number or date formats but English's defaults.

@@ -5,6 +5,7 @@
 import { SafeString } from './safestring.js';
 import { PyTuple, isDictLike, pyTypeName } from './pyrepr.js';
 import { pyError } from '../errors.js';
+import { asPyDate, asPyTime } from './plaindate.js';
 
 /** Python's `bool(value)`. */
 /**
@@ -81,7 +82,21 @@ export function pyEquals(a: unknown, b: unknown): boolean {
     return true;
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  return false;
+  return comparePlain(a, b) === 0;
+}
+
+/**
+ * Python's ordering of two dates or two times (a date is not a datetime:
+ * `date == datetime` is False and `<` raises); undefined for anything else.
+ */
+function comparePlain(a: unknown, b: unknown): number | undefined {
+  const da = asPyDate(a);
+  if (da !== undefined) {
+    const db = asPyDate(b);
+    return db && (da.year - db.year || da.month - db.month || da.day - db.day);
+  }
+  const ta = asPyTime(a), tb = ta && asPyTime(b);
+  return tb && (ta!.hour - tb.hour || ta!.minute - tb.minute || ta!.second - tb.second || ta!.microsecond - tb.microsecond);
 }
 
 function dictKeys(d: Record<string, unknown> | Map<unknown, unknown>): unknown[] {
@@ -112,7 +127,7 @@ export function pyCompare(a: unknown, b: unknown): number | undefined {
     return a.length - b.length;
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  return undefined;
+  return comparePlain(a, b);
 }
 
 /** Python compares strings by code point, not by UTF-16 unit. */

@@ -6,6 +6,7 @@
 import { SafeString } from './safestring.js';
 import { lazyRegExp } from '../utils/lazy-regexp.js';
 import { pyError } from '../errors.js';
+import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from './plaindate.js';
 
 /** A Python tuple: an array that prints as `(a, b)`. */
 export class PyTuple extends Array<unknown> {
@@ -130,7 +131,24 @@ export function pyDatetimeRepr(d: Date): string {
   return `datetime.datetime(${fields.join(', ')})`;
 }
 
+/** Python's `repr()` of a date or a time: `datetime.date(2020, 1, 5)`, `datetime.time(12, 30)`. */
+function plainRepr(v: object): string | undefined {
+  const d = asPyDate(v);
+  if (d !== undefined) return `datetime.date(${d.year}, ${d.month}, ${d.day})`;
+  const t = asPyTime(v);
+  if (t === undefined) return undefined;
+  const fields = [t.hour, t.minute];
+  if (t.second || t.microsecond) fields.push(t.second);
+  if (t.microsecond) fields.push(t.microsecond);
+  return `datetime.time(${fields.join(', ')})`;
+}
+
 function objectStr(v: object): string {
+  // A date's or a time's own: Temporal's toString() differs (calendars, fractions).
+  const d = asPyDate(v);
+  if (d !== undefined) return dateIsoformat(d);
+  const t = asPyTime(v);
+  if (t !== undefined) return timeIsoformat(t);
   const ts = (v as { toString?: unknown }).toString;
   if (typeof ts === 'function' && ts !== Object.prototype.toString) {
     const s = ts.call(v);
@@ -198,13 +216,17 @@ export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
       return '{' + parts.join(', ') + '}';
     }
     if (v instanceof Date) return pyDatetimeRepr(v);
-    return objectStr(v);
+    return plainRepr(v) ?? objectStr(v);
   } finally {
     seen.delete(v);
   }
 }
 
-/** Python's `type(v).__name__`, for messages. */
+/**
+ * Python's `type(v).__name__`, for messages: as they show it, so the
+ * datetime module's types by their qualified names (`'datetime.date'
+ * object is not iterable`).
+ */
 export function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   switch (typeof v) {
@@ -221,6 +243,8 @@ export function pyTypeName(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   if (v instanceof Set) return 'set';
   if (isDictLike(v)) return 'dict';
-  if (v instanceof Date) return 'datetime';
+  if (v instanceof Date) return 'datetime.datetime';
+  if (asPyDate(v) !== undefined) return 'datetime.date';
+  if (asPyTime(v) !== undefined) return 'datetime.time';
   return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
 }

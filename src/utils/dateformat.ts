@@ -7,11 +7,13 @@
  * with USE_TZ=False and TIME_ZONE='UTC', where a naive datetime is wall time
  * in UTC. So the time zone specifiers give what Django gives a naive datetime
  * there: "e" is empty (no tzinfo), "O" is "+0000", "T" "UTC", "Z" "0", "I"
- * "0", "r" ends in "+0000", and "U" reads the fields as UTC. JavaScript has
- * no date-only type: a Python `date` arrives as a Date at UTC midnight and
- * is formatted as that datetime (Django refuses time specifiers on a `date`
- * with a TypeError, and "c" gives no time part for one). A Date holds
+ * "0", "r" ends in "+0000", and "U" reads the fields as UTC. A Date holds
  * milliseconds, so "u" always ends in "000".
+ *
+ * A Python `date` is a `Temporal.PlainDate` and a `time` a
+ * `Temporal.PlainTime` (src/runtime/plaindate.ts). Neither has a time zone
+ * ("I", and a time's "e", "O", "T", "Z", give ""); a date refuses the time
+ * specifiers with Django's TypeError, a time has no date fields.
  *
  * Anything that is not a (valid) Date is formatted as Django formats a
  * non-date object: the specifiers that read no field ("e", "O", "T", "Z",
@@ -22,11 +24,14 @@
 import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_MONTHS_AP, EN_TIME_WORDS, EN_US, type DateLocale } from './dates.js';
-import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, tzName } from './timezone.js';
+import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, makeAware, tzName } from './timezone.js';
+import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from '../runtime/plaindate.js';
 
 
 /** The fields of a naive datetime, as Python names them. */
 interface Fields {
+  /** Which of Python's types: a `date` has no time fields, a `time` no date fields. */
+  kind: 'datetime' | 'date' | 'time';
   year: number;
   month: number; // 1-12
   day: number;
@@ -38,11 +43,28 @@ interface Fields {
   weekday: number;
 }
 
+/** A Date from UTC fields, for any year (Date.UTC maps years 0-99 to 1900-1999). */
+function utcDate(year: number, month: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d;
+}
+
 function fieldsOf(obj: unknown): Fields | undefined {
-  if (!(obj instanceof Date) || Number.isNaN(obj.getTime())) return undefined;
+  if (!(obj instanceof Date)) {
+    const date = asPyDate(obj);
+    if (date !== undefined) {
+      // `datetime.combine(date, time.min)`, which "r" and "U" use: midnight.
+      return { kind: 'date', ...date, hour: 0, minute: 0, second: 0, microsecond: 0, weekday: (utcDate(date.year, date.month, date.day).getUTCDay() + 6) % 7 };
+    }
+    const time = asPyTime(obj);
+    return time && { kind: 'time', year: NaN, month: NaN, day: NaN, weekday: NaN, ...time };
+  }
+  if (Number.isNaN(obj.getTime())) return undefined;
   // An aware datetime's fields are its wall-clock time in its zone.
   const value = obj instanceof AwareDatetime ? obj.wall() : obj;
   return {
+    kind: 'datetime',
     year: value.getUTCFullYear(),
     month: value.getUTCMonth() + 1,
     day: value.getUTCDate(),
@@ -114,6 +136,12 @@ const RFC_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep
 const reFormatChars = /(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])/;
 const reEscaped = /\\([^\n])/gu;
 
+/** `hasattr(TimeFormat, piece)`: the specifiers a `date` refuses. */
+const TIME_SPECIFIERS = 'aAefgGhHiOPsTuZ';
+
+/** The attributes a `time` lacks. */
+const DATE_ATTRIBUTES = new Set(['year', 'month', 'day', 'weekday', 'isocalendar', 'timetuple']);
+
 export class TimeFormat {
   protected readonly data: unknown;
   protected readonly fields: Fields | undefined;
@@ -129,14 +157,18 @@ export class TimeFormat {
   /** A naive datetime that knows its default time zone shows no zone name ("e") or ISO offset ("c"). */
   protected readonly naive: boolean;
 
-  constructor(obj: unknown, locale: DateLocale = EN_US) {
+  /**
+   * `defaultTimeZone`: Django's `get_default_timezone()` (TIME_ZONE), where
+   * "r" and "U" put a date's midnight.
+   */
+  constructor(obj: unknown, locale: DateLocale = EN_US, protected readonly defaultTimeZone = 'UTC') {
     this.data = obj;
     this.fields = fieldsOf(obj);
     this.zone = obj instanceof AwareDatetime ? obj.timeZone : undefined;
     this.naive = this.zone === undefined || obj instanceof NaiveLocalDatetime;
-    // Django leaves the zone out (O, T, Z and I give "") for a wall time
-    // that is there twice.
-    this.timezone = this.fields !== undefined && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
+    // Only a datetime has a zone, and Django leaves it out (O, T, Z and I
+    // give "") for a wall time that is there twice.
+    this.timezone = this.fields?.kind === 'datetime' && !(obj instanceof AwareDatetime && isAmbiguousOrImaginary(obj));
     this.locale = locale;
   }
 
@@ -146,8 +178,7 @@ export class TimeFormat {
   }
 
   /** "+0100": Django's "O". */
-  protected offsetText(colon = false): string {
-    const m = this.offset();
+  protected offsetText(colon = false, m = this.offset()): string {
     const a = Math.abs(m);
     return `${m < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}${colon ? ':' : ''}${pad(a % 60, 2)}`;
   }
@@ -157,7 +188,12 @@ export class TimeFormat {
     const parts = pyStr(formatstr).split(reFormatChars);
     for (let i = 0; i < parts.length; i++) {
       const piece = parts[i]!;
-      if (i % 2) pieces.push(this.specifier(piece));
+      if (i % 2) {
+        if (this.fields?.kind === 'date' && TIME_SPECIFIERS.includes(piece)) {
+          throw pyError('TypeError', `The format for date objects may not contain time-related format specifiers (found '${piece}').`);
+        }
+        pieces.push(this.specifier(piece));
+      }
       else if (piece) pieces.push(piece.replace(reEscaped, '$1'));
     }
     return pieces.join('');
@@ -165,7 +201,7 @@ export class TimeFormat {
 
   /** The fields, or the AttributeError reading `attr` of a non-datetime raises. */
   protected dt(attr: string): Fields {
-    if (this.fields === undefined) {
+    if (this.fields === undefined || (this.fields.kind === 'time' && DATE_ATTRIBUTES.has(attr))) {
       throw pyError('AttributeError', `'${pyTypeName(this.data)}' object has no attribute '${attr}'`);
     }
     return this.fields;
@@ -217,6 +253,8 @@ export class DateFormat extends TimeFormat {
       case 'b': return loc.months3[this.dt('month').month - 1]!;
       case 'c': {
         const f = this.dt('isoformat');
+        if (f.kind === 'date') return dateIsoformat(f);
+        if (f.kind === 'time') return timeIsoformat(f);
         const date = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}`;
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
         return `${date}T${time}${f.microsecond ? '.' + pad(f.microsecond, 6) : ''}${this.naive ? '' : this.offsetText(true)}`;
@@ -237,7 +275,8 @@ export class DateFormat extends TimeFormat {
       case 'r': {
         const f = this.combine();
         const time = `${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} ${this.offsetText()}`;
+        const offset = f.kind === 'date' ? this.midnight(f).utcOffset() : this.offset();
+        return `${RFC_DAYS[f.weekday]}, ${pad(f.day, 2)} ${RFC_MONTHS[f.month - 1]} ${pad(f.year, 4)} ${time} ${this.offsetText(false, offset)}`;
       }
       case 'S': {
         const day = this.dt('day').day;
@@ -249,9 +288,10 @@ export class DateFormat extends TimeFormat {
         return String(daysInMonth(f.year, f.month));
       }
       case 'U': {
-        this.combine();
+        const f = this.combine();
+        const instant = f.kind === 'date' ? this.midnight(f) : (this.data as Date);
         // int() truncates toward zero; `|| 0` turns -0 into 0.
-        return String(Math.trunc((this.data as Date).getTime() / 1000) || 0);
+        return String(Math.trunc(instant.getTime() / 1000) || 0);
       }
       case 'w': return String((this.dt('weekday').weekday + 1) % 7);
       case 'W': return String(isoCalendar(this.dt('isocalendar')).week);
@@ -265,9 +305,14 @@ export class DateFormat extends TimeFormat {
     return super.specifier(ch);
   }
 
+  /** A date's midnight in the default time zone: `datetime.combine(date, time.min)`, made aware as "r" and "U" read it. */
+  private midnight(f: Fields): AwareDatetime {
+    return makeAware(utcDate(f.year, f.month, f.day), this.defaultTimeZone);
+  }
+
   /** "r" and "U" first pass a non-datetime to `datetime.combine()`, which refuses it. */
   private combine(): Fields {
-    if (this.fields === undefined) {
+    if (this.fields === undefined || this.fields.kind === 'time') {
       throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${pyTypeName(this.data)}`);
     }
     return this.fields;
@@ -286,9 +331,20 @@ export function defaultDatetimeFormat(value: Date): string {
   return `${EN_MONTHS_AP[f.month - 1]} ${f.day}, ${pad(f.year, 4)}, ${timeP(f, EN_TIME_WORDS)}`;
 }
 
+/** A date (Temporal.PlainDate) as DATE_FORMAT's default, `N j, Y`, in English. */
+export function defaultDateFormat(value: unknown): string {
+  const f = fieldsOf(value)!;
+  return `${EN_MONTHS_AP[f.month - 1]} ${f.day}, ${pad(f.year, 4)}`;
+}
+
+/** A time (Temporal.PlainTime) as TIME_FORMAT's default, `P`, in English. */
+export function defaultTimeFormat(value: unknown): string {
+  return timeP(fieldsOf(value)!, EN_TIME_WORDS);
+}
+
 /** Django's `dateformat.format(value, format_string)`. */
-export function format(value: unknown, formatString: unknown, locale: DateLocale = EN_US): string {
-  return new DateFormat(value, locale).format(formatString);
+export function format(value: unknown, formatString: unknown, locale: DateLocale = EN_US, defaultTimeZone?: string): string {
+  return new DateFormat(value, locale, defaultTimeZone).format(formatString);
 }
 
 /** Django's `dateformat.time_format(value, format_string)`. */

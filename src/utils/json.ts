@@ -8,6 +8,7 @@ import { pyError } from '../errors.js';
 import { SafeString } from '../runtime/safestring.js';
 import { DictView, isDictLike, isPyInt, pyFloatRepr, pyTypeName } from '../runtime/pyrepr.js';
 import { ownItems } from '../runtime/pyops.js';
+import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from '../runtime/plaindate.js';
 
 const stringEscapes: Record<string, string> = {
   '\\': '\\\\', '"': '\\"', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
@@ -73,6 +74,11 @@ function encode(value: unknown, markers: Set<object>): string {
   }
   if (value instanceof SafeString) return encodeString(value.value);
   if (value instanceof Date) return encodeDate(value);
+  const date = asPyDate(value);
+  if (date !== undefined) return encodeString(dateIsoformat(date));
+  const time = asPyTime(value);
+  // Milliseconds at most, as for a datetime.
+  if (time !== undefined) return encodeString(timeIsoformat(time).slice(0, 12));
   const isList = Array.isArray(value) && !(value instanceof DictView);
   if (!isList && !isDictLike(value)) {
     const name = value instanceof DictView ? value.viewKind : value instanceof Set ? 'set' : pyTypeName(value);

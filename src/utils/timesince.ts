@@ -1,8 +1,9 @@
 /**
  * Django's `django/utils/timesince.py`: the time between two datetimes in
  * words ("2 weeks, 3 days"). Dates follow the data model of `dateformat.ts`:
- * a `Date` is a naive datetime read in UTC; "now" is the current UTC wall
- * time (Django's naive `datetime.now()` with TIME_ZONE='UTC').
+ * a `Date` is a naive datetime read in UTC, a date stands for its midnight;
+ * "now" is the current UTC wall time (Django's naive `datetime.now()` with
+ * TIME_ZONE='UTC').
  */
 import { pyError } from '../errors.js';
 import { avoidWrapping } from '../runtime/escape.js';
@@ -10,6 +11,7 @@ import { truthy } from '../runtime/pyops.js';
 import { pyTypeName } from '../runtime/pyrepr.js';
 import { EN_US, type DateLocale, type TimeUnit } from './dates.js';
 import { ownOptions } from './own.js';
+import { asPyDate } from '../runtime/plaindate.js';
 
 const TIME_STRINGS_KEYS: readonly TimeUnit[] = ['year', 'month', 'week', 'day', 'hour', 'minute'];
 
@@ -32,11 +34,13 @@ export interface TimesinceOptions {
 }
 
 /**
- * A datetime from a Date; anything else fails as `d.year` would (Django
- * converts a `date` through its year, month and day).
+ * A datetime from a Date, or a date's midnight (Django converts a `date`
+ * through its year, month and day); anything else fails as `d.year` would.
  */
 function asDatetime(value: unknown): Date {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  const date = asPyDate(value);
+  if (date !== undefined) return utc(date.year, date.month, date.day, 0, 0, 0);
   throw pyError('AttributeError', `'${pyTypeName(value)}' object has no attribute 'year'`);
 }
 

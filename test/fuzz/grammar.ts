@@ -110,7 +110,8 @@ export function valueArb(opts: GrammarOptions): fc.Arbitrary<unknown> {
         opts.differential ? jsonString(opts).map((s) => ({ $safe: s })) : tie('value').map((v) => ({ $callable: v })),
         fc.array(fc.tuple(keys, tie('value')), { maxLength: 3 }).map((pairs) => ({ $map: pairs })),
         datetime.map((d) => ({ $datetime: d })),
-        opts.differential ? datetime.map((d) => ({ $datetime: d })) : datetime.map((d) => ({ $date: d.slice(0, 10) })),
+        datetime.map((d) => ({ $date: d.slice(0, 10) })),
+        fc.constantFrom('00:00:00', '12:00:00', '13:05:07.000123').map((t) => ({ $time: t })),
       ),
     ),
   })).value;
@@ -337,7 +338,7 @@ export function specCases(opts: GrammarOptions): SpecCaseLike[] {
       // What runs differently on purpose, or runs differently each time.
       // (lorem: more than one paragraph is random; verbatim not followed by a
       // space is the known difference listed in the README.)
-      if (opts.differential && /random|\{% *(now|debug|lorem)\b|verbatim\\t|\$date"|\$raises|\$callableArgs/.test(source + JSON.stringify(c.context ?? {}))) continue;
+      if (opts.differential && /random|\{% *(now|debug|lorem)\b|verbatim\\t|\$raises|\$callableArgs/.test(source + JSON.stringify(c.context ?? {}))) continue;
       if (opts.differential && (c.options?.staticManifest !== undefined || c.options?.now !== undefined)) continue;
       cases.push(c);
     }
