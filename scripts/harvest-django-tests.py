@@ -115,8 +115,11 @@ def encode(value):
             raise Unencodable("microseconds (a Date holds milliseconds)")
         return {"$datetime": value.isoformat()}
     if isinstance(value, datetime.date):
-        # reinhardt has no date-only value yet: a `date` would be a datetime.
-        raise Unencodable("date")
+        return {"$date": value.isoformat()}
+    if isinstance(value, datetime.time):
+        if value.tzinfo is not None:
+            raise Unencodable("an aware time")
+        return {"$time": value.isoformat()}
     raise Unencodable(type(value).__name__)
 
 
