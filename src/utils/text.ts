@@ -63,6 +63,16 @@ export function pyStrip(s: string): string {
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
+/** `pySplit(s)[0]` without splitting the rest: a tag's name. */
+export function pyFirstWord(s: string): string | undefined {
+  let start = 0;
+  while (start < s.length && isPySpace(s.charCodeAt(start))) start++;
+  if (start === s.length) return undefined;
+  let end = start + 1;
+  while (end < s.length && !isPySpace(s.charCodeAt(end))) end++;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
 /** Python's `str.split()` with no separator. */
 export function pySplit(s: string): string[] {
   return s.split(splitRe).filter(Boolean);
