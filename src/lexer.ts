@@ -112,11 +112,10 @@ export function tokenize(source: string): Token[] {
     const end = tagEnd(source, at, closer, lineEnd);
     if (end < 0) continue;
     if (upto !== at) text(at);
-    const raw = source.slice(at, end);
     let type = TokenType.TEXT;
-    let contents = raw;
+    let contents: string | undefined;
     if (kind === 37) {
-      const content = pyStrip(raw.slice(2, -2));
+      const content = pyStrip(source.slice(at + 2, end - 2));
       if (verbatim) {
         if (content === verbatim) {
           verbatim = false;
@@ -130,9 +129,10 @@ export function tokenize(source: string): Token[] {
       }
     } else if (!verbatim) {
       type = kind === 123 ? TokenType.VAR : TokenType.COMMENT;
-      contents = pyStrip(raw.slice(2, -2));
+      contents = pyStrip(source.slice(at + 2, end - 2));
     }
-    tokens.push(new Token(type, contents, [at, end], line, at - lineStart + 1));
+    // Inside verbatim a tag is text, as it is written.
+    tokens.push(new Token(type, contents ?? source.slice(at, end), [at, end], line, at - lineStart + 1));
     upto = end;
     // The next tag starts at the earliest where this one ended.
     at = end - 1;

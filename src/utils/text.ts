@@ -16,7 +16,8 @@ const smartSplitRe = /* @__PURE__ */ new RegExp(
 /** Django's `smart_split`: split on whitespace, keeping quoted parts whole. */
 export function smartSplit(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(smartSplitRe)) out.push(m[0]);
+  smartSplitRe.lastIndex = 0;
+  for (let m = smartSplitRe.exec(text); m !== null; m = smartSplitRe.exec(text)) out.push(m[0]);
   return out;
 }
 
