@@ -342,7 +342,10 @@ export class CodeWriter {
    * far (a no-op outside streaming).
    */
   streamPoint(): void {
-    this.line(`${this.rt('streamPoint')}(ctx, out);`);
+    const code = `${this.rt('streamPoint')}(ctx, out);`;
+    // Twice in a row with nothing written between, it would send nothing more.
+    if (!this.pending && this.body[this.body.length - 1] === code) return;
+    this.line(code);
   }
 
   // ----- values -----
@@ -417,11 +420,9 @@ export class CodeWriter {
     // A long chain (Django renders thousands of filters) is a sequence of
     // assignments to a scratch local: nested calls that deep would overflow
     // the stack of JavaScript's parser.
+    if (fe.filters.length === 0) return input;
     const chained = fe.filters.length > MAX_NESTED_FILTERS ? this.scratch() : null;
     let expr = chained === null ? input : `(${chained} = ${input}`;
-    const step = (call: (value: string) => string) => {
-      expr = chained === null ? call(expr) : `${expr}, ${chained} = ${call(chained)}`;
-    };
     for (const { filter, args } of fe.filters) {
       const argExprs = args.map((arg) => {
         if (!arg.lookup) {
@@ -439,20 +440,26 @@ export class CodeWriter {
         // Django's args_check lets this through; the call then fails, after
         // the value and the arguments were resolved (which may fail first).
         const fail = `${this.rt('throwTypeError')}(${JSON.stringify(`${filter.name}() got multiple values for argument 'autoescape'`)})`;
-        step((value) => `(${[value, ...argExprs, fail].join(', ')})`);
+        const rest = argExprs.length ? `, ${argExprs.join(', ')}, ${fail})` : `, ${fail})`;
+        expr = chained === null ? `(${expr}${rest}` : `${expr}, ${chained} = (${chained}${rest}`;
         break;
       }
-      const callArgs = filter.needsAutoescape || filter.needsLocale
-        ? [argExprs.length ? argExprs[0] : 'undefined', filter.needsAutoescape ? this.autoescapeExpr() : 'undefined', ...(filter.needsLocale ? ['ctx.locale'] : [])]
-        : argExprs;
-      step((value) => {
-        if (!filter.isSafe) return `${fn}(${[value, ...callArgs].join(', ')})`;
-        // The input is kept in a local: a call through a helper taking the
-        // arguments as a rest parameter would make an array per call.
-        const input = chained ?? this.scratch();
-        const call = `${this.rt('safeResult')}(${input}, ${fn}(${[input, ...callArgs].join(', ')}))`;
-        return chained === null ? `(${input} = ${value}, ${call})` : call;
-      });
+      // The arguments after the value, each after ", ".
+      let callArgs = '';
+      if (filter.needsAutoescape || filter.needsLocale) {
+        callArgs = `, ${argExprs.length ? argExprs[0] : 'undefined'}, ${filter.needsAutoescape ? this.autoescapeExpr() : 'undefined'}${filter.needsLocale ? ', ctx.locale' : ''}`;
+      } else {
+        for (const a of argExprs) callArgs += `, ${a}`;
+      }
+      if (!filter.isSafe) {
+        expr = chained === null ? `${fn}(${expr}${callArgs})` : `${expr}, ${chained} = ${fn}(${chained}${callArgs})`;
+        continue;
+      }
+      // The input is kept in a local: a call through a helper taking the
+      // arguments as a rest parameter would make an array per call.
+      const local = chained ?? this.scratch();
+      const call = `${this.rt('safeResult')}(${local}, ${fn}(${local}${callArgs}))`;
+      expr = chained === null ? `(${local} = ${expr}, ${call})` : `${expr}, ${chained} = ${call}`;
     }
     return chained === null ? expr : `${expr})`;
   }

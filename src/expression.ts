@@ -19,14 +19,21 @@ const strdq = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
 const strsq = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
 const constant = `(?:_\\(${strdq}\\)|_\\(${strsq}\\)|${strdq}|${strsq})`;
 
-/** Django's filter_re, with `w` for Python's `\w` (a character class). */
+/**
+ * Django's filter_re, with `w` for Python's `\w` (a character class). Its
+ * groups are numbered, not named (a named group costs an object per match):
+ * see FILTER_GROUPS.
+ */
 function filterRegExp(w: string, flags: string): RegExp {
   const varChars = `${w.slice(0, -1)}.+\\-]+`;
   return new RegExp(
-    `^(?<constant>${constant})|^(?<var>${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(?<filterName>${w}+)(?::(?:(?<constantArg>${constant})|(?<varArg>${varChars})))?)`,
+    `^(${constant})|^(${varChars})|(?:[${pyWhitespace}]*\\|[${pyWhitespace}]*(${w}+)(?::(?:(${constant})|(${varChars})))?)`,
     flags,
   );
 }
+
+/** The groups of filter_re, by Django's names. */
+const FILTER_GROUPS = { constant: 1, var: 2, filterName: 3, constantArg: 4, varArg: 5 } as const;
 
 // Python's `\w` on str is Unicode-aware: letters, digits and underscore. On
 // ASCII text that is [A-Za-z0-9_], and a regex without Unicode classes costs
@@ -56,6 +63,11 @@ function pyInt(text: string): number | bigint | undefined {
   return Number.isSafeInteger(n) ? n : BigInt(clean);
 }
 
+/** `+`, `-`, `.` or a digit: what pyFloat and pyInt accept first. */
+function mayBeNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 export class Variable {
   readonly var: string;
   /** The value of a literal (number or string); undefined for a lookup. */
@@ -69,10 +81,13 @@ export class Variable {
   constructor(text: string) {
     this.var = text;
     let v = text;
-    const number = v.includes('.') || v.toLowerCase().includes('e') ? pyFloat(v) : pyInt(v);
-    if (number !== undefined && !v.endsWith('.')) {
-      this.literal = number;
-      return;
+    // Only a sign, a digit or a point can begin a number (Django tries float(), then int()).
+    if (mayBeNumber(v.charCodeAt(0))) {
+      const number = v.includes('.') || v.toLowerCase().includes('e') ? pyFloat(v) : pyInt(v);
+      if (number !== undefined && !v.endsWith('.')) {
+        this.literal = number;
+        return;
+      }
     }
     if (v.startsWith('_(') && v.endsWith(')')) {
       this.translate = true;
@@ -85,9 +100,8 @@ export class Variable {
     if (v.includes('._') || v[0] === '_') {
       throw new TemplateSyntaxError(`Variables and attributes may not begin with underscores: '${v}'`);
     }
-    for (const c of ['+', '-']) {
-      if (v.includes(c)) throw new TemplateSyntaxError(`Invalid character ('${c}') in variable name: '${v}'`);
-    }
+    if (v.includes('+')) throw new TemplateSyntaxError(`Invalid character ('+') in variable name: '${v}'`);
+    if (v.includes('-')) throw new TemplateSyntaxError(`Invalid character ('-') in variable name: '${v}'`);
     this.lookups = v.split('.');
   }
 
@@ -262,26 +276,25 @@ export function parseFilterExpression(token: string, parser: FilterSource): Filt
         `Could not parse some characters: ${token.slice(0, upto)}|${token.slice(upto, start)}|${token.slice(start)}`,
       );
     }
-    const g = m.groups!;
     if (!haveVar) {
       haveVar = true;
-      if (g.constant) {
-        const constant = new Variable(g.constant);
+      if (m[FILTER_GROUPS.constant]) {
+        const constant = new Variable(m[FILTER_GROUPS.constant]);
         varObj = constant.resolve(EMPTY_CONTEXT);
         translateConstant = constant.translate;
-      } else if (g.var === undefined) {
+      } else if (m[FILTER_GROUPS.var] === undefined) {
         throw new TemplateSyntaxError(`Could not find variable at start of ${token}.`);
       } else {
-        varObj = new Variable(g.var);
+        varObj = new Variable(m[FILTER_GROUPS.var]);
       }
     } else {
-      const name = g.filterName!;
+      const name = m[FILTER_GROUPS.filterName]!;
       const args: FilterArg[] = [];
-      if (g.constantArg) {
-        const constant = new Variable(g.constantArg);
+      if (m[FILTER_GROUPS.constantArg]) {
+        const constant = new Variable(m[FILTER_GROUPS.constantArg]);
         args.push({ lookup: false, value: constant.resolve(EMPTY_CONTEXT), translate: constant.translate });
       }
-      else if (g.varArg) args.push({ lookup: true, value: new Variable(g.varArg) });
+      else if (m[FILTER_GROUPS.varArg]) args.push({ lookup: true, value: new Variable(m[FILTER_GROUPS.varArg]) });
       const filter = parser.findFilter(name);
       argsCheck(name, filter, args.length);
       filters.push({ name, filter, args });

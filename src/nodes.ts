@@ -81,13 +81,35 @@ export abstract class Node {
 
   /** All nodes of a type within this node (Django's `get_nodes_by_type`). */
   getNodesByType<T extends Node>(type: abstract new (...args: any[]) => T): T[] {
-    const found: T[] = this instanceof type ? [this as unknown as T] : [];
-    for (const attr of this.childNodelists) {
-      const nl = (this as unknown as Record<string, unknown>)[attr];
-      if (nl instanceof NodeList) found.push(...nl.getNodesByType(type));
-    }
+    const found: T[] = [];
+    collectNodesByType(this, type, found);
     return found;
   }
+}
+
+/**
+ * Django's get_nodes_by_type as one walk filling one array (extends runs it
+ * on every template it parses). A node class with its own getNodesByType
+ * is asked, as Django would ask it.
+ */
+function collectNodesByType<T extends Node>(node: Node, type: abstract new (...args: any[]) => T, found: T[]): void {
+  if (node.getNodesByType !== Node.prototype.getNodesByType) {
+    for (const n of node.getNodesByType(type)) found.push(n);
+    return;
+  }
+  if (node instanceof type) found.push(node as T);
+  for (const attr of node.childNodelists) {
+    const nl = (node as unknown as Record<string, unknown>)[attr];
+    if (nl instanceof NodeList) collectNodeListByType(nl, type, found);
+  }
+}
+
+function collectNodeListByType<T extends Node>(nodelist: NodeList, type: abstract new (...args: any[]) => T, found: T[]): void {
+  if (nodelist.getNodesByType !== NodeList.prototype.getNodesByType) {
+    for (const n of nodelist.getNodesByType(type)) found.push(n);
+    return;
+  }
+  for (const n of nodelist.nodes) collectNodesByType(n, type, found);
 }
 
 Node.prototype.mustBeFirst = false;
@@ -128,7 +150,9 @@ export class NodeList implements Iterable<Node> {
   }
 
   getNodesByType<T extends Node>(type: abstract new (...args: any[]) => T): T[] {
-    return this.nodes.flatMap((n) => n.getNodesByType(type));
+    const found: T[] = [];
+    for (const n of this.nodes) collectNodesByType(n, type, found);
+    return found;
   }
 }
 Object.assign(NodeList.prototype, { origin: undefined, compiled: undefined });

@@ -9,7 +9,7 @@ import { Token, TokenType } from './lexer.js';
 import { parseFilterExpression, type FilterExpression } from './expression.js';
 import { Library, type FilterDef, type TagCompileFunction } from './library.js';
 import { NodeList, TextNode, VariableNode, type Node, type Origin } from './nodes.js';
-import { getTextList, pySplit } from './utils/text.js';
+import { getTextList, pyFirstWord } from './utils/text.js';
 import { pyStrRepr } from './runtime/pyrepr.js';
 import type { Engine } from './engine.js';
 
@@ -88,7 +88,7 @@ export class Parser {
           break;
         }
         case TokenType.BLOCK: {
-          const command = pySplit(token.contents)[0];
+          const command = pyFirstWord(token.contents);
           if (command === undefined) throw this.error(token, `Empty block tag on line ${token.lineno}`);
           if (parseUntil.includes(command)) {
             this.prependToken(token);

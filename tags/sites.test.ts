@@ -61,4 +61,25 @@ describe('includes and blocks in a loop', () => {
     expect(() => engine.renderToString('page.html', boom)).toThrow(expect.objectContaining({ templateName: 'row.html', line: 2, column: 2 }));
     expect(() => engine.renderToString('child.html', boom)).toThrow(expect.objectContaining({ templateName: 'child.html', line: 3, column: 3 }));
   });
+
+  test('an include run often enough runs code compiled for its site, with the same output', () => {
+    // The first runs of an include take the template's own code (PLAIN_RUNS
+    // in include.ts), the later ones the code compiled for the site.
+    const engine = new Engine({
+      templates: {
+        'page.html': '{% for p in ps %}{% with n=p.name %}{% include "row.html" %}{% endwith %}{% endfor %}|{% for p in ps %}{% include "row.html" with n="w" only %}{% endfor %}',
+        'row.html': '<{{ n }}{{ p.name|default:"?" }}{{ forloop.counter0|add:1 }}{% cycle "x" "y" as c %}{{ c }}{% for t in p.tags %}{{ forloop.parentloop.counter }}{{ t }}{% endfor %}>',
+      },
+    });
+    const ps = Array.from({ length: 1200 }, (_, i) => ({ name: `n${i}`, tags: ['a', 'b'] }));
+    const rows = ps.map((p, i) => `<${p.name}${p.name}${i + 1}xx${i + 1}a${i + 1}b>`).join('');
+    const isolated = ps.map(() => '<w?xx>').join('');
+    expect(engine.renderToString('page.html', { ps })).toBe(`${rows}|${isolated}`);
+  });
+
+  test('an error in code compiled for an include\'s site has its template and line', () => {
+    const engine = new Engine({ templates: { ...pages, 'row.html': 'x\n {{ p.name|add:p.missing }}' } });
+    const ps = Array.from({ length: 1200 }, (_, i) => (i < 1100 ? { name: 'a', missing: 'b' } : { name: 'a' }));
+    expect(() => engine.renderToString('page.html', { ps })).toThrow(expect.objectContaining({ templateName: 'row.html', line: 2, column: 2 }));
+  });
 });

@@ -36,9 +36,10 @@ export class FileSystemLoader implements Loader {
       let source: string;
       let version: number;
       try {
-        // A symlink may not lead out of the folder either.
-        const real = realpathSync(path);
-        const realDir = realpathSync(dir);
+        // A symlink may not lead out of the folder either. (The system's
+        // realpath: Node's own walks the path with a system call per part.)
+        const real = realpathSync.native(path);
+        const realDir = realpathSync.native(dir);
         if (!real.startsWith(realDir + sep)) {
           tried.push({ name: path, loader: this.name, reason: 'Source is outside the template folder' });
           continue;

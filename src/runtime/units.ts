@@ -130,17 +130,32 @@ export class SiteUnits {
   private readonly units = new Map<string, CompiledCode>();
   private lastSite: SiteBindings | null = null;
   private lastUnit: CompiledCode | null = null;
+  /** Runs left before the sites' code is compiled (see the constructor). */
+  private untilCompiled: number;
 
   constructor(
     private readonly nodes: Iterable<Node>,
     private readonly origin: Origin,
-    /** What runs when the site's code cannot be compiled. */
+    /** What runs when the site's code cannot be compiled, or is not yet. */
     private readonly plain: (ctx: Context) => string,
-  ) {}
+    /**
+     * How many runs `plain` serves before the sites' code is compiled, where
+     * `plain` is code compiled already (an included template's own): a
+     * site's code reads its names faster, but compiling it costs as much as
+     * many runs gain, which a page rendered once never makes up.
+     */
+    plainRuns = 0,
+  ) {
+    this.untilCompiled = plainRuns;
+  }
 
   run(site: SiteBindings | null, ctx: Context, bindings: unknown[] | null): string {
     const compile = this.origin.compileForSite;
     if (compile === undefined) return this.plain(ctx);
+    if (this.untilCompiled > 0) {
+      this.untilCompiled--;
+      return this.plain(ctx);
+    }
     let unit = this.lastUnit;
     if (unit === null || site !== this.lastSite) {
       const key = site?.key ?? '';

@@ -16,7 +16,8 @@ const smartSplitRe = /* @__PURE__ */ new RegExp(
 /** Django's `smart_split`: split on whitespace, keeping quoted parts whole. */
 export function smartSplit(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(smartSplitRe)) out.push(m[0]);
+  smartSplitRe.lastIndex = 0;
+  for (let m = smartSplitRe.exec(text); m !== null; m = smartSplitRe.exec(text)) out.push(m[0]);
   return out;
 }
 
@@ -60,6 +61,16 @@ export function pyStrip(s: string): string {
   let end = s.length;
   while (start < end && isPySpace(s.charCodeAt(start))) start++;
   while (end > start && isPySpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+/** `pySplit(s)[0]` without splitting the rest: a tag's name. */
+export function pyFirstWord(s: string): string | undefined {
+  let start = 0;
+  while (start < s.length && isPySpace(s.charCodeAt(start))) start++;
+  if (start === s.length) return undefined;
+  let end = start + 1;
+  while (end < s.length && !isPySpace(s.charCodeAt(end))) end++;
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
