@@ -75,7 +75,7 @@ export async function bundleBrowser(outdir) {
       chunkNames: 'chunks/[name]-[hash]',
       metafile: true,
       logLevel: 'error',
-      // Bare names (lru-cache, source-map) resolve from this repository.
+      // Bare names (moo, lru-cache, source-map) resolve from this repository.
       nodePaths: [join(repo, 'node_modules')],
       plugins: [browserUrl],
     });

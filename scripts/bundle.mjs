@@ -85,10 +85,10 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // The dependencies (lru-cache, source-map's generator) are bundled
+  // The dependencies (moo, lru-cache, source-map's generator) are bundled
   // too: their code then comes compiled from the cache as well (lru-cache's
-  // constructor runs for every new engine).
-  banner: { js: '// Bundles lru-cache (BlueOak-1.0.0) and source-map (BSD-3-Clause): see their licenses in node_modules.' },
+  // constructor and moo's rules run for every new engine).
+  banner: { js: '// Bundles moo (BSD-3-Clause), lru-cache (BlueOak-1.0.0) and source-map (BSD-3-Clause): see their licenses in node_modules.' },
   define: { 'import.meta.url': META_URL },
   // Readable output: stack traces through reinhardt stay legible. Names are
   // kept: esbuild makes a class that names itself `_GroupedResult` inside,

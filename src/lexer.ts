@@ -6,6 +6,7 @@
  * else is text. Inside `{% verbatim %}` everything but the matching
  * `{% endverbatim %}` is text.
  */
+import moo from 'moo';
 import { pyStrip, smartSplit } from './utils/text.js';
 import { pyError } from './errors.js';
 
@@ -69,53 +70,26 @@ export class Token {
   }
 }
 
-/**
- * The end (exclusive) of the tag opening at `start` (`{%`, `{{` or `{#`), or
- * -1: Django's `tag_re`, `{%.*?%}|{{.*?}}|{#.*?#}`, where Python's `.` is any
- * character but "\n" (a "\r" may be inside a tag). The nearest closer wins.
- */
-function tagEnd(source: string, start: number, closer: string, lineEnd: number): number {
-  const close = source.indexOf(closer, start + 2);
-  return close >= 0 && close < lineEnd ? close + 2 : -1;
-}
+// Python's `.` does not match "\n" only; JavaScript's also stops at "\r",
+// U+2028 and U+2029, so the rule says [^\n].
+const rules = moo.compile({
+  block: /\{%[^\n]*?%\}/,
+  variable: /\{\{[^\n]*?\}\}/,
+  comment: /\{#[^\n]*?#\}/,
+  text: moo.fallback,
+});
 
-/**
- * Django's Lexer.tokenize. One scan for `{`, with the line of each token
- * counted on the way (text is all that may hold a "\n"): no regex, and no
- * object per token but the Token.
- */
 export function tokenize(source: string): Token[] {
+  const lexer = rules.reset(source);
   const tokens: Token[] = [];
   let verbatim: string | false = false;
-  let line = 1;
-  // Offset of the line's first character, for columns (1-based, in UTF-16 units).
-  let lineStart = 0;
-  // The first "\n" at or after the last place looked at (source.length when none).
-  let lineEnd = -1;
-  let upto = 0;
-  const text = (end: number): void => {
-    tokens.push(new Token(TokenType.TEXT, source.slice(upto, end), [upto, end], line, upto - lineStart + 1));
-    for (let nl = source.indexOf('\n', upto); nl >= 0 && nl < end; nl = source.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = nl + 1;
-    }
-  };
-  for (let at = source.indexOf('{'); at >= 0 && at < source.length - 1; at = source.indexOf('{', at + 1)) {
-    const kind = source.charCodeAt(at + 1);
-    // `{%`, `{{`, `{#`
-    const closer = kind === 37 ? '%}' : kind === 123 ? '}}' : kind === 35 ? '#}' : undefined;
-    if (closer === undefined) continue;
-    if (lineEnd < at) {
-      lineEnd = source.indexOf('\n', at);
-      if (lineEnd < 0) lineEnd = source.length;
-    }
-    const end = tagEnd(source, at, closer, lineEnd);
-    if (end < 0) continue;
-    if (upto !== at) text(at);
+  for (let t = lexer.next(); t !== undefined; t = lexer.next()) {
+    const raw = t.value;
+    const position: [number, number] = [t.offset, t.offset + raw.length];
     let type = TokenType.TEXT;
-    let contents: string | undefined;
-    if (kind === 37) {
-      const content = pyStrip(source.slice(at + 2, end - 2));
+    let contents = raw;
+    if (t.type === 'block') {
+      const content = pyStrip(raw.slice(2, -2));
       if (verbatim) {
         if (content === verbatim) {
           verbatim = false;
@@ -127,16 +101,11 @@ export function tokenize(source: string): Token[] {
         type = TokenType.BLOCK;
         contents = content;
       }
-    } else if (!verbatim) {
-      type = kind === 123 ? TokenType.VAR : TokenType.COMMENT;
-      contents = pyStrip(source.slice(at + 2, end - 2));
+    } else if (t.type !== 'text' && !verbatim) {
+      type = t.type === 'variable' ? TokenType.VAR : TokenType.COMMENT;
+      contents = pyStrip(raw.slice(2, -2));
     }
-    // Inside verbatim a tag is text, as it is written.
-    tokens.push(new Token(type, contents ?? source.slice(at, end), [at, end], line, at - lineStart + 1));
-    upto = end;
-    // The next tag starts at the earliest where this one ended.
-    at = end - 1;
+    tokens.push(new Token(type, contents, position, t.line, t.col));
   }
-  if (upto < source.length) text(source.length);
   return tokens;
 }
