@@ -24,8 +24,12 @@ function settingOptions(settings: Record<string, unknown> = {}): Record<string, 
 
 export type Outcome = { output: string } | { error: unknown };
 
-/** The three ways a case is rendered: all must give Django's output. */
-export type Mode = 'sync' | 'async' | 'stream';
+/**
+ * The three ways a case is rendered: all must give Django's output. `again`
+ * is the synchronous render's second on the same engine: a root template
+ * rendered through an `extends` chain runs code of its own from then on.
+ */
+export type Mode = 'sync' | 'async' | 'stream' | 'again';
 
 async function readAll(stream: ReadableStream<string>): Promise<string> {
   let text = '';
@@ -89,6 +93,11 @@ export function runCaseSync(c: SpecCase, extra: EngineOptions = {}, engine?: Eng
 /** The case through one of the three renders (on `engine` when given: one made by caseEngine). */
 export async function runCase(c: SpecCase, mode: Mode = 'sync', extra: EngineOptions = {}, engine?: Engine): Promise<Outcome> {
   if (mode === 'sync') return runCaseSync(c, extra, engine);
+  if (mode === 'again') {
+    const e = engine ?? caseEngine(c, extra);
+    runCaseSync(c, extra, e);
+    return runCaseSync(c, extra, e);
+  }
   try {
     const { engine: e, entry, context, options } = prepare(c, extra, engine);
     if (mode === 'async') return { output: await e.renderToStringAsync(entry, context, options) };

@@ -5,10 +5,12 @@
 import { describe, expect, test } from 'vitest';
 import { loadCases, runCase } from './runCase.js';
 
-// Every case through the synchronous render, the async one and the stream.
-for (const mode of ['sync', 'async', 'stream'] as const) {
-for (const [file, cases] of loadCases()) {
-  describe(mode === 'sync' ? file : `${file} (${mode})`, () => {
+// Every case through the synchronous render, the async one and the stream;
+// a case with `extends` once more, rendered twice.
+for (const mode of ['sync', 'async', 'stream', 'again'] as const) {
+for (const [file, all] of loadCases()) {
+  const cases = mode === 'again' ? all.filter((c) => Object.values(c.templates ?? { t: c.template ?? '' }).some((t) => t.includes('extends'))) : all;
+  if (cases.length) describe(mode === 'sync' ? file : `${file} (${mode})`, () => {
     for (const c of cases) {
       test(c.name, async () => {
         const got = await runCase(c, mode);

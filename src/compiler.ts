@@ -97,15 +97,29 @@ export class CodeWriter {
   /** Nodes whose attempt needed the context: their code does not change, nor would the outcome. */
   private readonly attemptsFailed = new WeakSet<object>();
 
-  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS) {
+  /**
+   * What the code is compiled for beyond its nodes, for tags to read (the
+   * blocks an inheritance chain resolved to, see tags/extends.ts); empty
+   * for a template's own code.
+   */
+  readonly tagState: ReadonlyMap<unknown, unknown>;
+
+  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS, tagState: ReadonlyMap<unknown, unknown> = new Map()) {
     this.origin = origin;
+    this.tagState = tagState;
     this.stringIfInvalid = origin.stringIfInvalid;
     if (site.names.length) {
       this.pushScope();
       let k = 0;
-      for (const { name, known } of site.names) {
-        const local = this.tmp('b'), frame = `${local}f`;
-        this.presets.push(`let ${local} = a[${k++}];`, `const ${frame} = a[${k++}];`);
+      for (const { name, known, withoutFrame } of site.names) {
+        const local = this.tmp('b');
+        this.presets.push(`let ${local} = a[${k++}];`);
+        if (withoutFrame) {
+          this.bind(name, local, null);
+          continue;
+        }
+        const frame = `${local}f`;
+        this.presets.push(`const ${frame} = a[${k++}];`);
         let object: string | undefined;
         if (known) this.presets.push(`const ${(object = `${local}o`)} = a[${k++}];`);
         this.bind(name, local, frame, known && object ? { object, fields: known } : undefined);
@@ -120,26 +134,50 @@ export class CodeWriter {
    */
   siteBindings(except: ReadonlySet<string> = new Set()): { site: SiteBindings; args: string } {
     this.contextNeeded();
+    return this.collectSite(except, false);
+  }
+
+  /**
+   * The same for code that needs no frames (see compileWithoutFrames),
+   * which leaves an attempt around this site standing: the names bound
+   * without a frame are handed over as values, those without a value to
+   * hand (a frameless loop's `forloop`) are hidden from that code.
+   */
+  siteValues(except: ReadonlySet<string> = new Set()): { site: SiteBindings; args: string } {
+    return this.collectSite(except, true);
+  }
+
+  private collectSite(except: ReadonlySet<string>, withoutFrames: boolean): { site: SiteBindings; args: string } {
     const seen = new Set<string>(except);
-    const names: { name: string; known: ReadonlySet<string> | null }[] = [];
+    const names: { name: string; known: ReadonlySet<string> | null; withoutFrame?: boolean }[] = [];
+    const hidden: string[] = [];
     const args: string[] = [];
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       for (const [name, b] of this.scopes[i]) {
         if (seen.has(name)) continue;
         seen.add(name);
-        // A name with no frame to read it again from is left to the context.
-        if (!b.frame) continue;
+        if (!b.frame) {
+          // A name with no frame to read it again from is left to the context.
+          if (!withoutFrames) continue;
+          if (b.fields) hidden.push(name);
+          else {
+            names.push({ name, known: null, withoutFrame: true });
+            args.push(b.local);
+          }
+          continue;
+        }
         names.push({ name, known: b.known?.fields ?? null });
         args.push(b.local, b.frame);
         if (b.known) args.push(b.known.object);
       }
     }
-    if (!names.length) return { site: NO_BINDINGS, args: 'null' };
-    const key = JSON.stringify(names.map((n) => [n.name, n.known ? [...n.known] : null]));
+    if (!names.length && !hidden.length) return { site: NO_BINDINGS, args: 'null' };
+    const key = JSON.stringify([names.map((n) => [n.name, n.known ? [...n.known] : null, n.withoutFrame ?? false]), hidden]);
+    if (!names.length) return { site: { key, names, hidden }, args: 'null' };
     // One array per run of this code, refilled at each call (a site in a
     // loop calls often): the code called copies it into its locals first.
     const array = this.scratch();
-    return { site: { key, names }, args: `(${array} ??= new Array(${args.length}), ${args.map((a, i) => `${array}[${i}] = ${a}`).join(', ')}, ${array})` };
+    return { site: { key, names, hidden }, args: `(${array} ??= new Array(${args.length}), ${args.map((a, i) => `${array}[${i}] = ${a}`).join(', ')}, ${array})` };
   }
 
   // ----- emitting -----
@@ -593,8 +631,35 @@ export function sourceMapJson(file: string, sources: readonly { name: string; so
  * Compile nodes to a render function; with a site's bindings, to one that
  * takes their values as its second argument (see SiteBindings).
  */
-export function compileNodes(nodes: Iterable<Node>, origin: Origin, site?: SiteBindings): CompiledCode {
+export function compileNodes(nodes: Iterable<Node>, origin: Origin, site?: SiteBindings, tagState?: ReadonlyMap<unknown, unknown>): CompiledCode {
+  const w = new CodeWriter(origin, site, tagState);
+  writeTopLevel(w, nodes);
+  const unit = w.finish();
+  origin.units.push(unit);
+  return unit;
+}
+
+/**
+ * Compile nodes for a site as compileNodes does, if their code needs none
+ * of the context's frames (see CodeWriter.attempt); else null. The names in
+ * `hidden` are those of a frame the caller would push for them and does
+ * not: reading one (whole, or a field) needs that frame.
+ */
+export function compileWithoutFrames(nodes: Iterable<Node>, origin: Origin, site: SiteBindings | undefined, hidden: readonly string[]): CompiledCode | null {
   const w = new CodeWriter(origin, site);
+  const written = w.attempt(nodes, (use) => {
+    w.pushScope();
+    for (const name of [...hidden, ...(site?.hidden ?? [])]) w.bind(name, 'undefined', null, undefined, { exprs: new Map(), use });
+    writeTopLevel(w, nodes);
+    w.popScope();
+  });
+  if (!written) return null;
+  const unit = w.finish();
+  origin.units.push(unit);
+  return unit;
+}
+
+function writeTopLevel(w: CodeWriter, nodes: Iterable<Node>): void {
   // A streamed render sends output after each run of top-level nodes that
   // ends at a tag, and at the end.
   let index = 0;
@@ -606,9 +671,6 @@ export function compileNodes(nodes: Iterable<Node>, origin: Origin, site?: SiteB
     wrote = true;
   }
   if (wrote) w.streamPoint();
-  const unit = w.finish();
-  origin.units.push(unit);
-  return unit;
 }
 
 /** Render functions for a node or nodelist used on its own (by a custom tag). */

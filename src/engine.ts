@@ -4,7 +4,7 @@
  */
 import { ownOptions } from './utils/own.js';
 import { LRUCache } from 'lru-cache';
-import { compileNodes, compileStandalone } from './compiler.js';
+import { compileNodes, compileStandalone, compileWithoutFrames } from './compiler.js';
 import { tokenize, type Token } from './lexer.js';
 import { Parser } from './parser.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
@@ -314,6 +314,7 @@ export class Engine {
       units: [],
       compileStandalone,
       compileForSite: compileNodes,
+      compileWithoutFrames,
     };
   }
 

@@ -63,6 +63,30 @@ describe('errors while rendering', () => {
     expect([err.templateName, err.line]).toEqual(['inner.html', 3]);
   });
 
+  test('an error in a block is placed in the template that defines it, every time the chain renders', () => {
+    // From the second render, the root runs code compiled for the chain's blocks (tags/extends.ts).
+    const lib = new Library().filter('boom', (v) => {
+      if (v === 2) throw new RangeError('kaboom');
+      return v;
+    });
+    const engine = new Engine({
+      builtins: [lib],
+      templates: {
+        'base.html': 'a\n{% for i in xs %}{% block row %}{% endblock %}{% endfor %}\n{% block foot %}{% endblock %}',
+        'child.html': '{% extends "base.html" %}\n{% block foot %}{{ 1|boom }}{% endblock %}\n\n{% block row %}\n  {{ i|boom }}{% endblock %}',
+      },
+    });
+    for (const xs of [[1], [1], [1, 2], [1, 2]]) {
+      if (xs.length === 1) {
+        expect(engine.renderToString('child.html', { xs })).toBe('a\n\n  1\n1');
+        continue;
+      }
+      const err = thrown(() => engine.renderToString('child.html', { xs }));
+      expect(err).toBeInstanceOf(RangeError);
+      expect([err.templateName, err.line, err.column]).toEqual(['child.html', 5, 3]);
+    }
+  });
+
   test('a missing filter argument is VariableDoesNotExist', () => {
     const err = thrown(() => new Engine().fromString('{{ a|default:nope }}').render({}));
     expect(err).toBeInstanceOf(VariableDoesNotExist);

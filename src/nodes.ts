@@ -44,7 +44,13 @@ export interface Origin {
    * Compiles nodes for a call site's bindings (see SiteBindings); absent
    * where there is no compiler, and the nodes' own code runs instead.
    */
-  readonly compileForSite?: (nodes: Iterable<Node>, origin: Origin, site?: SiteBindings) => CompiledCode;
+  readonly compileForSite?: (nodes: Iterable<Node>, origin: Origin, site?: SiteBindings, tagState?: ReadonlyMap<unknown, unknown>) => CompiledCode;
+  /**
+   * The same, for code run without a frame its caller would push, holding
+   * `hidden`: null when the code needs the context's frames (see
+   * compileWithoutFrames). Absent where there is no compiler.
+   */
+  readonly compileWithoutFrames?: (nodes: Iterable<Node>, origin: Origin, site: SiteBindings | undefined, hidden: readonly string[]) => CompiledCode | null;
 }
 
 export abstract class Node {

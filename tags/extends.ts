@@ -5,7 +5,10 @@
  * Each block's body is compiled once, to its own function. At render, the
  * block context (a queue of overriding blocks per name, most derived last)
  * picks which body a block of the root template runs; `{{ block.super }}`
- * runs the next one up. Nothing is parsed again.
+ * runs the next one up. Nothing is parsed again. A body that reads no
+ * `block` and runs only code we wrote runs without Django's frame; and
+ * from a chain's second render the root runs code compiled for the bodies
+ * that chain picks, calling them directly (see renderChainRoot).
  */
 import { Node, NodeList, TextNode, type Origin } from '../src/nodes.js';
 import { TemplateSyntaxError } from '../src/errors.js';
@@ -17,7 +20,7 @@ import { checkHashable, truthy } from '../src/runtime/pyops.js';
 import { pySplit } from '../src/utils/text.js';
 import { streamThrough } from '../src/runtime/async-core.js';
 import type { CodeWriter } from '../src/compiler.js';
-import { SiteUnits, type SiteBindings } from '../src/runtime/units.js';
+import { SiteUnits, annotateFromStackOf, type RenderFunction, type SiteBindings } from '../src/runtime/units.js';
 import type { Context } from '../src/runtime/context.js';
 import type { Parser } from '../src/parser.js';
 import type { Token } from '../src/lexer.js';
@@ -78,6 +81,8 @@ export class BlockReference {
 export class BlockNode extends Node {
   /** The body's code, compiled on first use for each set of names the sites that run it have bound. */
   private units: SiteUnits | null = null;
+  /** The same, where the body's code runs without the block's frame (see renderBlock). */
+  private withoutFrame: SiteUnits | null = null;
   /** This block's queue in the last block context met (a block in a loop meets the same one each time). */
   private lastBlockContext: BlockContext | null = null;
   private lastQueue: BlockNode[] | undefined = undefined;
@@ -95,10 +100,28 @@ export class BlockNode extends Node {
    * the names bound here (`block` is the block's own frame's).
    */
   override compile(w: CodeWriter): void {
+    const chain = w.tagState.get(RESOLVED_CHAIN) as ResolvedChain | undefined;
+    const resolved = chain?.blocks.get(this);
+    if (resolved !== undefined) {
+      // The root of a chain, compiled for the blocks it resolved to: a body
+      // that needs no frames is called directly, and needs none here either.
+      const { site, args } = w.siteValues(BLOCK_NAMES);
+      const unit = resolved.unitsWithoutFrame().unit(site);
+      if (unit !== null) {
+        chain!.origins.add(resolved.origin);
+        w.write(`${w.ref(unit.render)}(ctx, ${args})`);
+        return;
+      }
+    }
     const { site, args } = w.siteBindings(BLOCK_NAMES);
     w.write(`${w.ref(this)}.renderBlock(ctx, true, ${site.names.length ? w.ref(site) : 'null'}, ${args})`);
     // A tag of the body may have set a name of ours upward (`cycle ... as`).
     w.resync();
+  }
+
+  /** The body's code for each site where it needs no frame: Django's, holding `block`, or any other. */
+  unitsWithoutFrame(): SiteUnits {
+    return (this.withoutFrame ??= new SiteUnits(this.nodelist, this.origin, () => '', BLOCK_FRAME));
   }
 
   /** Run this block's body in a frame of its own holding `block`. */
@@ -118,12 +141,24 @@ export class BlockNode extends Node {
   /** Django's BlockNode.render: the most derived version of this block. */
   renderBlock(context: Context, streamed = true, site: SiteBindings | null = null, bindings: unknown[] | null = null): string {
     const blockContext = context.renderContext.get(BLOCK_CONTEXT_KEY) as BlockContext | undefined;
-    if (blockContext === undefined) return this.renderBody(context, new BlockReference(this, null), streamed, site, bindings);
-    let queue = this.lastQueue;
-    if (blockContext !== this.lastBlockContext) {
-      this.lastBlockContext = blockContext;
-      this.lastQueue = queue = blockContext.queue(this.name);
+    let queue: BlockNode[] | undefined;
+    if (blockContext !== undefined) {
+      queue = this.lastQueue;
+      if (blockContext !== this.lastBlockContext) {
+        this.lastBlockContext = blockContext;
+        this.lastQueue = queue = blockContext.queue(this.name);
+      }
     }
+    if (context.asyncState === undefined) {
+      // A body whose code reads no `block` and runs no code we did not write
+      // (no node's render, include or block) cannot tell the frame Django
+      // pushes, or its block context's pop, from their absence.
+      const top = queue === undefined || queue.length === 0 ? this : queue[queue.length - 1];
+      const units = top.unitsWithoutFrame();
+      const unit = units.unit(site);
+      if (unit !== null) return units.call(unit, context, bindings);
+    }
+    if (blockContext === undefined) return this.renderBody(context, new BlockReference(this, null), streamed, site, bindings);
     const push = queue?.pop();
     const block = push ?? this;
     const result = block.renderBody(context, new BlockReference(block, context), streamed, site, bindings);
@@ -132,10 +167,77 @@ export class BlockNode extends Node {
   }
 }
 
-/** The name a block's frame holds, which hides the site's own. */
-const BLOCK_NAMES: ReadonlySet<string> = new Set(['block']);
+/** The names a block's frame holds, which hide the site's own. */
+const BLOCK_FRAME = ['block'];
+const BLOCK_NAMES: ReadonlySet<string> = new Set(BLOCK_FRAME);
 
 const ROOT_BLOCKS = Symbol('rootBlocks');
+const RESOLVED_CHAIN = Symbol('resolvedChain');
+const CHAIN_CODES = Symbol('chainCodes');
+
+/**
+ * What a root template's code is compiled for when it ends a chain: the
+ * block each of its blocks resolved to, and the templates whose code it
+ * then calls (for placing errors).
+ */
+interface ResolvedChain {
+  readonly blocks: ReadonlyMap<BlockNode, BlockNode>;
+  readonly origins: Set<Origin>;
+}
+
+/** A root's code for one set of resolved blocks: none until the chain renders it a second time. */
+interface ChainCode {
+  readonly resolved: readonly BlockNode[];
+  render: RenderFunction | null;
+  origins: readonly Origin[];
+}
+
+/**
+ * A root template has code of its own for each chain (up to this many) that
+ * renders it: a chain picks which body each of its blocks runs, and the
+ * code calls those bodies directly. Past this many chains (an `extends` of
+ * a variable parent, many children), the others run the root's own code.
+ */
+const MAX_CHAIN_CODES = 8;
+
+/**
+ * Render the root of a chain with code compiled for the blocks the chain
+ * resolved to. Where the root's own code runs, no block is being rendered
+ * (they run in code compiled apart), so each of its blocks renders the most
+ * derived body of its name, known before it starts. Synchronous renders
+ * only: an async pass runs the root's own code.
+ */
+function renderChainRoot(parent: Template, rootBlocks: ReadonlyMap<string, BlockNode>, blockContext: BlockContext, context: Context): string {
+  const compile = parent.origin.compileForSite;
+  if (compile === undefined) return parent.renderInContext(context);
+  let codes = parent.tagCache.get(CHAIN_CODES) as ChainCode[] | undefined;
+  if (codes === undefined) parent.tagCache.set(CHAIN_CODES, (codes = []));
+  let code: ChainCode | undefined;
+  search: for (const c of codes) {
+    let i = 0;
+    for (const block of rootBlocks.values()) if (c.resolved[i++] !== (blockContext.getBlock(block.name) ?? block)) continue search;
+    code = c;
+    break;
+  }
+  if (code === undefined) {
+    // A page rendered once (a cold start, a script) is not compiled twice.
+    if (codes.length < MAX_CHAIN_CODES) {
+      codes.push({ resolved: [...rootBlocks.values()].map((block) => blockContext.getBlock(block.name) ?? block), render: null, origins: [] });
+    }
+    return parent.renderInContext(context);
+  }
+  if (code.render === null) {
+    const chain: ResolvedChain = { blocks: new Map([...rootBlocks.values()].map((block, i) => [block, code!.resolved[i]])), origins: new Set([parent.origin]) };
+    code.render = compile(parent.nodelist, parent.origin, undefined, new Map([[RESOLVED_CHAIN, chain]])).render;
+    code.origins = [...chain.origins];
+  }
+  try {
+    return code.render(context);
+  } catch (e) {
+    annotateFromStackOf(e, code.origins);
+    throw e;
+  }
+}
 
 /** The blocks of a template that extends nothing, found once per template. */
 function rootBlocksOf(template: Template): ReadonlyMap<string, BlockNode> | null {
@@ -203,6 +305,7 @@ export class ExtendsNode extends Node {
     const outer = rc.template;
     rc.template = parent;
     try {
+      if (rootBlocks?.size && context.asyncState === undefined) return renderChainRoot(parent, rootBlocks, blockContext, context);
       return streamThrough(context, () => parent.renderInContext(context));
     } finally {
       rc.template = outer;

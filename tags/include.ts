@@ -165,7 +165,7 @@ function renderIncluded(template: Template, context: Context, site: SiteBindings
   try {
     if (site === null) return template.renderInContext(context);
     let units = template.tagCache.get(SITE_UNITS) as SiteUnits | undefined;
-    if (units === undefined) template.tagCache.set(SITE_UNITS, (units = new SiteUnits(template.nodelist, template.origin, (ctx) => template.renderInContext(ctx), PLAIN_RUNS)));
+    if (units === undefined) template.tagCache.set(SITE_UNITS, (units = new SiteUnits(template.nodelist, template.origin, (ctx) => template.renderInContext(ctx), null, PLAIN_RUNS)));
     return units.run(site, context, bindings);
   } finally {
     rc.pop();

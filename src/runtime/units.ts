@@ -22,7 +22,18 @@ export type RenderFunction = (context: Context, bindings?: unknown[] | null) => 
 export interface SiteBindings {
   /** Tells apart the code compiled for different sets of names. */
   readonly key: string;
-  readonly names: readonly { name: string; known: ReadonlySet<string> | null }[];
+  /**
+   * Each name's value, its frame and (when `known`) the object the tag
+   * made; a name `withoutFrame` has its value only: the site keeps it in no
+   * frame, and only code that needs no frames may be compiled for it.
+   */
+  readonly names: readonly { name: string; known: ReadonlySet<string> | null; withoutFrame?: boolean }[];
+  /**
+   * Names the site binds but cannot hand over (a frameless loop's
+   * `forloop`): code compiled for it must not read them (see
+   * compileWithoutFrames), nor look for them in the context.
+   */
+  readonly hidden?: readonly string[];
 }
 
 export interface CompiledCode {
@@ -73,6 +84,12 @@ export function templatePosition(code: CompiledCode, stackLine: number, stackCol
  * stack, for any of the given compiled units.
  */
 export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { line: number; column: number } | undefined {
+  const found = frameInStack(err, units);
+  return found && templatePosition(found.unit, found.line, found.column);
+}
+
+/** The innermost frame in an error's stack of any of the given units: the unit, and its line and column there. */
+function frameInStack(err: unknown, units: Iterable<CompiledCode>): { unit: CompiledCode; line: number; column: number } | undefined {
   // A rejected Promise's reason was made elsewhere: where it surfaced counts.
   const stack = err !== null && typeof err === 'object'
     ? ((err as { [REJECTION_SITE]?: unknown })[REJECTION_SITE] ?? (err as { stack?: unknown }).stack)
@@ -89,7 +106,7 @@ export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { 
     const line = Number(m[2]);
     let unit: CompiledCode | undefined;
     for (const u of byUrl.get(m[1]) ?? []) if (u.firstLine <= line && (!unit || u.firstLine > unit.firstLine)) unit = u;
-    if (unit) return templatePosition(unit, line, Number(m[3]));
+    if (unit) return { unit, line, column: Number(m[3]) };
   }
   return undefined;
 }
@@ -99,8 +116,20 @@ export function positionInStack(err: unknown, units: Iterable<CompiledCode>): { 
  * this origin in its stack (once: the innermost catch is the culprit).
  */
 export function annotateFromStack(err: unknown, origin: Origin): void {
+  annotateFromStackOf(err, [origin]);
+}
+
+/**
+ * The same for code that calls code of other templates directly (a
+ * template resolved with the blocks of its inheritance chain): the
+ * innermost frame of any of these origins places the error.
+ */
+export function annotateFromStackOf(err: unknown, origins: readonly Origin[]): void {
   if (err === null || typeof err !== 'object' || (err as { templateName?: unknown }).templateName !== undefined) return;
-  const pos = positionInStack(err, origin.units);
+  const found = frameInStack(err, origins.flatMap((o) => o.units));
+  if (!found) return;
+  const origin = origins.find((o) => o.units.includes(found.unit))!;
+  const pos = templatePosition(found.unit, found.line, found.column);
   if (pos) annotate(err, { templateName: origin.name, ...pos }, origin.source);
 }
 
@@ -124,11 +153,14 @@ export function standaloneRender(unit: CompiledCode, origin: Origin): RenderFunc
  * kept by their key, and the last site's found again without a lookup (a
  * block or an include in a loop runs from the same site each time). Where
  * there is no compiler (a precompiled module), the nodes' own code runs:
- * the frames hold the same values the bindings do.
+ * the frames hold the same values the bindings do. Given `hidden`, only
+ * code that runs without the frame holding those names is kept (see
+ * Origin.compileWithoutFrames), and a site whose code needs it has none.
  */
 export class SiteUnits {
-  private readonly units = new Map<string, CompiledCode>();
-  private lastSite: SiteBindings | null = null;
+  private readonly units = new Map<string, CompiledCode | null>();
+  /** The last site asked for (undefined: none yet), and its code. */
+  private lastSite: SiteBindings | null | undefined = undefined;
   private lastUnit: CompiledCode | null = null;
   /** Runs left before the sites' code is compiled (see the constructor). */
   private untilCompiled: number;
@@ -138,6 +170,7 @@ export class SiteUnits {
     private readonly origin: Origin,
     /** What runs when the site's code cannot be compiled, or is not yet. */
     private readonly plain: (ctx: Context) => string,
+    private readonly hidden: readonly string[] | null = null,
     /**
      * How many runs `plain` serves before the sites' code is compiled, where
      * `plain` is code compiled already (an included template's own): a
@@ -149,21 +182,31 @@ export class SiteUnits {
     this.untilCompiled = plainRuns;
   }
 
+  /** The code for this site, or null where there is none (no compiler, or code that needs the hidden frame). */
+  unit(site: SiteBindings | null): CompiledCode | null {
+    if (site === this.lastSite) return this.lastUnit;
+    const key = site?.key ?? '';
+    let found = this.units.get(key);
+    if (found === undefined) {
+      const { origin, nodes, hidden } = this;
+      found = (hidden === null ? origin.compileForSite?.(nodes, origin, site ?? undefined) : origin.compileWithoutFrames?.(nodes, origin, site ?? undefined, hidden)) ?? null;
+      this.units.set(key, found);
+    }
+    this.lastSite = site;
+    return (this.lastUnit = found);
+  }
+
   run(site: SiteBindings | null, ctx: Context, bindings: unknown[] | null): string {
-    const compile = this.origin.compileForSite;
-    if (compile === undefined) return this.plain(ctx);
     if (this.untilCompiled > 0) {
       this.untilCompiled--;
       return this.plain(ctx);
     }
-    let unit = this.lastUnit;
-    if (unit === null || site !== this.lastSite) {
-      const key = site?.key ?? '';
-      let found = this.units.get(key);
-      if (found === undefined) this.units.set(key, (found = compile(this.nodes, this.origin, site ?? undefined)));
-      this.lastSite = site;
-      this.lastUnit = unit = found;
-    }
+    const unit = this.unit(site);
+    return unit === null ? this.plain(ctx) : this.call(unit, ctx, bindings);
+  }
+
+  /** Run a unit this gave, its errors placed in the template. */
+  call(unit: CompiledCode, ctx: Context, bindings: unknown[] | null): string {
     try {
       return unit.render(ctx, bindings);
     } catch (e) {
