@@ -169,7 +169,17 @@ export function variableDoesNotExist(context: Context, lookups: readonly string[
   const rt = lookupsOf(context);
   let current: unknown = rt.lookupName(context, lookups[0], stringIfInvalid);
   if (current === MISSING) {
-    return new VariableDoesNotExist(`Failed lookup for key [${lookups[0]}] in ${pyRepr(context.dicts)}`);
+    const key = lookups[0];
+    const error = new VariableDoesNotExist(`Failed lookup for key [${key}] in ${pyRepr(context.dicts)}`);
+    // Django formats this message when it is read (VariableDoesNotExist's
+    // __str__, over the context itself), after the render has popped what it
+    // pushed: the frames are read then too, so that the message does not
+    // depend on which frames a render needed on its way.
+    Object.defineProperty(error, 'message', {
+      get: () => `Failed lookup for key [${key}] in ${pyRepr(context.dicts)}`,
+      configurable: true,
+    });
+    return error;
   }
   for (let i = 1; i < lookups.length; i++) {
     const next = rt.lookupAttr(current, lookups[i], stringIfInvalid);

@@ -279,11 +279,17 @@ function renderWithState(
     ctx.template = template;
     ctx.templateName = name;
   }
+  // The frames the render pushes are gone when it ends, also when it
+  // throws, as Django's tags pop theirs in `finally`: a Context given again
+  // holds what it held, and an error's message (VariableDoesNotExist lists
+  // the frames when it is read) shows what Django's shows.
+  const depth = ctx.dicts.length;
   try {
     return body(ctx);
   } finally {
     rc.pop();
     rc.template = outer;
     if (binds) ctx.template = null;
+    if (ctx.dicts.length > depth) ctx.dicts.length = depth;
   }
 }
