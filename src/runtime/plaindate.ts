@@ -51,7 +51,11 @@ export function asPyTime(v: unknown): PyTime | undefined {
   return isInt(hour) && isInt(minute) && isInt(second) && isInt(microsecond) ? { hour, minute, second, microsecond } : undefined;
 }
 
-const pad = (n: number, width = 2): string => (n < 0 ? '-' + String(-n).padStart(width - 1, '0') : String(n).padStart(width, '0'));
+/** Python's `'%0Nd' % n`: zero-padded to a width that counts the sign. */
+export function pad(n: number, width = 2): string {
+  const digits = String(Math.abs(n));
+  return n < 0 ? '-' + digits.padStart(width - 1, '0') : digits.padStart(width, '0');
+}
 
 /** Python's `date.isoformat()` (also its `str()`): "2020-01-05". */
 export function dateIsoformat(d: PyDate): string {

@@ -25,7 +25,7 @@ import { pyError } from '../errors.js';
 import { pyStr, pyTypeName } from '../runtime/pyrepr.js';
 import { EN_MONTHS_AP, EN_TIME_WORDS, EN_US, type DateLocale } from './dates.js';
 import { AwareDatetime, NaiveLocalDatetime, isAmbiguousOrImaginary, isDst, makeAware, tzName } from './timezone.js';
-import { asPyDate, asPyTime, dateIsoformat, timeIsoformat } from '../runtime/plaindate.js';
+import { asPyDate, asPyTime, dateIsoformat, pad, timeIsoformat } from '../runtime/plaindate.js';
 
 
 /** The fields of a naive datetime, as Python names them. */
@@ -76,11 +76,6 @@ function fieldsOf(obj: unknown): Fields | undefined {
   };
 }
 
-/** Python's `'%0Nd' % n`: zero-padded to a width that counts the sign. */
-function pad(n: number, width: number): string {
-  const digits = String(Math.abs(n));
-  return n < 0 ? '-' + digits.padStart(width - 1, '0') : digits.padStart(width, '0');
-}
 
 /** Python's `str.title()`, for "M" (the title case of `MONTHS_3`). */
 function title(s: string): string {
