@@ -67,11 +67,12 @@ if (!runs.reinhardt.check) {
 const flatArgs = (name) => (name === 'reinhardt' && flat ? ['--flat'] : []);
 
 progress('cold starts: 5 fresh processes per engine');
-const colds = Object.fromEntries(names.map((n) => [n, []]));
+const colds = Object.fromEntries([...names, 'handwritten'].map((n) => [n, []]));
 for (let i = 0; i < 5; i++) {
   for (const name of names) if (runs[name].check) colds[name].push(runFresh('cold.mjs', [name, ...flatArgs(name)]));
+  colds.handwritten.push(runFresh('cold.mjs', ['handwritten', ...(flat ? ['--flat'] : [])]));
 }
-const cold = Object.fromEntries(names.filter((n) => colds[n].length).map((n) => [n, {
+const cold = Object.fromEntries(Object.keys(colds).filter((n) => colds[n].length).map((n) => [n, {
   importMs: median(colds[n].map((c) => c.importMs)),
   firstMs: median(colds[n].map((c) => c.firstMs)),
   secondMs: median(colds[n].map((c) => c.secondMs)),
@@ -260,6 +261,10 @@ const table = [
   row('compile µs/template (from source, no cache)', (n) => cell(n, () => num(compileMean(n), 1)), `≤ 40: ${mark(compileT[1])}`),
   row('cold: import the engine, ms', (n) => (cold[n] ? num(cold[n].importMs, 1) : '–')),
   row('cold: new engine + first render (3 templates from disk), ms', (n) => (cold[n] ? num(cold[n].firstMs, 2) : '–'), `< 3: ${mark(coldT[1])}`),
+  reinhardtOnly(
+    'hand-written function: import, first render, second render in a fresh process, ms',
+    [cold.handwritten.importMs, cold.handwritten.firstMs, cold.handwritten.secondMs].map((x) => num(x, 2)).join(' / '), 'reported',
+  ),
   row('heap per cached template, KB', (n) => cell(n, () => kb(runs[n].memory.bytesPerTemplate)), 'reported'),
   row(`hand-written after vs before loading and rendering (control: ${ratio(control)})`, (n) => (slowdown[n] ? ratio(afterBefore(n)) : '–'), `≤ ${ratio(slowdownLimit)}: ${mark(slowT[1])}`),
   reinhardtOnly(
