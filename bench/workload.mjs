@@ -39,6 +39,10 @@ const machine = {
 };
 console.log(`reinhardt benchmarks: Node ${machine.node}, ${machine.cpu} x${machine.cores}, load ${machine.load}, ${started.toISOString()}`);
 console.log('Absolute numbers on a shared machine are noise; compare the ratios within one run.');
+// What memory the process touches for the first time costs here (bench/pages.mjs).
+const pages = runFresh('pages.mjs');
+const pageCost = `first touch of a fresh 4 KB page ${num(pages.firstTouchUs, 2)} µs, touching it again ${num(pages.againUs, 2)} µs`;
+console.log(`Memory: ${pageCost}.`);
 
 if (renderProducts(data) !== expected) {
   fail(`bench/handwritten.mjs does not produce expected.html, ${firstDifference(renderProducts(data), expected)}`);
@@ -75,6 +79,7 @@ for (let i = 0; i < 5; i++) {
 const cold = Object.fromEntries(Object.keys(colds).filter((n) => colds[n].length).map((n) => [n, {
   importMs: median(colds[n].map((c) => c.importMs)),
   firstMs: median(colds[n].map((c) => c.firstMs)),
+  firstFaults: median(colds[n].map((c) => c.firstFaults)),
   secondMs: median(colds[n].map((c) => c.secondMs)),
 }]));
 
@@ -138,12 +143,13 @@ note('µs/template: the mean over the page\'s three templates (for reinhardt on 
 
 printTable(
   '3. Cold start: a fresh process renders the page once (median of 5 processes per engine)',
-  ['engine', 'import ms', 'first render ms', 'second render ms'],
-  Object.entries(cold).map(([n, c]) => [n, num(c.importMs, 2), num(c.firstMs, 2), num(c.secondMs, 2)]),
+  ['engine', 'import ms', 'first render ms', 'page faults in it', 'second render ms'],
+  Object.entries(cold).map(([n, c]) => [n, num(c.importMs, 2), num(c.firstMs, 2), num(c.firstFaults), num(c.secondMs, 2)]),
 );
 note(
   'first render: a new engine reads, parses and compiles every template of the page and renders it once, with none',
-  'of its code optimized yet; import is loading the engine\'s modules before that.',
+  'of its code optimized yet; import is loading the engine\'s modules before that. Page faults: pages of memory',
+  `the first render touched for the first time, at ${num(pages.firstTouchUs, 1)} µs each on this machine (see the machine).`,
 );
 
 printTable(
@@ -261,9 +267,10 @@ const table = [
   row('compile µs/template (from source, no cache)', (n) => cell(n, () => num(compileMean(n), 1)), `≤ 40: ${mark(compileT[1])}`),
   row('cold: import the engine, ms', (n) => (cold[n] ? num(cold[n].importMs, 1) : '–')),
   row('cold: new engine + first render (3 templates from disk), ms', (n) => (cold[n] ? num(cold[n].firstMs, 2) : '–'), `< 3: ${mark(coldT[1])}`),
+  row('cold: page faults in that first render', (n) => (cold[n] ? num(cold[n].firstFaults) : '–'), 'reported'),
   reinhardtOnly(
-    'hand-written function: import, first render, second render in a fresh process, ms',
-    [cold.handwritten.importMs, cold.handwritten.firstMs, cold.handwritten.secondMs].map((x) => num(x, 2)).join(' / '), 'reported',
+    'hand-written function in a fresh process: first render ms (page faults), second render ms',
+    `${num(cold.handwritten.firstMs, 2)} (${num(cold.handwritten.firstFaults)}), ${num(cold.handwritten.secondMs, 2)}`, 'reported',
   ),
   row('heap per cached template, KB', (n) => cell(n, () => kb(runs[n].memory.bytesPerTemplate)), 'reported'),
   row(`hand-written after vs before loading and rendering (control: ${ratio(control)})`, (n) => (slowdown[n] ? ratio(afterBefore(n)) : '–'), `≤ ${ratio(slowdownLimit)}: ${mark(slowT[1])}`),
@@ -291,6 +298,7 @@ Written by \`npm run bench\` (\`bench/workload.mjs\`); see \`bench/README.md\` f
 
 - When: ${started.toISOString()}
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory}, ${machine.os}; load average ${machine.load} when the run started (a shared machine: absolute numbers are noise, the ratios within the run are what count)
+- Memory: ${pageCost} (\`bench/pages.mjs\`)
 - Node ${machine.node} (V8 ${machine.v8})
 - Engines: reinhardt ${reinhardtVersion}, ${peers.map((n) => `${n} ${runs[n].version}`).join(', ')}; benchmark.js ${version('benchmark')}
 - reinhardt measured on ${pageName}${why ? ` (why: ${why})` : ''}; the peers on the same page in their own syntax (\`bench/peers/\`)
