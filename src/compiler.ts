@@ -518,40 +518,60 @@ export class CodeWriter {
   // ----- output -----
 
   finish(): CompiledCode {
-    const prelude = ['"use strict";'];
     this.flush();
+    // The code is written as one string, line by line: the lines before the
+    // body are counted, for the segments' generated lines.
+    let code = '"use strict";';
+    let headLines = 1;
     if (this.rtNames.size) {
-      prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: ${shortNames.get(n) ?? `rt_${n}`}`).join(', ')} } = rt;`);
+      let names = '';
+      for (const n of this.rtNames) names += `${names ? ', ' : ''}${n}: ${shortNames.get(n) ?? `rt_${n}`}`;
+      code += `\nconst { ${names} } = rt;`;
+      headLines++;
     }
-    if (this.refs.length) prelude.push(`const [${this.refs.map((_, i) => `r${i}`).join(', ')}] = r;`);
-    if (this.usesSii) prelude.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
-    const head = [
-      ...prelude,
-      this.presets.length ? 'return function render(ctx, a) {' : 'return function render(ctx) {',
-      ...this.presets,
-      `let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`,
-    ];
+    if (this.refs.length) {
+      let names = 'r0';
+      for (let i = 1; i < this.refs.length; i++) names += `, r${i}`;
+      code += `\nconst [${names}] = r;`;
+      headLines++;
+    }
+    if (this.usesSii) {
+      code += `\nconst SII = ${JSON.stringify(this.stringIfInvalid)};`;
+      headLines++;
+    }
+    code += this.presets.length ? '\nreturn function render(ctx, a) {' : '\nreturn function render(ctx) {';
+    headLines++;
+    for (const preset of this.presets) code += `\n${preset}`;
+    headLines += this.presets.length;
+    code += '\nlet out = ""';
+    for (const n of this.scratchNames) code += `, ${n}`;
+    code += ';';
+    headLines++;
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
-    // Parentheses too are escaped: a stack line closes its location with
-    // ")". A lone surrogate, which encodeURI refuses, becomes U+FFFD.
-    const name = this.origin.name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-    const url = `reinhardt:///${encodeURI(name).replace(/[?#()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}?unit=${this.origin.units.length}`;
-    const lines = [...head, ...this.body, 'return out;', '};', `//# sourceURL=${url}`];
-    const segments = Int32Array.from(this.segments);
-    for (let i = 0; i < segments.length; i += 4) segments[i] += head.length;
+    const url = `reinhardt:///${urlPath(this.origin.name)}?unit=${this.origin.units.length}`;
+    if (this.body.length) code += `\n${this.body.join('\n')}`;
+    code += `\nreturn out;\n};\n//# sourceURL=${url}`;
+    const segments = new Int32Array(this.segments.length);
+    for (let i = 0; i < segments.length; i += 4) {
+      segments[i] = this.segments[i] + headLines;
+      segments[i + 1] = this.segments[i + 1];
+      segments[i + 2] = this.segments[i + 2];
+      segments[i + 3] = this.segments[i + 3];
+    }
+    const firstLine = 1 + FUNCTION_HEADER_LINES;
     if (this.origin.debug) {
       // Debuggers and `node --enable-source-maps` then show template lines.
-      const map = sourceMap({ url, segments, firstLine: 1 + FUNCTION_HEADER_LINES }, this.origin);
-      lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
+      const map = sourceMap({ url, segments, firstLine }, this.origin);
+      code += `\n//# sourceMappingURL=data:application/json;base64,${base64(map)}`;
     }
     // V8 counts a raw U+2028 or U+2029 (which JSON.stringify leaves in
     // string literals) as a line end in stack positions: escaped, the
     // generated lines stay the lines the template positions are mapped by.
-    const body = lines.join('\n').replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+    if (lineSeparators.test(code)) code = code.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
     let factory: (rt: Runtime, r: unknown[]) => RenderFunction;
     try {
-      factory = new Function('rt', 'r', body) as typeof factory;
+      factory = new Function('rt', 'r', code) as typeof factory;
     } catch (e) {
       // A page whose Content-Security-Policy forbids eval: say what to change.
       if (e instanceof EvalError) {
@@ -562,19 +582,50 @@ export class CodeWriter {
       }
       throw e;
     }
-    const origin = this.origin;
-    return {
-      render: factory(origin.runtime, this.refs), factory, refs: this.refs, url, segments,
-      // V8 keeps the function's text: a copy of it kept here would double what every cached template holds.
-      get source() {
-        return functionBody(factory);
-      },
-      firstLine: 1 + FUNCTION_HEADER_LINES,
-      sourceMap() {
-        return sourceMap(this, origin);
-      },
-    };
+    return new CompiledUnit(factory(this.origin.runtime, this.refs), factory, this.refs, url, segments, firstLine, this.origin);
   }
+}
+
+const lineSeparators = /[\u2028\u2029]/;
+
+/**
+ * What finish() gives: a class, not an object literal with a getter and a
+ * method, which V8 makes more slowly (one per compiled unit).
+ */
+class CompiledUnit implements CompiledCode {
+  asyncRender?: RenderFunction = undefined;
+  constructor(
+    public render: RenderFunction,
+    public factory: (rt: Runtime, r: unknown[]) => RenderFunction,
+    public refs: readonly unknown[],
+    public url: string,
+    public segments: Int32Array,
+    public firstLine: number,
+    private readonly origin: Origin,
+  ) {}
+
+  // V8 keeps the function's text: a copy of it kept here would double what every cached template holds.
+  get source(): string {
+    return functionBody(this.factory);
+  }
+
+  sourceMap(): string {
+    return sourceMap(this, this.origin);
+  }
+}
+
+/** A name needing no escape in a URL's path (encodeURI leaves it as it is). */
+const plainUrlPath = /^[A-Za-z0-9._~/-]*$/;
+
+/**
+ * A template's name as the path of its code's URL. Parentheses too are
+ * escaped: a stack line closes its location with ")". A lone surrogate,
+ * which encodeURI refuses, becomes U+FFFD.
+ */
+function urlPath(name: string): string {
+  if (plainUrlPath.test(name)) return name;
+  const wellFormed = name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return encodeURI(wellFormed).replace(/[?#()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
