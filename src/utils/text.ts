@@ -57,8 +57,11 @@ function isPySpace(c: number): boolean {
 
 /** Python's `str.strip()`. */
 export function pyStrip(s: string): string {
-  let start = 0;
-  let end = s.length;
+  return pyStripSlice(s, 0, s.length);
+}
+
+/** Python's `s[start:end].strip()`, copying once (the lexer's tag contents). */
+export function pyStripSlice(s: string, start: number, end: number): string {
   while (start < end && isPySpace(s.charCodeAt(start))) start++;
   while (end > start && isPySpace(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
