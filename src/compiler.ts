@@ -70,6 +70,8 @@ const shortNames: ReadonlyMap<string, string> = new Map([
   ['truthy', '$t'], ['safeResult', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
 ]);
 
+const STREAM_POINT = `${shortNames.get('streamPoint') ?? 'rt_streamPoint'}(ctx, out);`;
+
 export class CodeWriter {
   readonly origin: Origin;
   readonly stringIfInvalid: string;
@@ -380,7 +382,9 @@ export class CodeWriter {
    * far (a no-op outside streaming).
    */
   streamPoint(): void {
-    const code = `${this.rt('streamPoint')}(ctx, out);`;
+    this.rt('streamPoint');
+    // One string for every stream point: comparing it with the last line is then comparing pointers.
+    const code = STREAM_POINT;
     // Twice in a row with nothing written between, it would send nothing more.
     if (!this.pending && this.body[this.body.length - 1] === code) return;
     this.line(code);
@@ -519,39 +523,30 @@ export class CodeWriter {
 
   finish(): CompiledCode {
     this.flush();
-    // The code is written as one string, line by line: the lines before the
-    // body are counted, for the segments' generated lines.
-    let code = '"use strict";';
-    let headLines = 1;
+    // The lines before the body, counted for the segments' generated lines.
+    const lines = ['"use strict";'];
     if (this.rtNames.size) {
       let names = '';
       for (const n of this.rtNames) names += `${names ? ', ' : ''}${n}: ${shortNames.get(n) ?? `rt_${n}`}`;
-      code += `\nconst { ${names} } = rt;`;
-      headLines++;
+      lines.push(`const { ${names} } = rt;`);
     }
     if (this.refs.length) {
       let names = 'r0';
       for (let i = 1; i < this.refs.length; i++) names += `, r${i}`;
-      code += `\nconst [${names}] = r;`;
-      headLines++;
+      lines.push(`const [${names}] = r;`);
     }
-    if (this.usesSii) {
-      code += `\nconst SII = ${JSON.stringify(this.stringIfInvalid)};`;
-      headLines++;
-    }
-    code += this.presets.length ? '\nreturn function render(ctx, a) {' : '\nreturn function render(ctx) {';
-    headLines++;
-    for (const preset of this.presets) code += `\n${preset}`;
-    headLines += this.presets.length;
-    code += '\nlet out = ""';
-    for (const n of this.scratchNames) code += `, ${n}`;
-    code += ';';
-    headLines++;
+    if (this.usesSii) lines.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
+    lines.push(this.presets.length ? 'return function render(ctx, a) {' : 'return function render(ctx) {');
+    for (const preset of this.presets) lines.push(preset);
+    let declarations = 'let out = ""';
+    for (const n of this.scratchNames) declarations += `, ${n}`;
+    lines.push(`${declarations};`);
+    const headLines = lines.length;
+    for (const line of this.body) lines.push(line);
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
     const url = `reinhardt:///${urlPath(this.origin.name)}?unit=${this.origin.units.length}`;
-    if (this.body.length) code += `\n${this.body.join('\n')}`;
-    code += `\nreturn out;\n};\n//# sourceURL=${url}`;
+    lines.push('return out;', '};', `//# sourceURL=${url}`);
     const segments = new Int32Array(this.segments.length);
     for (let i = 0; i < segments.length; i += 4) {
       segments[i] = this.segments[i] + headLines;
@@ -563,8 +558,10 @@ export class CodeWriter {
     if (this.origin.debug) {
       // Debuggers and `node --enable-source-maps` then show template lines.
       const map = sourceMap({ url, segments, firstLine }, this.origin);
-      code += `\n//# sourceMappingURL=data:application/json;base64,${base64(map)}`;
+      lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
+    // One join: the code is one flat string, which the test below and new Function read.
+    let code = lines.join('\n');
     // V8 counts a raw U+2028 or U+2029 (which JSON.stringify leaves in
     // string literals) as a line end in stack positions: escaped, the
     // generated lines stay the lines the template positions are mapped by.
