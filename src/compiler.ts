@@ -57,6 +57,9 @@ export interface ContextUse {
   needed: boolean;
 }
 
+/** The tag state of a template's own code: none (never written to, only read through ReadonlyMap). */
+const NO_TAG_STATE: ReadonlyMap<unknown, unknown> = new Map();
+
 /** The bindings of a site that has bound no names. */
 const NO_BINDINGS: SiteBindings = { key: '', names: [] };
 
@@ -96,8 +99,11 @@ export class CodeWriter {
   private readonly presets: string[] = [];
   /** The attempts being written, innermost last (see attempt). */
   private readonly uses: ContextUse[] = [];
-  /** Nodes whose attempt needed the context: their code does not change, nor would the outcome. */
-  private readonly attemptsFailed = new WeakSet<object>();
+  /**
+   * Nodes whose attempt needed the context: their code does not change, nor
+   * would the outcome. Made at the first failure: most code never fails one.
+   */
+  private attemptsFailed: WeakSet<object> | null = null;
 
   /**
    * What the code is compiled for beyond its nodes, for tags to read (the
@@ -106,7 +112,7 @@ export class CodeWriter {
    */
   readonly tagState: ReadonlyMap<unknown, unknown>;
 
-  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS, tagState: ReadonlyMap<unknown, unknown> = new Map()) {
+  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS, tagState: ReadonlyMap<unknown, unknown> = NO_TAG_STATE) {
     this.origin = origin;
     this.tagState = tagState;
     this.stringIfInvalid = origin.stringIfInvalid;
@@ -331,7 +337,7 @@ export class CodeWriter {
    * enclosing attempt that fails writes it a second time).
    */
   attempt(node: object, emit: (use: ContextUse) => void): boolean {
-    if (this.attemptsFailed.has(node)) return false;
+    if (this.attemptsFailed?.has(node)) return false;
     this.flush();
     const start = { body: this.body.length, segments: this.segments.length, line: this.line_, col: this.col };
     const use: ContextUse = { needed: false };
@@ -342,7 +348,7 @@ export class CodeWriter {
       this.uses.pop();
     }
     if (!use.needed) return true;
-    this.attemptsFailed.add(node);
+    (this.attemptsFailed ??= new WeakSet()).add(node);
     this.body.length = start.body;
     this.segments.length = start.segments;
     this.pending = '';
