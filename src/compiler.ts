@@ -57,6 +57,9 @@ export interface ContextUse {
   needed: boolean;
 }
 
+/** The tag state of a template's own code: none (never written to, only read through ReadonlyMap). */
+const NO_TAG_STATE: ReadonlyMap<unknown, unknown> = new Map();
+
 /** The bindings of a site that has bound no names. */
 const NO_BINDINGS: SiteBindings = { key: '', names: [] };
 
@@ -69,6 +72,8 @@ const shortNames: ReadonlyMap<string, string> = new Map([
   ['display', '$d'], ['lookupName', '$n'], ['lookupAttr', '$a'], ['orEmpty', '$e'], ['orNone', '$o'], ['boundValue', '$b'],
   ['truthy', '$t'], ['safeResult', '$s'], ['MISSING', '$M'], ['forIterable', '$i'], ['forloop', '$l'], ['forloopStep', '$f'],
 ]);
+
+const STREAM_POINT = `${shortNames.get('streamPoint') ?? 'rt_streamPoint'}(ctx, out);`;
 
 export class CodeWriter {
   readonly origin: Origin;
@@ -94,8 +99,11 @@ export class CodeWriter {
   private readonly presets: string[] = [];
   /** The attempts being written, innermost last (see attempt). */
   private readonly uses: ContextUse[] = [];
-  /** Nodes whose attempt needed the context: their code does not change, nor would the outcome. */
-  private readonly attemptsFailed = new WeakSet<object>();
+  /**
+   * Nodes whose attempt needed the context: their code does not change, nor
+   * would the outcome. Made at the first failure: most code never fails one.
+   */
+  private attemptsFailed: WeakSet<object> | null = null;
 
   /**
    * What the code is compiled for beyond its nodes, for tags to read (the
@@ -104,7 +112,7 @@ export class CodeWriter {
    */
   readonly tagState: ReadonlyMap<unknown, unknown>;
 
-  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS, tagState: ReadonlyMap<unknown, unknown> = new Map()) {
+  constructor(origin: Origin, site: SiteBindings = NO_BINDINGS, tagState: ReadonlyMap<unknown, unknown> = NO_TAG_STATE) {
     this.origin = origin;
     this.tagState = tagState;
     this.stringIfInvalid = origin.stringIfInvalid;
@@ -329,7 +337,7 @@ export class CodeWriter {
    * enclosing attempt that fails writes it a second time).
    */
   attempt(node: object, emit: (use: ContextUse) => void): boolean {
-    if (this.attemptsFailed.has(node)) return false;
+    if (this.attemptsFailed?.has(node)) return false;
     this.flush();
     const start = { body: this.body.length, segments: this.segments.length, line: this.line_, col: this.col };
     const use: ContextUse = { needed: false };
@@ -340,7 +348,7 @@ export class CodeWriter {
       this.uses.pop();
     }
     if (!use.needed) return true;
-    this.attemptsFailed.add(node);
+    (this.attemptsFailed ??= new WeakSet()).add(node);
     this.body.length = start.body;
     this.segments.length = start.segments;
     this.pending = '';
@@ -380,7 +388,9 @@ export class CodeWriter {
    * far (a no-op outside streaming).
    */
   streamPoint(): void {
-    const code = `${this.rt('streamPoint')}(ctx, out);`;
+    this.rt('streamPoint');
+    // One string for every stream point: comparing it with the last line is then comparing pointers.
+    const code = STREAM_POINT;
     // Twice in a row with nothing written between, it would send nothing more.
     if (!this.pending && this.body[this.body.length - 1] === code) return;
     this.line(code);
@@ -518,40 +528,53 @@ export class CodeWriter {
   // ----- output -----
 
   finish(): CompiledCode {
-    const prelude = ['"use strict";'];
     this.flush();
+    // The lines before the body, counted for the segments' generated lines.
+    const lines = ['"use strict";'];
     if (this.rtNames.size) {
-      prelude.push(`const { ${[...this.rtNames].map((n) => `${n}: ${shortNames.get(n) ?? `rt_${n}`}`).join(', ')} } = rt;`);
+      let names = '';
+      for (const n of this.rtNames) names += `${names ? ', ' : ''}${n}: ${shortNames.get(n) ?? `rt_${n}`}`;
+      lines.push(`const { ${names} } = rt;`);
     }
-    if (this.refs.length) prelude.push(`const [${this.refs.map((_, i) => `r${i}`).join(', ')}] = r;`);
-    if (this.usesSii) prelude.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
-    const head = [
-      ...prelude,
-      this.presets.length ? 'return function render(ctx, a) {' : 'return function render(ctx) {',
-      ...this.presets,
-      `let out = ""${this.scratchNames.map((n) => `, ${n}`).join('')};`,
-    ];
+    if (this.refs.length) {
+      let names = 'r0';
+      for (let i = 1; i < this.refs.length; i++) names += `, r${i}`;
+      lines.push(`const [${names}] = r;`);
+    }
+    if (this.usesSii) lines.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
+    lines.push(this.presets.length ? 'return function render(ctx, a) {' : 'return function render(ctx) {');
+    for (const preset of this.presets) lines.push(preset);
+    let declarations = 'let out = ""';
+    for (const n of this.scratchNames) declarations += `, ${n}`;
+    lines.push(`${declarations};`);
+    const headLines = lines.length;
+    for (const line of this.body) lines.push(line);
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
-    // Parentheses too are escaped: a stack line closes its location with
-    // ")". A lone surrogate, which encodeURI refuses, becomes U+FFFD.
-    const name = this.origin.name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-    const url = `reinhardt:///${encodeURI(name).replace(/[?#()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}?unit=${this.origin.units.length}`;
-    const lines = [...head, ...this.body, 'return out;', '};', `//# sourceURL=${url}`];
-    const segments = Int32Array.from(this.segments);
-    for (let i = 0; i < segments.length; i += 4) segments[i] += head.length;
+    const url = `reinhardt:///${urlPath(this.origin.name)}?unit=${this.origin.units.length}`;
+    lines.push('return out;', '};', `//# sourceURL=${url}`);
+    const segments = new Int32Array(this.segments.length);
+    for (let i = 0; i < segments.length; i += 4) {
+      segments[i] = this.segments[i] + headLines;
+      segments[i + 1] = this.segments[i + 1];
+      segments[i + 2] = this.segments[i + 2];
+      segments[i + 3] = this.segments[i + 3];
+    }
+    const firstLine = 1 + FUNCTION_HEADER_LINES;
     if (this.origin.debug) {
       // Debuggers and `node --enable-source-maps` then show template lines.
-      const map = sourceMap({ url, segments, firstLine: 1 + FUNCTION_HEADER_LINES }, this.origin);
+      const map = sourceMap({ url, segments, firstLine }, this.origin);
       lines.push(`//# sourceMappingURL=data:application/json;base64,${base64(map)}`);
     }
+    // One join: the code is one flat string, which the test below and new Function read.
+    let code = lines.join('\n');
     // V8 counts a raw U+2028 or U+2029 (which JSON.stringify leaves in
     // string literals) as a line end in stack positions: escaped, the
     // generated lines stay the lines the template positions are mapped by.
-    const body = lines.join('\n').replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+    if (lineSeparators.test(code)) code = code.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
     let factory: (rt: Runtime, r: unknown[]) => RenderFunction;
     try {
-      factory = new Function('rt', 'r', body) as typeof factory;
+      factory = new Function('rt', 'r', code) as typeof factory;
     } catch (e) {
       // A page whose Content-Security-Policy forbids eval: say what to change.
       if (e instanceof EvalError) {
@@ -562,19 +585,50 @@ export class CodeWriter {
       }
       throw e;
     }
-    const origin = this.origin;
-    return {
-      render: factory(origin.runtime, this.refs), factory, refs: this.refs, url, segments,
-      // V8 keeps the function's text: a copy of it kept here would double what every cached template holds.
-      get source() {
-        return functionBody(factory);
-      },
-      firstLine: 1 + FUNCTION_HEADER_LINES,
-      sourceMap() {
-        return sourceMap(this, origin);
-      },
-    };
+    return new CompiledUnit(factory(this.origin.runtime, this.refs), factory, this.refs, url, segments, firstLine, this.origin);
   }
+}
+
+const lineSeparators = /[\u2028\u2029]/;
+
+/**
+ * What finish() gives: a class, not an object literal with a getter and a
+ * method, which V8 makes more slowly (one per compiled unit).
+ */
+class CompiledUnit implements CompiledCode {
+  asyncRender?: RenderFunction = undefined;
+  constructor(
+    public render: RenderFunction,
+    public factory: (rt: Runtime, r: unknown[]) => RenderFunction,
+    public refs: readonly unknown[],
+    public url: string,
+    public segments: Int32Array,
+    public firstLine: number,
+    private readonly origin: Origin,
+  ) {}
+
+  // V8 keeps the function's text: a copy of it kept here would double what every cached template holds.
+  get source(): string {
+    return functionBody(this.factory);
+  }
+
+  sourceMap(): string {
+    return sourceMap(this, this.origin);
+  }
+}
+
+/** A name needing no escape in a URL's path (encodeURI leaves it as it is). */
+const plainUrlPath = /^[A-Za-z0-9._~/-]*$/;
+
+/**
+ * A template's name as the path of its code's URL. Parentheses too are
+ * escaped: a stack line closes its location with ")". A lone surrogate,
+ * which encodeURI refuses, becomes U+FFFD.
+ */
+function urlPath(name: string): string {
+  if (plainUrlPath.test(name)) return name;
+  const wellFormed = name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return encodeURI(wellFormed).replace(/[?#()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

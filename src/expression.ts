@@ -102,7 +102,7 @@ export class Variable {
     }
     if (v.includes('+')) throw new TemplateSyntaxError(`Invalid character ('+') in variable name: '${v}'`);
     if (v.includes('-')) throw new TemplateSyntaxError(`Invalid character ('-') in variable name: '${v}'`);
-    this.lookups = v.split('.');
+    this.lookups = splitDots(v);
   }
 
   /** Resolve against a context; a failed lookup throws VariableDoesNotExist. */
@@ -120,6 +120,21 @@ export class Variable {
   toString(): string {
     return this.var;
   }
+}
+
+/** `text.split('.')`, which V8 runs as a call into its runtime: most names have no dot, or one. */
+function splitDots(text: string): string[] {
+  let dot = text.indexOf('.');
+  if (dot < 0) return [text];
+  const parts: string[] = [];
+  let start = 0;
+  do {
+    parts.push(text.slice(start, dot));
+    start = dot + 1;
+    dot = text.indexOf('.', start);
+  } while (dot >= 0);
+  parts.push(text.slice(start));
+  return parts;
 }
 
 /**
@@ -269,6 +284,11 @@ export class FilterExpression {
   }
 }
 
+function execFrom(re: RegExp, text: string, index: number): RegExpExecArray | null {
+  re.lastIndex = index;
+  return re.exec(text);
+}
+
 /** Django's FilterExpression(token, parser): the filter expression `token`, parsed. */
 export function parseFilterExpression(token: string, parser: FilterSource): FilterExpression {
   // Most expressions are a plain dotted name: no need for the full grammar.
@@ -279,8 +299,10 @@ export function parseFilterExpression(token: string, parser: FilterSource): Filt
   let haveVar = false;
   let upto = 0;
   const filterRe = ascii.test(token) ? asciiFilterRe : (unicodeFilterRe ??= filterRegExp('[\\p{L}\\p{N}_]', 'gu'));
-  for (const m of token.matchAll(filterRe)) {
-    const start = m.index!;
+  // exec from where the last match ended, not matchAll: matchAll copies
+  // the regular expression at each call.
+  for (let m = execFrom(filterRe, token, 0); m !== null; m = execFrom(filterRe, token, upto)) {
+    const start = m.index;
     if (upto !== start) {
       throw new TemplateSyntaxError(
         `Could not parse some characters: ${token.slice(0, upto)}|${token.slice(upto, start)}|${token.slice(start)}`,

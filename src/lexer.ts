@@ -7,7 +7,7 @@
  * `{% endverbatim %}` is text.
  */
 import moo from 'moo';
-import { pyStrip, smartSplit } from './utils/text.js';
+import { pyStripSlice, smartSplit } from './utils/text.js';
 import { pyError } from './errors.js';
 
 import { TokenType } from './token-type.js';
@@ -83,13 +83,16 @@ export function tokenize(source: string): Token[] {
   const lexer = rules.reset(source);
   const tokens: Token[] = [];
   let verbatim: string | false = false;
+  // Token copies the offsets out of the pair it is given: one pair serves every token.
+  const position: [number, number] = [0, 0];
   for (let t = lexer.next(); t !== undefined; t = lexer.next()) {
     const raw = t.value;
-    const position: [number, number] = [t.offset, t.offset + raw.length];
+    position[0] = t.offset;
+    position[1] = t.offset + raw.length;
     let type = TokenType.TEXT;
     let contents = raw;
     if (t.type === 'block') {
-      const content = pyStrip(raw.slice(2, -2));
+      const content = pyStripSlice(raw, 2, raw.length - 2);
       if (verbatim) {
         if (content === verbatim) {
           verbatim = false;
@@ -103,7 +106,7 @@ export function tokenize(source: string): Token[] {
       }
     } else if (t.type !== 'text' && !verbatim) {
       type = t.type === 'variable' ? TokenType.VAR : TokenType.COMMENT;
-      contents = pyStrip(raw.slice(2, -2));
+      contents = pyStripSlice(raw, 2, raw.length - 2);
     }
     tokens.push(new Token(type, contents, position, t.line, t.col));
   }

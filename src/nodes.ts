@@ -70,7 +70,13 @@ export abstract class Node {
   }
   /** Django's `child_nodelists`: the names of the properties holding nested NodeLists. */
   get childNodelists(): readonly string[] {
-    return Object.keys(this).filter((k) => (this as unknown as Record<string, unknown>)[k] instanceof NodeList);
+    // A loop, not filter: get_nodes_by_type asks every node of a template that extends.
+    const names: string[] = [];
+    const keys = Object.keys(this);
+    for (let i = 0; i < keys.length; i++) {
+      if ((this as unknown as Record<string, unknown>)[keys[i]] instanceof NodeList) names.push(keys[i]);
+    }
+    return names;
   }
 
   /** Emit this node's JavaScript. Nodes that only render leave it out. */

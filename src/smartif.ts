@@ -49,8 +49,8 @@ export class IfParser {
   private pos = 0;
   private current: IfToken;
 
-  /** `compileFilter` turns each operand into a FilterExpression. */
-  constructor(bits: readonly string[], compileFilter: (bit: string) => FilterExpression) {
+  /** The parser's `compileFilter` turns each operand into a FilterExpression (Django's TemplateIfParser). */
+  constructor(bits: readonly string[], parser: { compileFilter(bit: string): FilterExpression }) {
     for (let i = 0; i < bits.length; i++) {
       let bit = bits[i];
       // 'is not' and 'not in' are single operators.
@@ -58,7 +58,7 @@ export class IfParser {
       else if (bit === 'not' && bits[i + 1] === 'in') { bit = 'not in'; i++; }
       if (bit === 'not') this.tokens.push({ kind: 'not' });
       else if (Object.hasOwn(infixPower, bit)) this.tokens.push({ kind: 'infix', op: bit as InfixOp });
-      else this.tokens.push({ kind: 'literal', value: compileFilter(bit), text: bit });
+      else this.tokens.push({ kind: 'literal', value: parser.compileFilter(bit), text: bit });
     }
     this.current = this.next();
   }

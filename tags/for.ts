@@ -178,7 +178,8 @@ export function doFor(parser: Parser, token: Token): ForNode {
   if (bits[inIndex] !== 'in') {
     throw new TemplateSyntaxError(`'for' statements should use the format 'for x in y': ${token.contents}`);
   }
-  const loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
+  // One loop variable is the usual case: its bit is the whole list.
+  const loopvars = inIndex === 2 && !bits[1].includes(',') ? [bits[1]] : bits.slice(1, inIndex).join(' ').split(/ *, */);
   for (const v of loopvars) {
     if (!v || /[ "'|]/.test(v)) {
       throw new TemplateSyntaxError(`'for' tag received an invalid argument: ${token.contents}`);

@@ -21,25 +21,27 @@ export class IfNode extends Node {
   }
 
   override compile(w: CodeWriter): void {
-    const branches = this.conditionsNodelists;
-    const emit = (i: number): void => {
-      const [condition, nodelist] = branches[i];
-      if (condition === null) {
-        w.nodelist(nodelist);
-        return;
-      }
-      const value = evaluate(w, condition);
-      // An operator gives a boolean already; an operand alone needs Python's truth.
-      const test = condition.kind === 'literal' ? `if (${w.rt('truthy')}(${value}))` : `if (${value})`;
-      if (i + 1 === branches.length) {
-        w.block(test, () => w.nodelist(nodelist));
-      } else {
-        w.block(test, () => w.nodelist(nodelist), '} else {');
-        emit(i + 1);
-        w.line('}');
-      }
-    };
-    emit(0);
+    compileBranch(w, this.conditionsNodelists, 0);
+  }
+}
+
+/** The branch `i` and those after it, each in the `else` of the one before. */
+function compileBranch(w: CodeWriter, branches: readonly [Condition | null, NodeList][], i: number): void {
+  const [condition, nodelist] = branches[i];
+  if (condition === null) {
+    w.nodelist(nodelist);
+    return;
+  }
+  const value = evaluate(w, condition);
+  // An operator gives a boolean already; an operand alone needs Python's truth.
+  w.line(condition.kind === 'literal' ? `if (${w.rt('truthy')}(${value})) {` : `if (${value}) {`);
+  w.nodelist(nodelist);
+  if (i + 1 === branches.length) {
+    w.line('}');
+  } else {
+    w.line('} else {');
+    compileBranch(w, branches, i + 1);
+    w.line('}');
   }
 }
 
@@ -55,18 +57,23 @@ function evaluate(w: CodeWriter, condition: Condition): string {
   return v;
 }
 
+const IF_ENDS = ['elif', 'else', 'endif'];
+const ENDIF = ['endif'];
+
+function parseCondition(parser: Parser, token: Token): Condition {
+  return new IfParser(token.splitContents().slice(1), parser).parse();
+}
+
 export function doIf(parser: Parser, token: Token): IfNode {
-  const parseCondition = (t: Token): Condition =>
-    new IfParser(t.splitContents().slice(1), (bit) => parser.compileFilter(bit)).parse();
   const conditionsNodelists: [Condition | null, NodeList][] = [];
-  conditionsNodelists.push([parseCondition(token), parser.parse(['elif', 'else', 'endif'])]);
+  conditionsNodelists.push([parseCondition(parser, token), parser.parse(IF_ENDS)]);
   token = parser.nextToken();
   while (token.contents.startsWith('elif')) {
-    conditionsNodelists.push([parseCondition(token), parser.parse(['elif', 'else', 'endif'])]);
+    conditionsNodelists.push([parseCondition(parser, token), parser.parse(IF_ENDS)]);
     token = parser.nextToken();
   }
   if (token.contents === 'else') {
-    conditionsNodelists.push([null, parser.parse(['endif'])]);
+    conditionsNodelists.push([null, parser.parse(ENDIF)]);
     token = parser.nextToken();
   }
   if (token.contents !== 'endif') {

@@ -35,7 +35,9 @@ export function unescapeStringLiteral(s: string): string {
   if (!isStringLiteral(s)) {
     throw new Error(`Not a string literal: ${JSON.stringify(s)}`);
   }
-  return s.slice(1, -1).replaceAll('\\' + quote, quote).replaceAll('\\\\', '\\');
+  const inner = s.slice(1, -1);
+  // Most literals hold no backslash: nothing to replace.
+  return inner.includes('\\') ? inner.replaceAll('\\' + quote, quote).replaceAll('\\\\', '\\') : inner;
 }
 
 /** Django's `get_text_list(['a', 'b', 'c'], 'or')`: "a, b or c". */
@@ -45,7 +47,6 @@ export function getTextList(list: string[], lastWord = 'or'): string {
   return `${list.slice(0, -1).join(', ')} ${lastWord} ${list[list.length - 1]}`;
 }
 
-const splitRe = /* @__PURE__ */ new RegExp(`[${pyWhitespace}]+`);
 
 /** Is this UTF-16 unit one of Python's whitespace characters? */
 function isPySpace(c: number): boolean {
@@ -57,8 +58,11 @@ function isPySpace(c: number): boolean {
 
 /** Python's `str.strip()`. */
 export function pyStrip(s: string): string {
-  let start = 0;
-  let end = s.length;
+  return pyStripSlice(s, 0, s.length);
+}
+
+/** Python's `s[start:end].strip()`, copying once (the lexer's tag contents). */
+export function pyStripSlice(s: string, start: number, end: number): string {
   while (start < end && isPySpace(s.charCodeAt(start))) start++;
   while (end > start && isPySpace(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
@@ -76,7 +80,18 @@ export function pyFirstWord(s: string): string | undefined {
 
 /** Python's `str.split()` with no separator. */
 export function pySplit(s: string): string[] {
-  return s.split(splitRe).filter(Boolean);
+  // A loop over the characters, not split and filter: tags split their contents on every parse.
+  const parts: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isPySpace(s.charCodeAt(i))) i++;
+    if (i === n) break;
+    const start = i;
+    while (i < n && !isPySpace(s.charCodeAt(i))) i++;
+    parts.push(start === 0 && i === n ? s : s.slice(start, i));
+  }
+  return parts;
 }
 
 /** Python's `str.splitlines()`: no trailing empty line. */
