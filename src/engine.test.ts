@@ -84,6 +84,21 @@ describe('the engine', () => {
     expect(small.getTemplate('a.html')).not.toBe(a);
   });
 
+  test('the cache grows to max as it fills, keeping what was used last', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `t${i}.html`);
+    const engine = new Engine({ templates: Object.fromEntries(names.map((n) => [n, n])), cache: { max: 290 } });
+    const first = names.slice(0, 50).map((n) => engine.getTemplate(n));
+    // Used again before the cache grew: the most recent of all then.
+    engine.getTemplate('t0.html');
+    first.push(...names.slice(50).map((n) => engine.getTemplate(n)));
+    // t1...t10 were the least recently used when the last ten came.
+    const kept = (i: number) => engine.getTemplate(names[i]!) === first[i];
+    expect(Array.from({ length: 289 }, (_, i) => i + 11).every(kept) && kept(0)).toBe(true);
+    expect(Array.from({ length: 10 }, (_, i) => i + 1).some(kept)).toBe(false);
+    expect(() => new Engine({ cache: { max: 0 } })).toThrow();
+    expect(() => new Engine({ cache: { max: 1.5 } })).toThrow();
+  });
+
   test('autoescape and stringIfInvalid options', () => {
     expect(new Engine({ autoescape: false }).fromString('{{ x }}').render({ x: '<b>' })).toBe('<b>');
     expect(new Engine({ stringIfInvalid: '[%s]' }).fromString('{{ a.b }}').render({})).toBe('[a.b]');

@@ -162,6 +162,44 @@ function lruSet(): object {
   });
 }
 
+/** Room for this many templates in a new engine's cache (see TemplateCache). */
+const FIRST_ROOM = 32;
+
+/**
+ * The compiled templates by name, the least recently used dropped past
+ * `max` (lru-cache). lru-cache fills arrays with room for `max` entries
+ * when it is made, element by element: for the default 1000, a third of a
+ * new engine's construction. So the cache starts with room for a few and
+ * is made again, larger, as it fills, until it has room for `max`.
+ */
+class TemplateCache {
+  private lru: LRUCache<string, CacheEntry>;
+
+  constructor(private readonly max: number) {
+    // A max lru-cache refuses is refused here, by lru-cache itself, as before.
+    this.lru = new LRUCache({ max: Number.isSafeInteger(max) && max > FIRST_ROOM ? FIRST_ROOM : max });
+  }
+
+  get(key: string): CacheEntry | undefined {
+    return this.lru.get(key, lruGet());
+  }
+
+  set(key: string, entry: CacheEntry): void {
+    let lru = this.lru;
+    if (lru.size >= lru.max && lru.max < this.max) {
+      const larger = new LRUCache<string, CacheEntry>({ max: Math.min(this.max, lru.max * 8) });
+      // Least recently used first: the order of use carries over.
+      for (const [k, v] of lru.rentries() as Iterable<[string, CacheEntry]>) larger.set(k, v, lruSet());
+      this.lru = lru = larger;
+    }
+    lru.set(key, entry, lruSet());
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+}
+
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
 
 /** The templates one template names by constants in `extends` and `include`. */
@@ -220,7 +258,7 @@ export class Engine {
   readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
   readonly runtime: Runtime;
-  private readonly cache: LRUCache<string, CacheEntry> | null;
+  private readonly cache: TemplateCache | null;
   private readonly hooks: EngineHooks;
   /** What each compiled template names, read once (a walk of its nodes). */
   private readonly dependencies = new WeakMap<Template, readonly string[]>();
@@ -297,7 +335,7 @@ export class Engine {
       }
     }
     const cache = options.cache ?? { max: 1000 };
-    this.cache = cache === false ? null : new LRUCache({ max: cache.max });
+    this.cache = cache === false ? null : new TemplateCache(cache.max);
   }
 
   private origin(name: string, templateName: string | null, source: string): Origin {
@@ -358,7 +396,7 @@ export class Engine {
    * passing over origins named in `skip` (what `extends` has already used).
    */
   findTemplate(name: string, skip?: ReadonlySet<string>): Template {
-    const cached = this.cache?.get(name, lruGet());
+    const cached = this.cache?.get(name);
     if (cached && !skip?.has(cached.template.origin.name) && !(this.debug && cached.loader.isStale?.(cached.loaded))) {
       return cached.template;
     }
@@ -369,10 +407,10 @@ export class Engine {
       // Found by passing over another origin: cached apart from the plain name.
       const skipped = tried.some((t) => t.reason === SKIPPED);
       const key = skipped ? `${name}\0${loaded.originName}` : name;
-      const again = key === name ? undefined : this.cache?.get(key, lruGet());
+      const again = key === name ? undefined : this.cache?.get(key);
       if (again && !(this.debug && again.loader.isStale?.(again.loaded))) return again.template;
       const template = new Template(this, loaded.source, this.origin(loaded.originName, name, loaded.source), name);
-      this.cache?.set(key, { template, loaded, loader }, lruSet());
+      this.cache?.set(key, { template, loaded, loader });
       return template;
     }
     if (tried.some((t) => t.reason === NOT_FETCHED)) {
@@ -448,7 +486,7 @@ export class Engine {
 
   /** Ask the loaders for `name` in order, awaiting those that load asynchronously, until one has it. */
   private async loadAsync(name: string, skip?: ReadonlySet<string>): Promise<void> {
-    const cached = skip ? undefined : this.cache?.get(name, lruGet());
+    const cached = skip ? undefined : this.cache?.get(name);
     if (cached && !(this.debug && cached.loader.isStale?.(cached.loaded))) return;
     for (const loader of this.loaders) {
       const found = loader.loadAsync ? await loader.loadAsync(name, [], skip) : loader.load(name, [], skip);
