@@ -162,41 +162,68 @@ function lruSet(): object {
   });
 }
 
-/** Room for this many templates in a new engine's cache (see TemplateCache). */
+/** How many templates a new engine's cache holds in a Map (see TemplateCache). */
 const FIRST_ROOM = 32;
 
 /**
  * The compiled templates by name, the least recently used dropped past
- * `max` (lru-cache). lru-cache fills arrays with room for `max` entries
- * when it is made, element by element: for the default 1000, a third of a
- * new engine's construction. So the cache starts with room for a few and
- * is made again, larger, as it fills, until it has room for `max`.
+ * `max`. The first few are kept in a Map in the order of their use: making
+ * an lru-cache costs a new engine as much as the rest of its construction
+ * (its constructor's options and fields, and arrays it fills with room for
+ * `max` entries, element by element, 1000 by default). Past them, an
+ * lru-cache takes over, made again larger as it fills, until it has room
+ * for `max`.
  */
 class TemplateCache {
-  private lru: LRUCache<string, CacheEntry>;
+  private first: Map<string, CacheEntry> | null = null;
+  private lru: LRUCache<string, CacheEntry> | null = null;
 
   constructor(private readonly max: number) {
     // A max lru-cache refuses is refused here, by lru-cache itself, as before.
-    this.lru = new LRUCache({ max: Number.isSafeInteger(max) && max > FIRST_ROOM ? FIRST_ROOM : max });
+    if (Number.isSafeInteger(max) && max > FIRST_ROOM) this.first = new Map();
+    else this.lru = new LRUCache({ max });
   }
 
   get(key: string): CacheEntry | undefined {
-    return this.lru.get(key, lruGet());
+    const first = this.first;
+    if (first === null) return this.lru!.get(key, lruGet());
+    const entry = first.get(key);
+    if (entry !== undefined) {
+      // Used last: last in the Map's order.
+      first.delete(key);
+      first.set(key, entry);
+    }
+    return entry;
   }
 
   set(key: string, entry: CacheEntry): void {
-    let lru = this.lru;
+    const first = this.first;
+    if (first !== null) {
+      first.delete(key);
+      if (first.size < FIRST_ROOM) {
+        first.set(key, entry);
+        return;
+      }
+      this.first = null;
+      this.lru = this.larger(first, FIRST_ROOM);
+    }
+    let lru = this.lru!;
     if (lru.size >= lru.max && lru.max < this.max) {
-      const larger = new LRUCache<string, CacheEntry>({ max: Math.min(this.max, lru.max * 8) });
-      // Least recently used first: the order of use carries over.
-      for (const [k, v] of lru.rentries() as Iterable<[string, CacheEntry]>) larger.set(k, v, lruSet());
-      this.lru = lru = larger;
+      this.lru = lru = this.larger((lru.rentries() as Iterable<[string, CacheEntry]>), lru.max);
     }
     lru.set(key, entry, lruSet());
   }
 
+  /** An lru-cache with more room holding these entries, least recently used first. */
+  private larger(entries: Iterable<[string, CacheEntry]>, room: number): LRUCache<string, CacheEntry> {
+    const lru = new LRUCache<string, CacheEntry>({ max: Math.min(this.max, room * 8) });
+    for (const [k, v] of entries) lru.set(k, v, lruSet());
+    return lru;
+  }
+
   clear(): void {
-    this.lru.clear();
+    this.first?.clear();
+    this.lru?.clear();
   }
 }
 
