@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Context, Engine, Library, TemplateDoesNotExist } from './index.js';
+import { Context, Engine, FileSystemLoader, Library, TemplateDoesNotExist } from './index.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'reinhardt-'));
@@ -51,6 +51,12 @@ describe('the filesystem loader', () => {
     const engine = new Engine({ dirs: [dir] });
     const t = engine.getTemplate('p.html');
     expect(engine.getTemplate('p.html')).toBe(t);
+  });
+
+  test('a loader notes modification times unless told not to (an engine not in debug mode never asks)', () => {
+    const dir = folder({ 'p.html': 'one' });
+    expect(typeof new FileSystemLoader([dir]).load('p.html', [])?.version).toBe('number');
+    expect(new FileSystemLoader([dir], 'utf8', { versions: false }).load('p.html', [])).toEqual({ source: 'one', originName: join(dir, 'p.html'), version: undefined });
   });
 });
 

@@ -243,8 +243,11 @@ export interface TemplateDependencies {
  * `extends` and `include` tags, not to the engine).
  */
 export interface EngineHooks {
-  /** Django's filesystem loader for `dirs`; without it `dirs` is an error. */
-  fileSystemLoader?(dirs: readonly string[]): Loader;
+  /**
+   * Django's filesystem loader for `dirs`; without it `dirs` is an error.
+   * `debug`: the engine asks it whether files changed (see Loader.isStale).
+   */
+  fileSystemLoader?(dirs: readonly string[], debug: boolean): Loader;
   /** What `preload` fetches after a template: the templates it names. */
   templateDependencies?(template: Template): TemplateDependencies;
 }
@@ -339,7 +342,7 @@ export class Engine {
       if (!hooks.fileSystemLoader) {
         throw new TypeError("The engine option 'dirs' reads folders from disk, which only Node's entry ('reinhardt') can: here give `templates`, or `loaders: [new FetchLoader({ baseUrl })]`.");
       }
-      loaders.push(hooks.fileSystemLoader(options.dirs));
+      loaders.push(hooks.fileSystemLoader(options.dirs, this.debug));
     }
     if (options.loaders) loaders.push(...options.loaders);
     this.loaders = loaders;
