@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Context, Engine, Library, TemplateDoesNotExist } from './index.js';
+import { Context, Engine, FileSystemLoader, Library, TemplateDoesNotExist } from './index.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'reinhardt-'));
@@ -52,6 +52,12 @@ describe('the filesystem loader', () => {
     const t = engine.getTemplate('p.html');
     expect(engine.getTemplate('p.html')).toBe(t);
   });
+
+  test('a loader notes modification times unless told not to (an engine not in debug mode never asks)', () => {
+    const dir = folder({ 'p.html': 'one' });
+    expect(typeof new FileSystemLoader([dir]).load('p.html', [])?.version).toBe('number');
+    expect(new FileSystemLoader([dir], 'utf8', { versions: false }).load('p.html', [])).toEqual({ source: 'one', originName: join(dir, 'p.html'), version: undefined });
+  });
 });
 
 describe('the engine', () => {
@@ -82,6 +88,21 @@ describe('the engine', () => {
     const a = small.getTemplate('a.html');
     small.getTemplate('b.html');
     expect(small.getTemplate('a.html')).not.toBe(a);
+  });
+
+  test('the cache grows to max as it fills, keeping what was used last', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `t${i}.html`);
+    const engine = new Engine({ templates: Object.fromEntries(names.map((n) => [n, n])), cache: { max: 290 } });
+    const first = names.slice(0, 50).map((n) => engine.getTemplate(n));
+    // Used again before the cache grew: the most recent of all then.
+    engine.getTemplate('t0.html');
+    first.push(...names.slice(50).map((n) => engine.getTemplate(n)));
+    // t1...t10 were the least recently used when the last ten came.
+    const kept = (i: number) => engine.getTemplate(names[i]!) === first[i];
+    expect(Array.from({ length: 289 }, (_, i) => i + 11).every(kept) && kept(0)).toBe(true);
+    expect(Array.from({ length: 10 }, (_, i) => i + 1).some(kept)).toBe(false);
+    expect(() => new Engine({ cache: { max: 0 } })).toThrow();
+    expect(() => new Engine({ cache: { max: 1.5 } })).toThrow();
   });
 
   test('autoescape and stringIfInvalid options', () => {

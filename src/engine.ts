@@ -162,6 +162,71 @@ function lruSet(): object {
   });
 }
 
+/** How many templates a new engine's cache holds in a Map (see TemplateCache). */
+const FIRST_ROOM = 32;
+
+/**
+ * The compiled templates by name, the least recently used dropped past
+ * `max`. The first few are kept in a Map in the order of their use: making
+ * an lru-cache costs a new engine as much as the rest of its construction
+ * (its constructor's options and fields, and arrays it fills with room for
+ * `max` entries, element by element, 1000 by default). Past them, an
+ * lru-cache takes over, made again larger as it fills, until it has room
+ * for `max`.
+ */
+class TemplateCache {
+  private first: Map<string, CacheEntry> | null = null;
+  private lru: LRUCache<string, CacheEntry> | null = null;
+
+  constructor(private readonly max: number) {
+    // A max lru-cache refuses is refused here, by lru-cache itself, as before.
+    if (Number.isSafeInteger(max) && max > FIRST_ROOM) this.first = new Map();
+    else this.lru = new LRUCache({ max });
+  }
+
+  get(key: string): CacheEntry | undefined {
+    const first = this.first;
+    if (first === null) return this.lru!.get(key, lruGet());
+    const entry = first.get(key);
+    if (entry !== undefined) {
+      // Used last: last in the Map's order.
+      first.delete(key);
+      first.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CacheEntry): void {
+    const first = this.first;
+    if (first !== null) {
+      first.delete(key);
+      if (first.size < FIRST_ROOM) {
+        first.set(key, entry);
+        return;
+      }
+      this.first = null;
+      this.lru = this.larger(first, FIRST_ROOM);
+    }
+    let lru = this.lru!;
+    if (lru.size >= lru.max && lru.max < this.max) {
+      this.lru = lru = this.larger((lru.rentries() as Iterable<[string, CacheEntry]>), lru.max);
+    }
+    lru.set(key, entry, lruSet());
+  }
+
+  /** An lru-cache with more room holding these entries, least recently used first. */
+  private larger(entries: Iterable<[string, CacheEntry]>, room: number): LRUCache<string, CacheEntry> {
+    const lru = new LRUCache<string, CacheEntry>({ max: Math.min(this.max, room * 8) });
+    for (const [k, v] of entries) lru.set(k, v, lruSet());
+    return lru;
+  }
+
+  clear(): void {
+    this.first?.clear();
+    this.lru?.clear();
+  }
+}
+
 export type UrlResolver = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string | undefined | null;
 
 /** The templates one template names by constants in `extends` and `include`. */
@@ -178,8 +243,11 @@ export interface TemplateDependencies {
  * `extends` and `include` tags, not to the engine).
  */
 export interface EngineHooks {
-  /** Django's filesystem loader for `dirs`; without it `dirs` is an error. */
-  fileSystemLoader?(dirs: readonly string[]): Loader;
+  /**
+   * Django's filesystem loader for `dirs`; without it `dirs` is an error.
+   * `debug`: the engine asks it whether files changed (see Loader.isStale).
+   */
+  fileSystemLoader?(dirs: readonly string[], debug: boolean): Loader;
   /** What `preload` fetches after a template: the templates it names. */
   templateDependencies?(template: Template): TemplateDependencies;
 }
@@ -220,7 +288,7 @@ export class Engine {
   readonly limits: Limits;
   /** The helpers generated code calls, with this engine's formats. */
   readonly runtime: Runtime;
-  private readonly cache: LRUCache<string, CacheEntry> | null;
+  private readonly cache: TemplateCache | null;
   private readonly hooks: EngineHooks;
   /** What each compiled template names, read once (a walk of its nodes). */
   private readonly dependencies = new WeakMap<Template, readonly string[]>();
@@ -274,7 +342,7 @@ export class Engine {
       if (!hooks.fileSystemLoader) {
         throw new TypeError("The engine option 'dirs' reads folders from disk, which only Node's entry ('reinhardt') can: here give `templates`, or `loaders: [new FetchLoader({ baseUrl })]`.");
       }
-      loaders.push(hooks.fileSystemLoader(options.dirs));
+      loaders.push(hooks.fileSystemLoader(options.dirs, this.debug));
     }
     if (options.loaders) loaders.push(...options.loaders);
     this.loaders = loaders;
@@ -297,7 +365,7 @@ export class Engine {
       }
     }
     const cache = options.cache ?? { max: 1000 };
-    this.cache = cache === false ? null : new LRUCache({ max: cache.max });
+    this.cache = cache === false ? null : new TemplateCache(cache.max);
   }
 
   private origin(name: string, templateName: string | null, source: string): Origin {
@@ -358,7 +426,7 @@ export class Engine {
    * passing over origins named in `skip` (what `extends` has already used).
    */
   findTemplate(name: string, skip?: ReadonlySet<string>): Template {
-    const cached = this.cache?.get(name, lruGet());
+    const cached = this.cache?.get(name);
     if (cached && !skip?.has(cached.template.origin.name) && !(this.debug && cached.loader.isStale?.(cached.loaded))) {
       return cached.template;
     }
@@ -369,10 +437,10 @@ export class Engine {
       // Found by passing over another origin: cached apart from the plain name.
       const skipped = tried.some((t) => t.reason === SKIPPED);
       const key = skipped ? `${name}\0${loaded.originName}` : name;
-      const again = key === name ? undefined : this.cache?.get(key, lruGet());
+      const again = key === name ? undefined : this.cache?.get(key);
       if (again && !(this.debug && again.loader.isStale?.(again.loaded))) return again.template;
       const template = new Template(this, loaded.source, this.origin(loaded.originName, name, loaded.source), name);
-      this.cache?.set(key, { template, loaded, loader }, lruSet());
+      this.cache?.set(key, { template, loaded, loader });
       return template;
     }
     if (tried.some((t) => t.reason === NOT_FETCHED)) {
@@ -448,7 +516,7 @@ export class Engine {
 
   /** Ask the loaders for `name` in order, awaiting those that load asynchronously, until one has it. */
   private async loadAsync(name: string, skip?: ReadonlySet<string>): Promise<void> {
-    const cached = skip ? undefined : this.cache?.get(name, lruGet());
+    const cached = skip ? undefined : this.cache?.get(name);
     if (cached && !(this.debug && cached.loader.isStale?.(cached.loaded))) return;
     for (const loader of this.loaders) {
       const found = loader.loadAsync ? await loader.loadAsync(name, [], skip) : loader.load(name, [], skip);

@@ -12,7 +12,7 @@ export * from './api.js';
 /** A template engine with Django's built-in tags and filters; `dirs` are read from disk. */
 export class Engine extends DjangoEngine {
   constructor(given: EngineOptions = {}) {
-    super(given, (dirs) => new FileSystemLoader(dirs));
+    super(given, (dirs, debug) => new FileSystemLoader(dirs, 'utf8', { versions: debug }));
   }
 }
 

@@ -42,6 +42,11 @@ export function localeChain(language: string): string[] {
   return chain;
 }
 
-/** Django's `language_code_re`: what `check_for_language` accepts at all. */
-export const LANGUAGE_CODE_RE = /^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$/i;
+/**
+ * Django's `language_code_re`: what `check_for_language` accepts at all.
+ * Its IGNORECASE spelled out as `A-Z`, the same set JavaScript's `/i` gives
+ * without the `u` flag: V8 compiles a `/i` class through ICU's case
+ * closure, a fifth of a cold engine's construction.
+ */
+export const LANGUAGE_CODE_RE = /^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*(?:@[a-zA-Z0-9]{1,20})?$/;
 

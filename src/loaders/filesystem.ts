@@ -21,8 +21,19 @@ export class FileSystemLoader implements Loader {
   readonly name = 'reinhardt.loaders.FileSystemLoader';
   readonly dirs: readonly string[];
 
-  constructor(dirs: readonly string[], readonly encoding: BufferEncoding = 'utf8') {
+  /** Whether each source notes its file's modification time, which isStale compares. */
+  readonly versions: boolean;
+
+  /**
+   * `versions: false` leaves the modification time out, for an engine that
+   * never asks whether a file changed (one not in debug mode makes its own
+   * loader so): a new process's first `statSync` alone costs about as much as
+   * compiling a small template.
+   */
+  constructor(dirs: readonly string[], readonly encoding: BufferEncoding = 'utf8', options: { versions?: boolean } = {}) {
     this.dirs = dirs.map((d) => resolve(d));
+    // Its own option only: a polluted Object.prototype sets none.
+    this.versions = !(Object.hasOwn(options, 'versions') && options.versions === false);
   }
 
   load(templateName: string, tried: TriedTemplate[], skip?: ReadonlySet<string>): LoadedSource | undefined {
@@ -34,7 +45,7 @@ export class FileSystemLoader implements Loader {
         continue;
       }
       let source: string;
-      let version: number;
+      let version: number | undefined;
       try {
         // A symlink may not lead out of the folder either. (The system's
         // realpath: Node's own walks the path with a system call per part.)
@@ -44,7 +55,7 @@ export class FileSystemLoader implements Loader {
           tried.push({ name: path, loader: this.name, reason: 'Source is outside the template folder' });
           continue;
         }
-        version = statSync(real).mtimeMs;
+        version = this.versions ? statSync(real).mtimeMs : undefined;
         source = readFileSync(real, this.encoding);
       } catch {
         tried.push({ name: path, loader: this.name, reason: 'Source does not exist' });

@@ -11,7 +11,7 @@ import { pyStr } from './pyrepr.js';
 export function escapeHtml(s: string): string {
   let out = '';
   let last = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0, n = s.length; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c > 62) continue;
     let rep: string;

@@ -54,6 +54,12 @@ const builtinPrototypes = new Set<unknown>([
 
 const indexPattern = /^\d+$/;
 
+// Read once: before V8 optimizes the code that runs per variable (a cold
+// engine's first renders), `Object.hasOwn(...)` is two lookups a call, the
+// global and then its property.
+const { hasOwn, getPrototypeOf } = Object;
+const objectPrototype = Object.prototype;
+
 /** Marks a function that templates must not call (Django's `do_not_call_in_templates`). */
 export interface TemplateCallableFlags {
   doNotCallInTemplates?: boolean;
@@ -69,8 +75,8 @@ export interface TemplateCallableFlags {
 export function callValue(fn: Function, self: unknown, stringIfInvalid: string): unknown {
   // Own flags only: a polluted Object.prototype must not change every call.
   const flags = fn as TemplateCallableFlags;
-  if (Object.hasOwn(fn, 'doNotCallInTemplates') && flags.doNotCallInTemplates) return fn;
-  if (Object.hasOwn(fn, 'altersData') && flags.altersData) return stringIfInvalid;
+  if (hasOwn(fn, 'doNotCallInTemplates') && flags.doNotCallInTemplates) return fn;
+  if (hasOwn(fn, 'altersData') && flags.altersData) return stringIfInvalid;
   // Python calls and, on TypeError, checks whether arguments were required;
   // JavaScript cannot tell a TypeError of a missing argument, so the arity
   // decides. Classes cannot be called without `new`: leave them as they are.
@@ -84,7 +90,7 @@ export function callValue(fn: Function, self: unknown, stringIfInvalid: string):
 }
 
 function isClass(fn: Function): boolean {
-  return Object.hasOwn(fn, 'prototype') && Function.prototype.toString.call(fn).startsWith('class');
+  return hasOwn(fn, 'prototype') && Function.prototype.toString.call(fn).startsWith('class');
 }
 
 /** A name's value in the context's frames, not called; MISSING when absent (see lookupName). */
@@ -92,7 +98,7 @@ export function findName(ctx: Context, name: string): unknown {
   const dicts = ctx.dicts;
   for (let i = dicts.length - 1; i >= 0; i--) {
     const frame = dicts[i];
-    if (Object.hasOwn(frame, name)) {
+    if (hasOwn(frame, name)) {
       try {
         return frame[name];
       } catch (e) {
@@ -108,7 +114,7 @@ export function lookupName(ctx: Context, name: string, stringIfInvalid = ''): un
   const dicts = ctx.dicts;
   for (let i = dicts.length - 1; i >= 0; i--) {
     const frame = dicts[i];
-    if (Object.hasOwn(frame, name)) {
+    if (hasOwn(frame, name)) {
       let v: unknown;
       try {
         // A frame may be the caller's own object, with getters.
@@ -127,8 +133,8 @@ export function lookupAttr(current: unknown, bit: string, stringIfInvalid = ''):
   let v: unknown;
   try {
     // The common case first: a key of a plain object (a Python dict).
-    v = typeof current === 'object' && current !== null && Object.getPrototypeOf(current) === Object.prototype
-      && Object.hasOwn(current, bit) ? (current as Record<string, unknown>)[bit] : getMember(current, bit);
+    v = typeof current === 'object' && current !== null && getPrototypeOf(current) === objectPrototype
+      && hasOwn(current, bit) ? (current as Record<string, unknown>)[bit] : getMember(current, bit);
   } catch (e) {
     // A getter or a Proxy trap of the data threw.
     return silentOrThrow(e);
@@ -159,7 +165,7 @@ export function getMember(current: unknown, bit: string): unknown {
       break;
     case 'function':
       // Only a function's own data, never its machinery.
-      return Object.hasOwn(current, bit) && Object.prototype.propertyIsEnumerable.call(current, bit)
+      return hasOwn(current, bit) && Object.prototype.propertyIsEnumerable.call(current, bit)
         ? (current as unknown as Record<string, unknown>)[bit] : MISSING;
     default:
       return MISSING;
@@ -171,7 +177,7 @@ export function getMember(current: unknown, bit: string): unknown {
     // A named tuple (such as regroup's GroupedResult) also has its fields.
     if (!indexPattern.test(bit)) return current instanceof PyTuple ? attribute(current, bit) : MISSING;
     const i = Number(bit);
-    return i < current.length && Object.hasOwn(current, i) ? current[i] : MISSING;
+    return i < current.length && hasOwn(current, i) ? current[i] : MISSING;
   }
   if (current instanceof Map) {
     if (current.has(bit)) return current.get(bit);
@@ -179,7 +185,7 @@ export function getMember(current: unknown, bit: string): unknown {
     return dictMethod(current, bit);
   }
   if (isDictLike(current)) {
-    if (Object.hasOwn(current, bit)) return (current as Record<string, unknown>)[bit];
+    if (hasOwn(current, bit)) return (current as Record<string, unknown>)[bit];
     return dictMethod(current, bit);
   }
   return attribute(current as object, bit);
@@ -200,9 +206,9 @@ function ownData(current: unknown, bit: string): unknown {
 
 /** An attribute of a user object: own, or from its class's prototype chain. */
 function attribute(obj: object, bit: string): unknown {
-  if (Object.hasOwn(obj, bit)) return (obj as Record<string, unknown>)[bit];
-  for (let p = Object.getPrototypeOf(obj); p !== null && !builtinPrototypes.has(p); p = Object.getPrototypeOf(p)) {
-    if (Object.hasOwn(p, bit)) return (obj as Record<string, unknown>)[bit];
+  if (hasOwn(obj, bit)) return (obj as Record<string, unknown>)[bit];
+  for (let p = getPrototypeOf(obj); p !== null && !builtinPrototypes.has(p); p = getPrototypeOf(p)) {
+    if (hasOwn(p, bit)) return (obj as Record<string, unknown>)[bit];
   }
   return MISSING;
 }
