@@ -47,7 +47,6 @@ export function getTextList(list: string[], lastWord = 'or'): string {
   return `${list.slice(0, -1).join(', ')} ${lastWord} ${list[list.length - 1]}`;
 }
 
-
 /** Is this UTF-16 unit one of Python's whitespace characters? */
 function isPySpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
