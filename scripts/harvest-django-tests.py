@@ -70,6 +70,9 @@ DEFAULTS = {name: getattr(settings, name) for name in SETTINGS}
 # The libraries both runners have: Django's own, and spec/django_runner.py's.
 LIBRARIES = {"i18n", "l10n", "static", "cache", "tz", "humanize"}
 SAFE_INT = 2**53
+NOW_TAG = re.compile(r"{%\s*now\b")
+# The instant a case's `{% now %}` is stopped at (UTC; see fixed_now in spec/django_runner.py).
+FIXED_NOW = "2026-12-02T15:04:05"
 
 
 class Unencodable(Exception):
@@ -239,6 +242,10 @@ class Harvest:
             if stopped.tzinfo is not None:
                 return self.skip("an aware stopped clock")
             options["now"] = stopped.isoformat()
+        elif any(NOW_TAG.search(source) for source in templates.values()):
+            # `{% now %}` reads the real clock: recorded once, the case would
+            # fail the next day. Its clock is stopped at a fixed instant.
+            options["now"] = FIXED_NOW
         language = translation.get_language()
         if language != settings.LANGUAGE_CODE:
             options["language"] = language
