@@ -542,7 +542,9 @@ export class CodeWriter {
       lines.push(`const [${names}] = r;`);
     }
     if (this.usesSii) lines.push(`const SII = ${JSON.stringify(this.stringIfInvalid)};`);
-    lines.push(this.presets.length ? 'return function render(ctx, a) {' : 'return function render(ctx) {');
+    // Parenthesised, V8 compiles render with the factory (the eager-compile
+    // heuristic) instead of pre-parsing it and parsing it again on first render.
+    lines.push(this.presets.length ? 'return (function render(ctx, a) {' : 'return (function render(ctx) {');
     for (const preset of this.presets) lines.push(preset);
     let declarations = 'let out = ""';
     for (const n of this.scratchNames) declarations += `, ${n}`;
@@ -552,7 +554,7 @@ export class CodeWriter {
     // The same template compiles to the same code and URL, which lets V8
     // reuse its own compilation of it.
     const url = `reinhardt:///${urlPath(this.origin.name)}?unit=${this.origin.units.length}`;
-    lines.push('return out;', '};', `//# sourceURL=${url}`);
+    lines.push('return out;', '});', `//# sourceURL=${url}`);
     const segments = new Int32Array(this.segments.length);
     for (let i = 0; i < segments.length; i += 4) {
       segments[i] = this.segments[i] + headLines;
