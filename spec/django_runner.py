@@ -211,27 +211,40 @@ def decode(value):
 @contextlib.contextmanager
 def fixed_now(text):
     """The clock stopped at `text` (UTC), as Django's humanize tests stop it:
-    humanize's and `{% now %}`'s `datetime.now()` give it (naive: the wall
-    time in TIME_ZONE). reinhardt's side is the engine's `now` option."""
+    humanize's, `{% now %}`'s and timesince/timeuntil's `datetime.now()` give
+    it (naive: the wall time in TIME_ZONE). reinhardt's side is the engine's
+    `now` option."""
     from django.contrib.humanize.templatetags import humanize
     from django.template import defaulttags
+    from django.utils import timesince
     from django.utils import timezone as dj_timezone
 
     instant = datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
 
-    class MockDateTime(datetime.datetime):
+    class AnyDateTime(type):
+        # timesince asks isinstance(d, datetime.datetime) of the values it is given.
+        def __instancecheck__(cls, value):
+            return isinstance(value, datetime.datetime)
+
+    class MockDateTime(datetime.datetime, metaclass=AnyDateTime):
         @classmethod
         def now(cls, tz=None):
             if tz is None:
                 return instant.astimezone(dj_timezone.get_default_timezone()).replace(tzinfo=None)
             return instant.astimezone(tz)
 
-    old = humanize.datetime, defaulttags.datetime
+    # timesince reads `datetime.datetime` from the module it imported.
+    stopped_module = types.ModuleType("datetime")
+    stopped_module.__dict__.update(datetime.__dict__)
+    stopped_module.datetime = MockDateTime
+
+    old = humanize.datetime, defaulttags.datetime, timesince.datetime
     humanize.datetime = defaulttags.datetime = MockDateTime
+    timesince.datetime = stopped_module
     try:
         yield
     finally:
-        humanize.datetime, defaulttags.datetime = old
+        humanize.datetime, defaulttags.datetime, timesince.datetime = old
 
 
 def parse_int(text):
